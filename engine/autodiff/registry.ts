@@ -1,0 +1,27 @@
+/** The gradient rules DistQ knows, keyed like the shape functions (`domain:opType`). */
+import type { GradientRule } from './gradientRule.ts';
+import { opKey } from '../onnx/shapes/registry.ts';
+import { elementwiseGradients } from './rules/elementwise.ts';
+import { activationGradients } from './rules/activation.ts';
+import { matmulGradients } from './rules/matmul.ts';
+import { convGradients } from './rules/conv.ts';
+import { poolGradients } from './rules/pool.ts';
+import { normalizationGradients } from './rules/normalization.ts';
+import { reduceGradients } from './rules/reduce.ts';
+import { shapeGradients } from './rules/shape.ts';
+import { quantGradients } from './rules/quant.ts';
+import { DISTQ_DOMAIN } from '../onnx/builder.ts';
+
+const gradientRules = new Map<string, GradientRule>();
+for (const family of [elementwiseGradients, activationGradients, matmulGradients, convGradients, poolGradients, normalizationGradients, reduceGradients, shapeGradients]) {
+  for (const [opType, rule] of Object.entries(family)) gradientRules.set(opKey('', opType), rule);
+}
+for (const [opType, rule] of Object.entries(quantGradients)) gradientRules.set(opKey(DISTQ_DOMAIN, opType), rule);
+
+export function findGradientRule(domain: string, opType: string): GradientRule | undefined {
+  return gradientRules.get(opKey(domain, opType));
+}
+
+export function differentiableOpTypes(): string[] {
+  return [...gradientRules.keys()].map((k) => k.replace(/^:/, '')).sort();
+}

@@ -1,0 +1,3 @@
+import type { GradientRule } from '../gradientRule.ts';
+
+export const convGradients: Record<string, GradientRule> = {};

@@ -1,0 +1,3 @@
+import type { GradientRule } from '../gradientRule.ts';
+
+export const matmulGradients: Record<string, GradientRule> = {};

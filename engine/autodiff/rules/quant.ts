@@ -1,0 +1,3 @@
+import type { GradientRule } from '../gradientRule.ts';
+
+export const quantGradients: Record<string, GradientRule> = {};

@@ -1,0 +1,3 @@
+import type { GradientRule } from '../gradientRule.ts';
+
+export const shapeGradients: Record<string, GradientRule> = {};

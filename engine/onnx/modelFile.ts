@@ -1,0 +1,66 @@
+/** Reading and writing `.onnx` files, with external-data files confined to the model's folder. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { dataTypeInfo } from './dataType.ts';
+import { copyBytesInto, decodeModel, encodeModel, ModelFormatError } from './protoCodec.ts';
+import type { Model } from './ir.ts';
+
+/** Resolves an external-data location against the model's folder and refuses any path that leaves it. */
+export function resolveExternalDataPath(modelPath: string, location: string): string {
+  const folder = path.resolve(path.dirname(modelPath));
+  if (path.isAbsolute(location)) {
+    throw new ModelFormatError(`${modelPath}: external data location '${location}' is absolute; it must be a path inside the model's folder`);
+  }
+  const resolved = path.resolve(folder, location);
+  const relative = path.relative(folder, resolved);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new ModelFormatError(`${modelPath}: external data location '${location}' leaves the model's folder`);
+  }
+  const real = fs.existsSync(resolved) ? fs.realpathSync(resolved) : resolved;
+  const realFolder = fs.realpathSync(folder);
+  const realRelative = path.relative(realFolder, real);
+  if (realRelative.startsWith('..') || path.isAbsolute(realRelative)) {
+    throw new ModelFormatError(`${modelPath}: external data location '${location}' links outside the model's folder`);
+  }
+  return resolved;
+}
+
+export function readModelBytes(bytes: Uint8Array, modelPath: string): Model {
+  const { model, externalTensors } = decodeModel(bytes, modelPath);
+  const openFiles = new Map<string, Buffer>();
+  for (const reference of externalTensors) {
+    const file = resolveExternalDataPath(modelPath, reference.location);
+    let contents = openFiles.get(file);
+    if (!contents) {
+      if (!fs.existsSync(file)) throw new ModelFormatError(`${modelPath}: external data file '${reference.location}' of tensor '${reference.tensor.name}' does not exist`);
+      contents = fs.readFileSync(file);
+      openFiles.set(file, contents);
+    }
+    const info = dataTypeInfo(reference.tensor.dataType);
+    const count = reference.tensor.data.length;
+    const needed = count * info.bytesPerElement;
+    const length = reference.length ?? needed;
+    if (length !== needed || reference.offset + length > contents.length) {
+      throw new ModelFormatError(`${modelPath}: tensor '${reference.tensor.name}' needs ${needed} bytes at offset ${reference.offset} of '${reference.location}', which holds ${contents.length}`);
+    }
+    reference.tensor.data = copyBytesInto(contents.subarray(reference.offset, reference.offset + length), reference.tensor.dataType, count);
+  }
+  return model;
+}
+
+export function readModel(modelPath: string): Model {
+  if (!fs.existsSync(modelPath)) throw new ModelFormatError(`model file ${modelPath} does not exist`);
+  return readModelBytes(fs.readFileSync(modelPath), modelPath);
+}
+
+/** Writes atomically: a temporary file in the same folder, then a rename. */
+export function writeModel(model: Model, modelPath: string): void {
+  writeFileAtomic(modelPath, encodeModel(model));
+}
+
+export function writeFileAtomic(filePath: string, contents: Uint8Array | string): void {
+  fs.mkdirSync(path.dirname(filePath), { recursive: true });
+  const temporary = `${filePath}.tmp-${process.pid}`;
+  fs.writeFileSync(temporary, contents);
+  fs.renameSync(temporary, filePath);
+}

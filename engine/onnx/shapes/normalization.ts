@@ -1,0 +1,3 @@
+import type { ShapeFunction } from './shapeFunction.ts';
+
+export const normalizationShapes: Record<string, ShapeFunction> = {};

@@ -1,0 +1,3 @@
+import type { ShapeFunction } from './shapeFunction.ts';
+
+export const poolShapes: Record<string, ShapeFunction> = {};

@@ -1,0 +1,36 @@
+/** Every shape function DistQ knows, keyed by `domain:opType` (the default domain is ''). */
+import type { ShapeFunction } from './shapeFunction.ts';
+import { elementwiseShapes } from './elementwise.ts';
+import { activationShapes } from './activation.ts';
+import { matmulShapes } from './matmul.ts';
+import { convShapes } from './conv.ts';
+import { poolShapes } from './pool.ts';
+import { normalizationShapes } from './normalization.ts';
+import { reduceShapes } from './reduce.ts';
+import { shapeShapes } from './shape.ts';
+import { quantShapes } from './quant.ts';
+
+/** Custom operators of DistQ's own, lowered to standard ONNX before a session is made. */
+export const DISTQ_OP_DOMAIN = 'com.distq';
+
+export function opKey(domain: string, opType: string): string {
+  return `${domain === 'ai.onnx' ? '' : domain}:${opType}`;
+}
+
+const shapeFunctions = new Map<string, ShapeFunction>();
+for (const family of [elementwiseShapes, activationShapes, matmulShapes, convShapes, poolShapes, normalizationShapes, reduceShapes, shapeShapes]) {
+  for (const [opType, fn] of Object.entries(family)) shapeFunctions.set(opKey('', opType), fn);
+}
+for (const [opType, fn] of Object.entries(quantShapes)) {
+  // QuantizeLinear/DequantizeLinear are standard ops; FakeQuantize is DistQ's own.
+  shapeFunctions.set(opKey(opType === 'FakeQuantize' ? DISTQ_OP_DOMAIN : '', opType), fn);
+}
+
+export function findShapeFunction(domain: string, opType: string): ShapeFunction | undefined {
+  return shapeFunctions.get(opKey(domain, opType));
+}
+
+/** Op types of the default domain that DistQ can read, infer and run. */
+export function supportedOpTypes(): string[] {
+  return [...shapeFunctions.keys()].filter((k) => k.startsWith(':')).map((k) => k.slice(1)).sort();
+}

@@ -1,0 +1,105 @@
+/**
+ * The `distq` command line. Exit code 0 on success; on failure a one-line cause on
+ * stderr (with `--json`, a JSON object on stdout too) and exit code 1 (2 for usage).
+ */
+import { loadConfig } from '../config/loadConfig.ts';
+import { distqConfigSchema } from '../config/distqConfig.ts';
+import { trainFromConfig } from '../commands/train.ts';
+import { describeModel } from '../commands/describe.ts';
+import { runDemo } from '../commands/demo.ts';
+import { jsonReporter, terminalReporter } from './terminalReporter.ts';
+
+const USAGE = `usage: distq <command> [options]
+
+commands:
+  train CONFIG        train the config's model in FP32 and write it (makes teachers)
+  describe MODEL      every tensor of an ONNX model with shape and producing op (JSON)
+  schema              print the JSON Schema of *.distq.json configs
+  demo                the MNIST demo
+
+options:
+  --json              machine-readable output (JSON lines)
+  --help              this text`;
+
+class UsageError extends Error {}
+
+interface ParsedArguments {
+  command: string | undefined;
+  positional: string[];
+  json: boolean;
+  help: boolean;
+}
+
+function parseArguments(argv: string[]): ParsedArguments {
+  const parsed: ParsedArguments = { command: undefined, positional: [], json: false, help: false };
+  for (const arg of argv) {
+    if (arg === '--json') parsed.json = true;
+    else if (arg === '--help' || arg === '-h') parsed.help = true;
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else if (parsed.command === undefined) parsed.command = arg;
+    else parsed.positional.push(arg);
+  }
+  return parsed;
+}
+
+function requireOne(parsed: ParsedArguments, what: string): string {
+  const value = parsed.positional[0];
+  if (!value) throw new UsageError(`${parsed.command} needs ${what}`);
+  return value;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ParsedArguments;
+  try {
+    parsed = parseArguments(argv);
+  } catch (error) {
+    process.stderr.write(`distq: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (parsed.help || !parsed.command) {
+    process.stdout.write(`${USAGE}\n`);
+    return parsed.command || parsed.help ? 0 : 2;
+  }
+  const reporter = parsed.json ? jsonReporter() : terminalReporter();
+  try {
+    switch (parsed.command) {
+      case 'train': {
+        const report = await trainFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter);
+        if (parsed.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...report })}\n`);
+        else process.stdout.write(`trained: test accuracy ${(100 * report.testAccuracy).toFixed(2)} % in ${report.seconds.toFixed(1)} s; model ${report.modelPath}\n`);
+        return 0;
+      }
+      case 'describe':
+        process.stdout.write(`${JSON.stringify(describeModel(requireOne(parsed, 'a model file')), null, parsed.json ? undefined : 2)}\n`);
+        return 0;
+      case 'schema':
+        process.stdout.write(`${JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...distqConfigSchema.json }, null, 2)}\n`);
+        return 0;
+      case 'demo':
+        await runDemo(reporter);
+        return 0;
+      default:
+        throw new UsageError(`unknown command '${parsed.command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`distq: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    const message = (error as Error).message ?? String(error);
+    if (parsed.json) process.stdout.write(`${JSON.stringify({ type: 'error', message })}\n`);
+    process.stderr.write(`distq: ${message.split('\n')[0]}\n`);
+    if (process.env.DISTQ_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`distq: ${String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,50 @@
+/** `distq describe MODEL`: every tensor of a model with its shape and producing op. */
+import { readModel } from '../onnx/modelFile.ts';
+import { checkModel } from '../onnx/checker.ts';
+import { defaultOpset } from '../onnx/ir.ts';
+import { inferShapes } from '../onnx/shapeInference.ts';
+import { dataTypeName } from '../onnx/dataType.ts';
+import type { Dim } from '../onnx/ir.ts';
+
+export interface TensorDescription {
+  name: string;
+  /** `input`, `initializer`, or the op type of the node that produces it. */
+  producer: string;
+  /** Name of the producing node (empty for inputs and initializers). */
+  node: string;
+  dataType: string;
+  shape: Dim[] | null;
+}
+
+export interface ModelDescription {
+  path: string;
+  opset: number;
+  producer: string;
+  inputs: string[];
+  outputs: string[];
+  tensors: TensorDescription[];
+}
+
+export function describeModel(modelPath: string): ModelDescription {
+  const model = readModel(modelPath);
+  checkModel(model, { source: modelPath });
+  const opset = defaultOpset(model);
+  const graph = model.graph;
+  const shapes = inferShapes(graph, opset);
+  const tensors: TensorDescription[] = [];
+  const describe = (name: string, producer: string, node: string): void => {
+    const info = shapes.get(name);
+    tensors.push({ name, producer, node, dataType: info ? dataTypeName(info.dataType) : 'unknown', shape: info?.shape ?? null });
+  };
+  for (const input of graph.inputs) if (!graph.initializers.has(input.name)) describe(input.name, 'input', '');
+  for (const name of graph.initializers.keys()) describe(name, 'initializer', '');
+  for (const node of graph.nodes) for (const output of node.outputs) if (output) describe(output, node.opType, node.name);
+  return {
+    path: modelPath,
+    opset,
+    producer: [model.producerName, model.producerVersion].filter(Boolean).join(' '),
+    inputs: graph.inputs.filter((i) => !graph.initializers.has(i.name)).map((i) => i.name),
+    outputs: graph.outputs.map((o) => o.name),
+    tensors,
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * A small schema language: one definition gives the TypeScript type (`Infer`),
+ * the JSON Schema VS Code uses for IntelliSense, and the validator that reports
+ * problems by JSON path. The config's format is written once, in config/distqConfig.ts.
+ */
+
+export interface ConfigIssue {
+  /** JSON path, e.g. `training.optimizer.kind`. */
+  path: string;
+  message: string;
+}
+
+export type JsonSchema = { [key: string]: unknown };
+
+export interface Schema<T> {
+  readonly json: JsonSchema;
+  /** Returns the parsed value (defaults filled in) or undefined after recording issues. */
+  parse(value: unknown, path: string, issues: ConfigIssue[]): T | undefined;
+}
+
+export type Infer<S> = S extends Schema<infer T> ? T : never;
+
+interface Described {
+  description?: string;
+}
+
+function describe(json: JsonSchema, options: Described & { default?: unknown }): JsonSchema {
+  if (options.description) json.description = options.description;
+  if (options.default !== undefined) json.default = options.default;
+  return json;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+export function string(options: Described & { minLength?: number; pattern?: string; examples?: string[] } = {}): Schema<string> {
+  const json = describe({ type: 'string' }, options);
+  if (options.minLength !== undefined) json.minLength = options.minLength;
+  if (options.pattern) json.pattern = options.pattern;
+  if (options.examples) json.examples = options.examples;
+  return {
+    json,
+    parse(value, path, issues) {
+      if (typeof value !== 'string') return void issues.push({ path, message: `should be a string, not ${typeName(value)}` });
+      if (options.minLength !== undefined && value.length < options.minLength) return void issues.push({ path, message: 'should not be empty' });
+      if (options.pattern && !new RegExp(options.pattern).test(value)) return void issues.push({ path, message: `'${value}' does not match ${options.pattern}` });
+      return value;
+    },
+  };
+}
+
+export function number(options: Described & { minimum?: number; maximum?: number; exclusiveMinimum?: number; integer?: boolean } = {}): Schema<number> {
+  const json = describe({ type: options.integer ? 'integer' : 'number' }, options);
+  if (options.minimum !== undefined) json.minimum = options.minimum;
+  if (options.maximum !== undefined) json.maximum = options.maximum;
+  if (options.exclusiveMinimum !== undefined) json.exclusiveMinimum = options.exclusiveMinimum;
+  return {
+    json,
+    parse(value, path, issues) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return void issues.push({ path, message: `should be a number, not ${typeName(value)}` });
+      if (options.integer && !Number.isInteger(value)) return void issues.push({ path, message: `should be an integer, not ${value}` });
+      if (options.minimum !== undefined && value < options.minimum) return void issues.push({ path, message: `should be at least ${options.minimum}, not ${value}` });
+      if (options.maximum !== undefined && value > options.maximum) return void issues.push({ path, message: `should be at most ${options.maximum}, not ${value}` });
+      if (options.exclusiveMinimum !== undefined && value <= options.exclusiveMinimum) return void issues.push({ path, message: `should be greater than ${options.exclusiveMinimum}, not ${value}` });
+      return value;
+    },
+  };
+}
+
+export function boolean(options: Described = {}): Schema<boolean> {
+  return {
+    json: describe({ type: 'boolean' }, options),
+    parse(value, path, issues) {
+      if (typeof value !== 'boolean') return void issues.push({ path, message: `should be true or false, not ${typeName(value)}` });
+      return value;
+    },
+  };
+}
+
+export function enumeration<const V extends string>(values: readonly V[], options: Described & { descriptions?: Record<V, string> } = {}): Schema<V> {
+  const json = describe({ type: 'string', enum: [...values] }, options);
+  if (options.descriptions) json.enumDescriptions = values.map((v) => options.descriptions![v]);
+  return {
+    json,
+    parse(value, path, issues) {
+      if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
+        return void issues.push({ path, message: `should be one of ${values.map((v) => `'${v}'`).join(', ')}, not ${JSON.stringify(value)}` });
+      }
+      return value as V;
+    },
+  };
+}
+
+export function literal<const V extends string>(value: V, options: Described = {}): Schema<V> {
+  return {
+    json: describe({ const: value }, options),
+    parse(input, path, issues) {
+      if (input !== value) return void issues.push({ path, message: `should be '${value}'` });
+      return value;
+    },
+  };
+}
+
+export function array<T>(item: Schema<T>, options: Described & { minItems?: number; maxItems?: number } = {}): Schema<T[]> {
+  const json = describe({ type: 'array', items: item.json }, options);
+  if (options.minItems !== undefined) json.minItems = options.minItems;
+  if (options.maxItems !== undefined) json.maxItems = options.maxItems;
+  return {
+    json,
+    parse(value, path, issues) {
+      if (!Array.isArray(value)) return void issues.push({ path, message: `should be an array, not ${typeName(value)}` });
+      if (options.minItems !== undefined && value.length < options.minItems) return void issues.push({ path, message: `should have at least ${options.minItems} items` });
+      if (options.maxItems !== undefined && value.length > options.maxItems) return void issues.push({ path, message: `should have at most ${options.maxItems} items` });
+      const before = issues.length;
+      const parsed = value.map((v, i) => item.parse(v, `${path}[${i}]`, issues));
+      return issues.length === before ? (parsed as T[]) : undefined;
+    },
+  };
+}
+
+/** A field of an object: required, optional, or with a default. */
+export interface Field<T, Optional extends boolean> {
+  readonly schema: Schema<T>;
+  readonly optional: Optional;
+  readonly defaultValue?: T;
+}
+
+export function required<T>(schema: Schema<T>): Field<T, false> {
+  return { schema, optional: false };
+}
+
+export function optional<T>(schema: Schema<T>): Field<T, true> {
+  return { schema, optional: true };
+}
+
+/** A field that takes `value` when absent (the parsed type is then never undefined). */
+export function withDefault<T>(schema: Schema<T>, value: T): Field<T, false> {
+  return { schema: { json: { ...schema.json, default: value }, parse: schema.parse }, optional: false, defaultValue: value };
+}
+
+type Fields = Record<string, Field<unknown, boolean>>;
+
+type ObjectOf<F extends Fields> = {
+  [K in keyof F as F[K] extends Field<unknown, false> ? K : never]: F[K] extends Field<infer T, false> ? T : never;
+} & {
+  [K in keyof F as F[K] extends Field<unknown, true> ? K : never]?: F[K] extends Field<infer T, true> ? T : never;
+};
+
+export function object<F extends Fields>(fields: F, options: Described & { title?: string; allowExtra?: string[] } = {}): Schema<{ [K in keyof ObjectOf<F>]: ObjectOf<F>[K] }> {
+  const properties: Record<string, JsonSchema> = {};
+  const requiredKeys: string[] = [];
+  for (const [key, field] of Object.entries(fields)) {
+    properties[key] = field.schema.json;
+    if (!field.optional && field.defaultValue === undefined) requiredKeys.push(key);
+  }
+  for (const extra of options.allowExtra ?? []) properties[extra] = {};
+  const json = describe({ type: 'object', properties, additionalProperties: false }, options);
+  if (options.title) json.title = options.title;
+  if (requiredKeys.length > 0) json.required = requiredKeys;
+  return {
+    json,
+    parse(value, path, issues) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return void issues.push({ path, message: `should be an object, not ${typeName(value)}` });
+      }
+      const record = value as Record<string, unknown>;
+      const before = issues.length;
+      const result: Record<string, unknown> = {};
+      for (const key of Object.keys(record)) {
+        if (!(key in fields) && !(options.allowExtra ?? []).includes(key)) {
+          issues.push({ path: join(path, key), message: `is not a known setting${suggest(key, Object.keys(fields))}` });
+        }
+      }
+      for (const [key, field] of Object.entries(fields)) {
+        const fieldValue = record[key];
+        if (fieldValue === undefined) {
+          if (field.defaultValue !== undefined) result[key] = structuredClone(field.defaultValue);
+          else if (!field.optional) issues.push({ path: join(path, key), message: 'is required' });
+          continue;
+        }
+        const parsed = field.schema.parse(fieldValue, join(path, key), issues);
+        if (parsed !== undefined) result[key] = parsed;
+      }
+      return issues.length === before ? (result as { [K in keyof ObjectOf<F>]: ObjectOf<F>[K] }) : undefined;
+    },
+  };
+}
+
+/** One of several object shapes told apart by a string field (`kind`). */
+export function discriminated<const K extends string, S extends Record<string, Schema<unknown>>>(key: K, variants: S, options: Described = {}): Schema<Infer<S[keyof S]>> {
+  const names = Object.keys(variants);
+  return {
+    json: describe({ oneOf: names.map((n) => variants[n]!.json) }, options),
+    parse(value, path, issues) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return void issues.push({ path, message: `should be an object, not ${typeName(value)}` });
+      }
+      const tag = (value as Record<string, unknown>)[key];
+      const variant = typeof tag === 'string' ? variants[tag] : undefined;
+      if (!variant) {
+        return void issues.push({ path: join(path, key), message: `should be one of ${names.map((n) => `'${n}'`).join(', ')}, not ${JSON.stringify(tag)}` });
+      }
+      return variant.parse(value, path, issues) as Infer<S[keyof S]> | undefined;
+    },
+  };
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+function suggest(key: string, known: string[]): string {
+  const nearest = nearestName(key, known);
+  return nearest ? `; did you mean '${nearest}'?` : `; known: ${known.join(', ')}`;
+}
+
+/** The most similar name by edit distance, when it is close enough to be a likely typo. */
+export function nearestName(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+export function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0]!;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j]!;
+      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,114 @@
+/**
+ * Compiles a forward model into one training-step graph: trainable initializers
+ * become inputs (fed zero-copy from the optimizer's Float32Arrays), the losses are
+ * appended as nodes, and the gradient graph is built by autodiff. Outputs: the total
+ * loss, each loss component, the logits, any extra tensors, then one gradient per
+ * parameter.
+ */
+import { DataType } from '../onnx/dataType.ts';
+import { GraphBuilder, makeValueInfo } from '../onnx/builder.ts';
+import type { Graph, Model, Tensor, ValueInfo } from '../onnx/ir.ts';
+import { defaultOpset } from '../onnx/ir.ts';
+import { cloneModel } from '../onnx/cloneModel.ts';
+import { buildGradientGraph } from '../autodiff/differentiate.ts';
+
+export interface LossComponent {
+  /** Name reported in metrics, e.g. `labels` or `kd`. */
+  name: string;
+  tensor: string;
+  weight: number;
+}
+
+export interface TrainingGraphOptions {
+  /** The model input that takes the batch. */
+  input: string;
+  /** The model output that holds the logits. */
+  logits: string;
+  /** Initializers to train. */
+  trainable: readonly string[];
+  /** Extra graph inputs the losses read (labels, teacher outputs, quantization ranges). */
+  extraInputs: ValueInfo[];
+  /** Appends the loss nodes and returns the weighted components. */
+  addLosses(builder: GraphBuilder, graph: Graph): LossComponent[];
+  /** Further tensors to fetch each step (observer statistics). */
+  extraOutputs?: string[];
+  /** Tensors that are constant beyond the initializers (rare). */
+  constants?: ReadonlyMap<string, Tensor>;
+}
+
+export interface TrainingGraph {
+  model: Model;
+  parameters: string[];
+  /** Gradient output names, aligned with `parameters`; undefined where the loss ignores a parameter. */
+  gradients: (string | undefined)[];
+  totalLoss: string;
+  components: { name: string; tensor: string }[];
+  logits: string;
+  extraOutputs: string[];
+}
+
+export const LABELS_INPUT = 'distq_labels';
+
+export function labelsInput(): ValueInfo {
+  return makeValueInfo(LABELS_INPUT, DataType.INT64, ['N']);
+}
+
+export function buildTrainingGraph(source: Model, options: TrainingGraphOptions): TrainingGraph {
+  const model = cloneModel(source);
+  const graph = model.graph;
+  const opset = defaultOpset(model);
+  for (const name of options.trainable) {
+    const tensor = graph.initializers.get(name);
+    if (!tensor) throw new Error(`trainable parameter '${name}' is not an initializer of the model`);
+    graph.initializers.delete(name);
+    graph.inputs.push(makeValueInfo(name, tensor.dataType, tensor.dims));
+  }
+  graph.inputs.push(...options.extraInputs);
+  graph.valueInfos.clear();
+
+  const builder = new GraphBuilder(graph, 'loss');
+  const components = options.addLosses(builder, graph);
+  if (components.length === 0) throw new Error('the training graph has no loss');
+  const weighted = components.map((c) => (c.weight === 1 ? c.tensor : builder.op('Mul', [c.tensor, builder.floatConstant(`${c.name}_weight`, [c.weight])])));
+  const totalLoss = weighted.length === 1 ? builder.op('Identity', [weighted[0]!]) : builder.op('Sum', weighted);
+
+  const { gradients } = buildGradientGraph(graph, { loss: totalLoss, parameters: options.trainable, opset, constants: options.constants });
+  const gradientNames = options.trainable.map((p) => gradients.get(p));
+  const extraOutputs = options.extraOutputs ?? [];
+  graph.outputs = [
+    makeValueInfo(totalLoss, DataType.FLOAT, []),
+    ...components.map((c) => makeValueInfo(c.tensor, DataType.FLOAT, [])),
+    makeValueInfo(options.logits, DataType.FLOAT),
+    ...extraOutputs.map((name) => makeValueInfo(name, DataType.FLOAT)),
+    ...gradientNames.filter((g): g is string => g !== undefined).map((g) => makeValueInfo(g, DataType.FLOAT)),
+  ];
+  dedupeOutputs(graph);
+  return {
+    model,
+    parameters: [...options.trainable],
+    gradients: gradientNames,
+    totalLoss,
+    components: components.map((c) => ({ name: c.name, tensor: c.tensor })),
+    logits: options.logits,
+    extraOutputs,
+  };
+}
+
+/** ONNX forbids listing one tensor twice among the outputs. */
+function dedupeOutputs(graph: Graph): void {
+  const seen = new Set<string>();
+  graph.outputs = graph.outputs.filter((o) => (seen.has(o.name) ? false : (seen.add(o.name), true)));
+}
+
+/** The forward model with trainable initializers as inputs, for evaluation with live weights. */
+export function buildEvaluationGraph(source: Model, trainable: readonly string[], outputs: string[]): Model {
+  const model = cloneModel(source);
+  const graph = model.graph;
+  for (const name of trainable) {
+    const tensor = graph.initializers.get(name)!;
+    graph.initializers.delete(name);
+    graph.inputs.push(makeValueInfo(name, tensor.dataType, tensor.dims));
+  }
+  graph.outputs = outputs.map((o) => graph.outputs.find((g) => g.name === o) ?? makeValueInfo(o, DataType.FLOAT));
+  return model;
+}

@@ -108,15 +108,18 @@ function scatterMaxPoolGradient(c: GradientContext, dY: string): string {
 }
 
 /**
- * Measured (batch 128, 2-core VM, see the report): the tiled mask beats MaxPool's
- * Indices output plus MaxUnpool or ScatterElements, so it is used whenever windows
- * tile X; MaxUnpool for other disjoint windows in float32; ScatterElements otherwise.
+ * Measured (batch 128, 1 thread, 2-core VM; numbers in docs of the report): MaxPool's
+ * Indices output plus MaxUnpool was the fastest correct gradient for disjoint windows
+ * (2×2/2 on 32×28×28: 13 ms in all, vs 16–21 ms for ScatterElements, 18–30 ms for
+ * SpaceToDepth/Slice masks and 76 ms for a broadcast mask). MaxUnpool is float32-only,
+ * so float64 graphs use the tiled mask or ScatterElements; overlapping windows need
+ * ScatterElements' 'add'.
  */
 function maxPoolGradient(c: GradientContext, dY: string, pool: StaticPool): string {
-  if (tilesExactly(pool)) return tiledMaxPoolGradient(c, dY, pool);
   const { kernel, strides, dilations } = pool.geometry;
   const disjoint = kernel.every((k, i) => effectiveKernel(k, dilations[i]!) <= strides[i]!);
   if (disjoint && c.dataTypeOf(c.input(0)) === DataType.FLOAT) return unpoolMaxPoolGradient(c, dY, pool);
+  if (tilesExactly(pool)) return tiledMaxPoolGradient(c, dY, pool);
   return scatterMaxPoolGradient(c, dY);
 }
 

@@ -1,9 +1,9 @@
-/** Shapes of pools (MaxPool with its optional Indices, AveragePool, global pools) and of MaxPool's gradient helpers. */
+/** Shapes of pools (MaxPool with its optional Indices, AveragePool, global pools) and of MaxUnpool, which MaxPool's gradient uses. */
 import { DataType } from '../dataType.ts';
 import { getInts } from '../builder.ts';
 import type { Dim } from '../ir.ts';
 import { UNKNOWN_DIM } from './dims.ts';
-import { constantInts, requiredInput, sameAsInput, type ShapeContext, type InferredOutput, type ShapeFunction } from './shapeFunction.ts';
+import { constantInts, requiredInput, type ShapeContext, type InferredOutput, type ShapeFunction } from './shapeFunction.ts';
 import { effectiveKernel, windowGeometry } from './windowGeometry.ts';
 
 function pooledShape(c: ShapeContext): InferredOutput {
@@ -44,5 +44,4 @@ export const poolShapes: Record<string, ShapeFunction> = {
     const spatial = x.shape.slice(2).map((size, i): Dim => (typeof size === 'number' ? (size - 1) * strides[i]! + effectiveKernel(kernel[i]!, 1) - pads[i]! - pads[i + rank]! : UNKNOWN_DIM));
     return [{ dataType: x.dataType, shape: [x.shape[0]!, x.shape[1]!, ...spatial] }];
   },
-  ScatterElements: sameAsInput(0),
 };

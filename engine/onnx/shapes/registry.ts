@@ -9,6 +9,7 @@ import { normalizationShapes } from './normalization.ts';
 import { reduceShapes } from './reduce.ts';
 import { shapeShapes } from './shape.ts';
 import { quantShapes } from './quant.ts';
+import { fakeQuantizeShape } from './fakeQuantize.ts';
 
 /** Custom operators of DistQ's own, lowered to standard ONNX before a session is made. */
 export const DISTQ_OP_DOMAIN = 'com.distq';
@@ -21,10 +22,8 @@ const shapeFunctions = new Map<string, ShapeFunction>();
 for (const family of [elementwiseShapes, activationShapes, matmulShapes, convShapes, poolShapes, normalizationShapes, reduceShapes, shapeShapes]) {
   for (const [opType, fn] of Object.entries(family)) shapeFunctions.set(opKey('', opType), fn);
 }
-for (const [opType, fn] of Object.entries(quantShapes)) {
-  // QuantizeLinear/DequantizeLinear are standard ops; FakeQuantize is DistQ's own.
-  shapeFunctions.set(opKey(opType === 'FakeQuantize' ? DISTQ_OP_DOMAIN : '', opType), fn);
-}
+for (const [opType, fn] of Object.entries(quantShapes)) shapeFunctions.set(opKey('', opType), fn);
+shapeFunctions.set(opKey(DISTQ_OP_DOMAIN, 'FakeQuantize'), fakeQuantizeShape);
 
 export function findShapeFunction(domain: string, opType: string): ShapeFunction | undefined {
   return shapeFunctions.get(opKey(domain, opType));

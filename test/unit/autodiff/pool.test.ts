@@ -26,7 +26,8 @@ const count = (dims: number[]): number => dims.reduce((a, b) => a * b, 1);
 
 describe('MaxPool gradient (finite differences on distinct values)', () => {
   const cases: PoolCase[] = [
-    { label: '2x2 stride 2 (tiled windows)', x: [2, 3, 4, 6], attributes: { kernel_shape: attr.ints([2, 2]), strides: attr.ints([2, 2]) } },
+    { label: '2x2 stride 2, float32 by MaxUnpool', x: [2, 3, 4, 6], attributes: { kernel_shape: attr.ints([2, 2]), strides: attr.ints([2, 2]) }, precision: 'float32' },
+    { label: '2x2 stride 2, float64 by the tiled first-maximum mask', x: [2, 3, 4, 6], attributes: { kernel_shape: attr.ints([2, 2]), strides: attr.ints([2, 2]) } },
     { label: '2x2 stride 2 with the Indices output', x: [1, 2, 4, 4], attributes: { kernel_shape: attr.ints([2, 2]), strides: attr.ints([2, 2]) }, withIndices: true },
     { label: '1-D kernel 3 stride 3 (tiled)', x: [2, 2, 9], attributes: { kernel_shape: attr.ints([3]), strides: attr.ints([3]) } },
     { label: '3x3 stride 2 overlapping, pads 1', x: [2, 2, 7, 6], attributes: { kernel_shape: attr.ints([3, 3]), strides: attr.ints([2, 2]), pads: attr.ints([1, 1, 1, 1]) } },
@@ -98,9 +99,10 @@ describe('MaxPool gradient ties go to the first maximum (exact)', () => {
   // Quantized-looking inputs: few levels, many ties inside every window.
   const quantized = (length: number, levels: number): number[] => Array.from({ length }, (_, i) => ((i * 7) % levels) * 0.5 - (((i * 3) % 5) === 0 ? 0.5 : 0));
   const tieCases: [string, number[], number[], number[], number[], DataType][] = [
-    ['2x2 stride 2, tiled (mask)', [1, 2, 4, 6], [2, 2], [2, 2], [0, 0, 0, 0], DataType.DOUBLE],
-    ['2x2 stride 2, tiled (mask), float32', [2, 1, 6, 4], [2, 2], [2, 2], [0, 0, 0, 0], DataType.FLOAT],
+    ['2x2 stride 2, float64 (tiled mask)', [1, 2, 4, 6], [2, 2], [2, 2], [0, 0, 0, 0], DataType.DOUBLE],
+    ['2x2 stride 2, float32 (MaxUnpool)', [2, 1, 6, 4], [2, 2], [2, 2], [0, 0, 0, 0], DataType.FLOAT],
     ['3x3 stride 2, overlapping with pads (ScatterElements)', [1, 2, 7, 7], [3, 3], [2, 2], [1, 1, 1, 1], DataType.DOUBLE],
+    ['3x3 stride 2, overlapping (ScatterElements), float32', [1, 1, 7, 9], [3, 3], [2, 2], [0, 0, 0, 0], DataType.FLOAT],
     ['2x2 stride 3, disjoint (MaxUnpool)', [1, 2, 8, 8], [2, 2], [3, 3], [0, 0, 0, 0], DataType.FLOAT],
   ];
   for (const [label, dims, kernel, strides, pads, dataType] of tieCases) {

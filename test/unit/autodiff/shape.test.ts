@@ -1,7 +1,12 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { attr } from '../../../engine/onnx/builder.ts';
+import type * as ort from 'onnxruntime-node';
+import { attr, GraphBuilder, makeGraph, makeInt64Tensor, makeModel, makeNode, makeTensor, makeValueInfo, type Attributes } from '../../../engine/onnx/builder.ts';
 import { DataType } from '../../../engine/onnx/dataType.ts';
+import type { Dim, Tensor } from '../../../engine/onnx/ir.ts';
+import { inferShapes } from '../../../engine/onnx/shapeInference.ts';
+import { buildGradientGraph } from '../../../engine/autodiff/differentiate.ts';
+import { createSession, float64Tensor } from '../../../engine/runtime/session.ts';
 import { findGradientRule } from '../../../engine/autodiff/registry.ts';
 import { NO_GRADIENT } from '../../../engine/autodiff/gradientRule.ts';
 import { checkGradients, type CheckedInput } from '../../support/gradientCheck.ts';
@@ -109,4 +114,53 @@ describe('shape ops without gradients', () => {
       assert.equal(findGradientRule('', opType), NO_GRADIENT);
     });
   }
+});
+
+/** Differentiates loss = Σ Y·R for one node and returns dX for a concrete feed (X of ones, R = 1, 2, 3, …). */
+async function gradientOfSum(opType: string, inputShape: Dim[], feedDims: number[], extra: { initializers?: Tensor[]; inputs?: string[]; attributes?: Attributes; outputs?: number } = {}): Promise<{ dX: number[]; outputs: ort.Tensor[] }> {
+  const outputs = Array.from({ length: extra.outputs ?? 1 }, (_, i) => `y${i}`);
+  const graph = makeGraph('symbolic', [makeNode(opType, ['x', ...(extra.inputs ?? [])], outputs, 'op', extra.attributes ?? {})], [makeValueInfo('x', DataType.DOUBLE, inputShape)], [], extra.initializers ?? []);
+  const builder = new GraphBuilder(graph, 'loss');
+  const weights = builder.op('Cast', [builder.op('Range', [builder.constant('start', makeTensor('', DataType.INT64, [], [1n])), builder.op('Add', [builder.op('Size', ['y0']), builder.constant('one', makeTensor('', DataType.INT64, [], [1n]))]), builder.constant('step', makeTensor('', DataType.INT64, [], [1n]))])], { to: attr.int(DataType.DOUBLE) });
+  const r = builder.op('Reshape', [weights, builder.op('Shape', ['y0'])]);
+  const loss = builder.op('ReduceSum', [builder.op('Mul', ['y0', r])], { keepdims: attr.int(0) });
+  const { gradients } = buildGradientGraph(graph, { loss, parameters: ['x'], opset: 17 });
+  graph.outputs = [makeValueInfo(gradients.get('x')!, DataType.DOUBLE), ...outputs.map((o) => makeValueInfo(o, inferShapes(graph, 17).get(o)!.dataType))];
+  const session = await createSession(makeModel(graph));
+  const count = feedDims.reduce((a, b) => a * b, 1);
+  const result = await session.run({ x: float64Tensor(new Float64Array(count).fill(1), feedDims) });
+  await session.release();
+  return { dX: Array.from(result[gradients.get('x')!]!.data as Float64Array), outputs: outputs.map((o) => result[o]!) };
+}
+
+describe('shape gradient rules on symbolic batches and in training mode (exact values)', () => {
+  it('Slice with step 2 over a symbolic batch scatters the gradient back at run time', async () => {
+    const starts = makeInt64Tensor('starts', [1]);
+    const ends = makeInt64Tensor('ends', [2 ** 31]);
+    const axes = makeInt64Tensor('axes', [1]);
+    const steps = makeInt64Tensor('steps', [2]);
+    const { dX } = await gradientOfSum('Slice', ['N', 5], [2, 5], { initializers: [starts, ends, axes, steps], inputs: ['starts', 'ends', 'axes', 'steps'] });
+    // Y = X[:, 1::2] is [2, 2]; R = [[1, 2], [3, 4]] lands on columns 1 and 3.
+    assert.deepEqual(dX, [0, 1, 0, 2, 0, 0, 3, 0, 4, 0]);
+  });
+  it('Gather along axis 1 over a symbolic batch adds repeated picks', async () => {
+    const indices = makeInt64Tensor('indices', [2, 0, 2]);
+    const { dX } = await gradientOfSum('Gather', ['N', 3], [2, 3], { initializers: [indices], inputs: ['indices'], attributes: { axis: attr.int(1) } });
+    // R = [[1, 2, 3], [4, 5, 6]]: column 2 gets 1 + 3 and 4 + 6, column 0 gets 2 and 5.
+    assert.deepEqual(dX, [2, 0, 4, 5, 0, 10]);
+  });
+  it('Tile over a symbolic batch sums the tiles', async () => {
+    const repeats = makeInt64Tensor('repeats', [2, 2]);
+    const { dX } = await gradientOfSum('Tile', ['N', 2], [1, 2], { initializers: [repeats], inputs: ['repeats'] });
+    // Y is [2, 4] with R = 1…8: x[0, 0] feeds 1, 3, 5, 7 and x[0, 1] feeds 2, 4, 6, 8.
+    assert.deepEqual(dX, [16, 20]);
+  });
+  it('Dropout in training mode passes the gradient through the mask, scaled by 1 / (1 − ratio)', async () => {
+    const ratio = makeTensor('ratio', DataType.DOUBLE, [], Float64Array.from([0.75]));
+    const training = makeTensor('training', DataType.BOOL, [], Uint8Array.from([1]));
+    const { dX, outputs } = await gradientOfSum('Dropout', [4, 50], [4, 50], { initializers: [ratio, training], inputs: ['ratio', 'training'], attributes: { seed: attr.int(3) }, outputs: 2 });
+    const mask = Array.from(outputs[1]!.data as Uint8Array);
+    assert.ok(mask.some((m) => m) && mask.some((m) => !m), 'the mask drops some elements and keeps others');
+    assert.deepEqual(dX, mask.map((m, i) => (m ? (i + 1) * 4 : 0)));
+  });
 });

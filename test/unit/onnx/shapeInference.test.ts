@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { attr, makeGraph, makeInt64Tensor, makeModel, makeNode, makeTensor, makeValueInfo, type Attributes } from '../../../engine/onnx/builder.ts';
-import { DataType, dataTypeInfo } from '../../../engine/onnx/dataType.ts';
+import { DataType, dataTypeInfo, dataTypeName } from '../../../engine/onnx/dataType.ts';
 import type { Dim, Graph, Tensor } from '../../../engine/onnx/ir.ts';
 import { inferShapes } from '../../../engine/onnx/shapeInference.ts';
 import { createSession, toOrtTensor } from '../../../engine/runtime/session.ts';
@@ -120,6 +120,3 @@ describe('shape inference', () => {
   });
 });
 
-function dataTypeName(dataType: DataType): string {
-  return { [DataType.FLOAT]: 'float32', [DataType.DOUBLE]: 'float64', [DataType.INT64]: 'int64', [DataType.BOOL]: 'bool' }[dataType as number] ?? String(dataType);
-}

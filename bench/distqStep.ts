@@ -1,0 +1,75 @@
+/**
+ * DistQ's side of the training-step benchmark: the QAT + KD step of bench/pytorch_step.py
+ * (fake-quantized weights and activations, 0.5·CE + 0.5·T²·KL with T = 2 against given
+ * teacher logits, backward, SGD momentum 0.9) compiled into one ONNX graph.
+ */
+import * as ort from 'onnxruntime-node';
+import { buildSequentialModel, MODEL_INPUT, MODEL_OUTPUT } from '../engine/models/sequentialBuilder.ts';
+import type { SequentialSpec } from '../engine/models/sequentialBuilder.ts';
+import { DataType } from '../engine/onnx/dataType.ts';
+import { makeValueInfo } from '../engine/onnx/builder.ts';
+import { insertFakeQuantization } from '../engine/quantization/insertFakeQuant.ts';
+import { buildTrainingGraph, LABELS_INPUT, labelsInput } from '../engine/training/trainingGraph.ts';
+import { crossEntropyWithLabels } from '../engine/losses/crossEntropy.ts';
+import { klDivergenceWithTemperature } from '../engine/losses/klDivergence.ts';
+import { findTrainableParameters } from '../engine/training/parameters.ts';
+import { TrainStepSession } from '../engine/training/trainStep.ts';
+import { SgdOptimizer } from '../engine/training/optim/sgd.ts';
+import type { ParameterSlot } from '../engine/training/optim/optimizer.ts';
+import { SeededRandom } from '../engine/training/random.ts';
+
+const TEACHER_LOGITS = 'distq_teacher_logits';
+const ACTIVATION_SCALE = 0.05;
+
+export interface PreparedStep {
+  /** Runs one full step (graph + optimizer update) and returns its milliseconds. */
+  step(): Promise<number>;
+  buildMs: number;
+  firstStepMs: number;
+}
+
+export async function prepareQatKdStep(spec: SequentialSpec, batch: number, threads: number): Promise<PreparedStep> {
+  const buildStart = performance.now();
+  const model = buildSequentialModel({ ...spec, seed: 1 });
+  const trainable = findTrainableParameters(model);
+  const quantized = insertFakeQuantization(model, { weightBits: 8, activationBits: 8, opTypes: ['Conv', 'Gemm', 'MatMul'], exclude: [], weights: new Set(trainable) });
+  const graph = buildTrainingGraph(model, {
+    input: MODEL_INPUT,
+    logits: MODEL_OUTPUT,
+    trainable,
+    extraInputs: [labelsInput(), makeValueInfo(TEACHER_LOGITS, DataType.FLOAT, ['N', 10])],
+    addLosses: (builder) => [
+      { name: 'labels', tensor: crossEntropyWithLabels(builder, MODEL_OUTPUT, LABELS_INPUT, 10), weight: 0.5 },
+      { name: 'kd', tensor: klDivergenceWithTemperature(builder, MODEL_OUTPUT, TEACHER_LOGITS, 2), weight: 0.5 },
+    ],
+  });
+  const session = await TrainStepSession.create(graph, model.graph.initializers, { threads });
+  const buildMs = performance.now() - buildStart;
+
+  const random = new SeededRandom(3);
+  const inputs = Float32Array.from({ length: batch * 784 }, () => random.next());
+  const labels = BigInt64Array.from({ length: batch }, () => BigInt(random.integer(10)));
+  const teacher = Float32Array.from({ length: batch * 10 }, () => random.normal() * 3);
+  const feeds: Record<string, ort.Tensor> = {
+    [MODEL_INPUT]: new ort.Tensor('float32', inputs, [batch, 1, 28, 28]),
+    [LABELS_INPUT]: new ort.Tensor('int64', labels, [batch]),
+    [TEACHER_LOGITS]: new ort.Tensor('float32', teacher, [batch, 10]),
+  };
+  for (const a of quantized.activations) {
+    feeds[a.scaleInput] = new ort.Tensor('float32', new Float32Array([ACTIVATION_SCALE]), []);
+    feeds[a.zeroPointInput] = new ort.Tensor('float32', new Float32Array([0]), []);
+  }
+  const optimizer = new SgdOptimizer({ momentum: 0.9 });
+  const slots: ParameterSlot[] = graph.parameters.map((name, i) => ({ name, value: session.parameterValues[i]!, gradient: new Float32Array(0), weightDecay: false }));
+  const step = async (): Promise<number> => {
+    const start = performance.now();
+    const result = await session.run(feeds);
+    slots.forEach((slot, i) => {
+      slot.gradient = result.gradients[i]!;
+    });
+    optimizer.step(slots, 0.01);
+    return performance.now() - start;
+  };
+  const firstStepMs = await step();
+  return { step, buildMs, firstStepMs };
+}

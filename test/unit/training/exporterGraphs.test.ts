@@ -1,0 +1,74 @@
+/**
+ * Models written by torch.onnx.export (opsets 13 and 17, with BatchNormalization,
+ * residual Add, pooling, Shape→Gather→Concat→Reshape chains) train without edits:
+ * DistQ's loss and gradients for a batch equal PyTorch's (test/fixtures/torch).
+ */
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { readModel } from '../../../engine/onnx/modelFile.ts';
+import { prepareForTraining } from '../../../engine/commands/prepareModel.ts';
+import { findTrainableParameters } from '../../../engine/training/parameters.ts';
+import { buildTrainingGraph, LABELS_INPUT, labelsInput } from '../../../engine/training/trainingGraph.ts';
+import { crossEntropyWithLabels } from '../../../engine/losses/crossEntropy.ts';
+import { TrainStepSession } from '../../../engine/training/trainStep.ts';
+
+interface ReferenceTensor {
+  dims: number[];
+  data: number[];
+}
+
+interface Reference {
+  onnxFile: string;
+  parameters: Record<string, string>;
+  input: ReferenceTensor;
+  labels: ReferenceTensor;
+  float32: { logits: ReferenceTensor; loss: number | ReferenceTensor; gradients: Record<string, ReferenceTensor> };
+}
+
+const folder = path.resolve(__dirname, '../../fixtures/torch');
+const fixtures = ['mlp_opset13', 'mlp_opset17', 'cnn_opset13', 'cnn_opset17'];
+
+function lossValue(loss: number | ReferenceTensor): number {
+  return typeof loss === 'number' ? loss : loss.data[0]!;
+}
+
+describe('exporter graphs train without edits', () => {
+  for (const name of fixtures) {
+    it(`${name}: loss and every gradient match PyTorch`, async () => {
+      const reference = JSON.parse(fs.readFileSync(path.join(folder, `${name}.reference.json`), 'utf8')) as Reference;
+      const model = await prepareForTraining(readModel(path.join(folder, reference.onnxFile)), 'input');
+      const trainable = findTrainableParameters(model);
+      assert.deepEqual([...trainable].sort(), Object.keys(reference.parameters).sort(), 'trainable parameters are the ones PyTorch trains');
+      const graph = buildTrainingGraph(model, {
+        input: 'input',
+        logits: 'logits',
+        trainable,
+        extraInputs: [labelsInput()],
+        addLosses: (builder) => [{ name: 'labels', tensor: crossEntropyWithLabels(builder, 'logits', LABELS_INPUT, 10), weight: 1 }],
+      });
+      const step = await TrainStepSession.create(graph, model.graph.initializers);
+      const result = await step.run({
+        input: new ort.Tensor('float32', Float32Array.from(reference.input.data), reference.input.dims),
+        [LABELS_INPUT]: new ort.Tensor('int64', BigInt64Array.from(reference.labels.data.map((v) => BigInt(v))), reference.labels.dims),
+      });
+      const expectedLoss = lossValue(reference.float32.loss);
+      assert.ok(Math.abs(result.totalLoss - expectedLoss) <= 1e-5 * Math.max(1, Math.abs(expectedLoss)), `loss ${result.totalLoss} vs PyTorch ${expectedLoss}`);
+      graph.parameters.forEach((parameter, i) => {
+        const expected = reference.float32.gradients[parameter];
+        assert.ok(expected, `PyTorch has a gradient for ${parameter}`);
+        const actual = result.gradients[i];
+        assert.ok(actual, `DistQ computed a gradient for ${parameter}`);
+        assert.equal(actual.length, expected.data.length, `${parameter} gradient size`);
+        const scale = Math.max(...expected.data.map(Math.abs));
+        for (let k = 0; k < actual.length; k++) {
+          const error = Math.abs(actual[k]! - expected.data[k]!);
+          assert.ok(error <= 1e-4 * scale + 1e-6, `${parameter}[${k}]: ${actual[k]} vs PyTorch ${expected.data[k]}`);
+        }
+      });
+      await step.release();
+    });
+  }
+});

@@ -11,7 +11,7 @@ backward, SGD with momentum 0.9. See docs/benchmark.md.
 
 Prints one JSON line per model and round:
     {"model", "threads", "blas", "stepsMs", "medianMs", "round", "batch", "pageFaultsPerStep",
-     "mallocEnv", "torch"}
+     "mallocEnv", "threadEnv", "torch"}
 
 glibc reads the malloc settings only when the process starts, so they must be in the environment
 before Python runs: the launcher passes them (`--print-malloc-env` prints the recommended ones as
@@ -36,6 +36,16 @@ RECOMMENDED_MALLOC_ENV = {
     'MALLOC_TOP_PAD_': str(256 * 1024 * 1024),
 }
 
+# Two thread pools share the cores: PyTorch's OpenMP pool (elementwise ops, pooling, oneDNN
+# convolutions) and OpenBLAS's own pthread pool (matrix products). Each spins after its work by
+# default (libgomp ~300k iterations, OpenBLAS 2^28 cycles), so with 2 threads each on 2 cores they
+# steal time from each other. Shorter spins fix that; both libraries read these when torch is
+# imported, so setting them here (unless the caller already did) is enough.
+RECOMMENDED_THREAD_ENV = {
+    'GOMP_SPINCOUNT': '10000',
+    'OPENBLAS_THREAD_TIMEOUT': '4',
+}
+
 TEMPERATURE = 2.0
 CE_WEIGHT = 0.5
 KD_WEIGHT = 0.5
@@ -54,6 +64,7 @@ def parse_args():
     parser.add_argument('--rounds', type=int, default=1, help='timed rounds per model, one JSON line each')
     parser.add_argument('--batch', type=int, default=128)
     parser.add_argument('--tuned-malloc', action='store_true', help='re-execute with the recommended malloc settings')
+    parser.add_argument('--default-spin', action='store_true', help='keep the libraries\' default spin-waits (for comparison)')
     parser.add_argument('--print-malloc-env', action='store_true', help='print the recommended malloc settings as JSON and exit')
     return parser.parse_args()
 
@@ -74,12 +85,16 @@ def main():
     if args.tuned_malloc:
         reexec_with_tuned_malloc()
 
+    if not args.default_spin:
+        for key, value in RECOMMENDED_THREAD_ENV.items():
+            os.environ.setdefault(key, value)
     import torch
     torch.set_num_threads(args.threads)
     blas = describe_blas(torch, args.threads)
     if 'OpenBLAS' not in blas:
         print(f'warning: PyTorch is not using OpenBLAS ({blas}); install libopenblas0-pthread', file=sys.stderr)
     malloc_env = {k: os.environ[k] for k in RECOMMENDED_MALLOC_ENV if k in os.environ}
+    thread_env = {k: os.environ[k] for k in RECOMMENDED_THREAD_ENV if k in os.environ}
     for name in (['mlp', 'cnn'] if args.model == 'all' else [args.model]):
         bench = StepBenchmark(torch, name, args.batch)
         for _ in range(args.warmup):
@@ -95,7 +110,7 @@ def main():
             print(json.dumps({
                 'model': name, 'threads': args.threads, 'blas': blas,
                 'stepsMs': [round(ms, 4) for ms in steps_ms], 'medianMs': round(statistics.median(steps_ms), 4),
-                'round': round_index, 'batch': args.batch, 'pageFaultsPerStep': round(faults / args.steps, 1), 'mallocEnv': malloc_env, 'torch': torch.__version__,
+                'round': round_index, 'batch': args.batch, 'pageFaultsPerStep': round(faults / args.steps, 1), 'mallocEnv': malloc_env, 'threadEnv': thread_env, 'torch': torch.__version__,
             }), flush=True)
 
 

@@ -1,5 +1,5 @@
 /** The gradient rules DistQ knows, keyed like the shape functions (`domain:opType`). */
-import type { GradientRule } from './gradientRule.ts';
+import { NO_GRADIENT, type GradientRule } from './gradientRule.ts';
 import { opKey } from '../onnx/shapes/registry.ts';
 import { elementwiseGradients } from './rules/elementwise.ts';
 import { activationGradients } from './rules/activation.ts';
@@ -22,6 +22,16 @@ export function findGradientRule(domain: string, opType: string): GradientRule |
   return gradientRules.get(opKey(domain, opType));
 }
 
+function opTypesWhere(keep: (rule: GradientRule) => boolean): string[] {
+  return [...gradientRules].filter(([, rule]) => keep(rule)).map(([k]) => k.replace(/^:/, '')).sort();
+}
+
+/** Ops with a gradient rule (DistQ's own as `domain:opType`). */
 export function differentiableOpTypes(): string[] {
-  return [...gradientRules.keys()].map((k) => k.replace(/^:/, '')).sort();
+  return opTypesWhere((rule) => rule !== NO_GRADIENT);
+}
+
+/** Ops registered as having no gradient (integer outputs, masks, shape arithmetic). */
+export function gradientFreeOpTypes(): string[] {
+  return opTypesWhere((rule) => rule === NO_GRADIENT);
 }

@@ -4,11 +4,11 @@
  */
 import { array, boolean, discriminated, enumeration, literal, number, object, optional, required, string, withDefault, type Infer } from './schemaBuilder.ts';
 
-const modelSection = object({
+const modelFields = {
   path: required(string({ minLength: 1, description: 'ONNX model file, relative to this config file.' })),
   input: optional(string({ description: 'Name of the model input that takes a batch. Default: the first graph input that is not an initializer.' })),
   output: optional(string({ description: 'Name of the output holding the class logits. Default: the first graph output.' })),
-}, { description: 'An ONNX model.' });
+};
 
 const mnistData = object({
   kind: required(literal('mnist', { description: 'The built-in MNIST digits (10,000 real digits; a fixed 8,000 / 2,000 train/test split, see docs/data.md).' })),
@@ -72,10 +72,67 @@ export const outputSection = object({
   runsFolder: withDefault(string({ minLength: 1, description: 'Folder for run folders (runs/NAME-TIMESTAMP), relative to this config file.' }), 'runs'),
 }, { description: 'Where results go.' });
 
+const layerMapping = object({
+  student: required(string({ minLength: 1, description: 'A tensor of the student (any node output or graph input), by its ONNX name.' })),
+  teacher: required(string({ minLength: 1, description: 'A tensor of the teacher, by its ONNX name.' })),
+  loss: withDefault(enumeration(['MSE', 'KL', 'L1'] as const, { description: 'How the two tensors are compared.' }), 'MSE'),
+  weight: optional(number({ minimum: 0, description: 'Weight of this mapping (default 1/number of mappings).' })),
+}, { description: 'One pair of tensors to bring together.' });
+
+const selfMapping = object({
+  shallow: required(string({ minLength: 1, description: 'A shallow tensor of the student (a block output or a logits tensor).' })),
+  deep: required(string({ minLength: 1, description: 'A deeper tensor of the student that teaches it (usually the final logits).' })),
+  loss: withDefault(enumeration(['L2', 'KL', 'CE'] as const, { description: 'L2 for features; KL or CE (with temperature) for logits.' }), 'KL'),
+  weight: optional(number({ minimum: 0, description: 'Weight of this pair (default 1/number of pairs).' })),
+  auxiliaryHead: optional(boolean({ description: 'Attach global pooling + linear to turn a shallow feature map into logits (default: when the shallow tensor is not [N, classes]). Removed at export.' })),
+}, { description: 'A deep part of the student teaching a shallow part.' });
+
+export const distillationSection = object({
+  kind: withDefault(enumeration(['kd', 'intermediate', 'self', 'none'] as const, {
+    description: 'Which distillation guides QAT.',
+    descriptions: { kd: 'Knowledge distillation from the teacher\'s outputs.', intermediate: 'Intermediate-layer distillation between mapped tensors.', self: 'Self-distillation: the deep student teaches its shallow parts.', none: 'Plain QAT, no teacher.' },
+  }), 'kd'),
+  temperature: withDefault(number({ exclusiveMinimum: 0, description: 'Softmax temperature for KL/CE against soft targets.' }), 1),
+  lossTypes: withDefault(array(enumeration(['CE', 'MSE', 'KL'] as const), { minItems: 2, maxItems: 2, description: '[student↔labels: CE | MSE, student↔teacher: CE | KL | MSE].' }), ['CE', 'KL']),
+  lossWeights: withDefault(array(number({ minimum: 0 }), { minItems: 2, maxItems: 2, description: '[weight of the labels loss, weight of the teacher loss]. KL is multiplied by T².' }), [0.5, 0.5]),
+  layerMappings: optional(array(layerMapping, { description: 'Intermediate-layer distillation: student and teacher tensors to bring together.' })),
+  addOriginLoss: withDefault(boolean({ description: 'Also add the student\'s own loss against the labels (intermediate and self kinds).' }), false),
+  selfMappings: optional(array(selfMapping, { description: 'Self-distillation pairs.' })),
+  cacheTeacherOutputs: withDefault(boolean({ description: 'Compute the teacher\'s outputs once and reuse them every epoch (the data has no random augmentation).' }), true),
+}, { description: 'How the teacher (or the student itself) guides training.' });
+
+const schemeFields = {
+  bits: withDefault(number({ integer: true, minimum: 2, maximum: 8, description: 'Bit width.' }), 8),
+  symmetric: optional(boolean({ description: 'Symmetric range (zero point 0 when signed). Default: true for weights, false for activations.' })),
+  signed: withDefault(boolean({ description: 'Signed integers (int8-style) or unsigned (uint8-style).' }), true),
+};
+
+export const quantizationSection = object({
+  enabled: withDefault(boolean({ description: 'Quantization-aware training (false trains in float).' }), true),
+  weights: withDefault(object({
+    ...schemeFields,
+    perChannel: withDefault(boolean({ description: 'One scale per output channel.' }), true),
+  }, { description: 'How weights are quantized.' }), { bits: 8, signed: true, perChannel: true }),
+  activations: withDefault(object({
+    ...schemeFields,
+    observer: withDefault(enumeration(['minmax', 'movingAverageMinMax', 'percentile'] as const, { description: 'How activation ranges are tracked.' }), 'movingAverageMinMax'),
+    averagingConstant: withDefault(number({ exclusiveMinimum: 0, maximum: 1, description: 'Moving-average weight of each new batch.' }), 0.01),
+    percentile: withDefault(number({ exclusiveMinimum: 50, maximum: 100, description: 'Percentile of |values| kept (percentile observer).' }), 99.99),
+    learnScale: withDefault(boolean({ description: 'Learn activation scales by gradient (LSQ) after calibration.' }), false),
+  }, { description: 'How activations (inputs of quantized ops) are quantized.' }), { bits: 8, signed: true, observer: 'movingAverageMinMax', averagingConstant: 0.01, percentile: 99.99, learnScale: false }),
+  opTypes: withDefault(array(enumeration(['Conv', 'Gemm', 'MatMul'] as const), { description: 'Op types whose weights and inputs are quantized.' }), ['Conv', 'Gemm', 'MatMul']),
+  exclude: withDefault(array(string({ minLength: 1 }), { description: 'Node names kept in float.' }), []),
+  calibrationBatches: withDefault(number({ integer: true, minimum: 1, description: 'Batches used to calibrate ranges before training (and for the PTQ baseline).' }), 8),
+  freezeObserversAfterEpoch: optional(number({ integer: true, minimum: 0, description: 'Stop updating activation ranges after this many epochs.' })),
+}, { description: 'Quantization-aware training.' });
+
 export const distqConfigSchema = object({
   name: required(string({ minLength: 1, pattern: '^[A-Za-z0-9._-]+$', description: 'Name of this config; run folders are named after it.' })),
-  model: required(modelSection),
+  model: required(object({ ...modelFields }, { description: 'The model to train: the student of QAT + distillation (or the model of `distq train`).' })),
+  teacher: optional(object({ ...modelFields }, { description: 'The full-precision teacher (kd and intermediate distillation).' })),
   data: required(dataSection),
+  distillation: optional(distillationSection),
+  quantization: optional(quantizationSection),
   training: withDefault(trainingSection, {
     epochs: 3, batchSize: 128, evalBatchSize: 500, optimizer: { kind: 'sgd', learningRate: 0.05, momentum: 0.9 }, schedule: { kind: 'cosine' }, seed: 0, threads: 1, logEverySteps: 20,
   }),
@@ -87,3 +144,5 @@ export type DataConfig = DistqConfig['data'];
 export type TrainingConfig = DistqConfig['training'];
 export type OptimizerConfig = TrainingConfig['optimizer'];
 export type ScheduleConfig = TrainingConfig['schedule'];
+export type DistillationConfig = NonNullable<DistqConfig['distillation']>;
+export type QuantizationConfig = NonNullable<DistqConfig['quantization']>;

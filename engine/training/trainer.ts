@@ -4,7 +4,7 @@
  * at the seed's points, evaluates after each epoch and reports metrics.
  */
 import type { Dataset } from '../data/dataset.ts';
-import { iterateBatches } from '../data/batches.ts';
+import { iterateBatches, type Batch } from '../data/batches.ts';
 import type { TrainingConfig } from '../config/distqConfig.ts';
 import { createOptimizer } from './optim/factory.ts';
 import { createLearningRateSchedule } from './optim/schedule.ts';
@@ -31,7 +31,7 @@ export interface TrainLoopOptions {
   /** Evaluates after each epoch; returns accuracy per variant. */
   evaluate(epoch: number): Promise<Record<string, number>>;
   /** More inputs for a batch (teacher outputs, ranges), keyed by input name. */
-  extraFeeds?(batchIndices: Int32Array, size: number): Promise<Record<string, ort.Tensor>>;
+  extraFeeds?(batch: Batch): Promise<Record<string, ort.Tensor>>;
   hooks?: TrainingHooks[];
   onMetrics?(record: MetricsRecord): void;
   shouldStop?(): boolean;
@@ -79,7 +79,7 @@ export async function runTrainingLoop(options: TrainLoopOptions): Promise<TrainL
       const feeds: Record<string, ort.Tensor> = {
         [options.inputName]: floatTensor(batch.inputs, [batch.size, ...options.train.inputShape]),
         [LABELS_INPUT]: int64Tensor(batch.labels, [batch.size]),
-        ...(options.extraFeeds ? await options.extraFeeds(batch.indices, batch.size) : {}),
+        ...(options.extraFeeds ? await options.extraFeeds(batch) : {}),
       };
       const result = await step.run(feeds);
       if (!Number.isFinite(result.totalLoss)) {

@@ -11,7 +11,7 @@ import type { Graph, Model, Tensor, ValueInfo } from '../onnx/ir.ts';
 import { defaultOpset } from '../onnx/ir.ts';
 import { cloneModel } from '../onnx/cloneModel.ts';
 import { buildGradientGraph } from '../autodiff/differentiate.ts';
-import { lowerFakeQuantize } from '../quantization/lowerFakeQuantize.ts';
+import { lowerDistqOps } from '../onnx/passes/lowerDistqOps.ts';
 
 export interface LossComponent {
   /** Name reported in metrics, e.g. `labels` or `kd`. */
@@ -84,8 +84,8 @@ export function buildTrainingGraph(source: Model, options: TrainingGraphOptions)
     ...gradientNames.filter((g): g is string => g !== undefined).map((g) => makeValueInfo(g, DataType.FLOAT)),
   ];
   dedupeOutputs(graph);
-  // Fake quantization is differentiated as one op, then expanded for ONNX Runtime.
-  lowerFakeQuantize(model);
+  // Fake quantization and stop-gradient are differentiated as DistQ ops, then expanded for ONNX Runtime.
+  lowerDistqOps(model);
   return {
     model,
     parameters: [...options.trainable],
@@ -113,6 +113,6 @@ export function buildEvaluationGraph(source: Model, trainable: readonly string[]
     graph.inputs.push(makeValueInfo(name, tensor.dataType, tensor.dims));
   }
   graph.outputs = outputs.map((o) => graph.outputs.find((g) => g.name === o) ?? makeValueInfo(o, DataType.FLOAT));
-  lowerFakeQuantize(model);
+  lowerDistqOps(model);
   return model;
 }

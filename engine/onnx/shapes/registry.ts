@@ -10,6 +10,7 @@ import { reduceShapes } from './reduce.ts';
 import { shapeShapes } from './shape.ts';
 import { quantShapes } from './quant.ts';
 import { fakeQuantizeShape } from './fakeQuantize.ts';
+import { stopGradientShape } from './stopGradient.ts';
 
 /** Custom operators of DistQ's own, lowered to standard ONNX before a session is made. */
 export const DISTQ_OP_DOMAIN = 'com.distq';
@@ -24,6 +25,7 @@ for (const family of [elementwiseShapes, activationShapes, matmulShapes, convSha
 }
 for (const [opType, fn] of Object.entries(quantShapes)) shapeFunctions.set(opKey('', opType), fn);
 shapeFunctions.set(opKey(DISTQ_OP_DOMAIN, 'FakeQuantize'), fakeQuantizeShape);
+shapeFunctions.set(opKey(DISTQ_OP_DOMAIN, 'StopGradient'), stopGradientShape);
 
 export function findShapeFunction(domain: string, opType: string): ShapeFunction | undefined {
   return shapeFunctions.get(opKey(domain, opType));

@@ -1,0 +1,216 @@
+/**
+ * Turns a config's distillation section into loss components of the student's
+ * training graph: knowledge distillation against the teacher's logits,
+ * intermediate-layer distillation between mapped tensors (with matchers where the
+ * shapes differ), and self-distillation inside the student (with auxiliary heads).
+ * Teacher tensors enter the graph as inputs named `distq_teacher/<tensor>`.
+ */
+import { DataType } from '../onnx/dataType.ts';
+import { attr, makeTensor, makeValueInfo, type GraphBuilder } from '../onnx/builder.ts';
+import type { Dim, Graph, Tensor, ValueInfo } from '../onnx/ir.ts';
+import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
+import type { DistillationConfig } from '../config/distqConfig.ts';
+import { nearestName } from '../config/schemaBuilder.ts';
+import { crossEntropyWithLabels } from '../losses/crossEntropy.ts';
+import { klDivergenceWithTemperature } from '../losses/klDivergence.ts';
+import { softCrossEntropy } from '../losses/softCrossEntropy.ts';
+import { meanSquaredError } from '../losses/meanSquaredError.ts';
+import { meanAbsoluteError } from '../losses/meanAbsoluteError.ts';
+import type { LossComponent } from '../training/trainingGraph.ts';
+import { LABELS_INPUT } from '../training/trainingGraph.ts';
+import { SeededRandom } from '../training/random.ts';
+import { uniformFanIn } from '../models/initializers.ts';
+import { matchTensor } from './matcher.ts';
+
+export class DistillationConfigError extends Error {}
+
+export interface ModelView {
+  /** The file, for messages. */
+  path: string;
+  logits: string;
+  /** Inferred shapes of every tensor. */
+  shapes: ReadonlyMap<string, ValueInfo>;
+}
+
+export interface DistillationPlan {
+  /** Teacher tensors to compute per batch (empty without a teacher). */
+  teacherTensors: string[];
+  /** Graph inputs of the training graph that carry them. */
+  teacherInputs: ValueInfo[];
+  /** Appends the loss nodes (and any matchers or heads) to the training graph. */
+  addLosses(builder: GraphBuilder, graph: Graph): LossComponent[];
+  /** Trainable tensors the losses added (matchers, auxiliary heads), known after addLosses. */
+  addedParameters: Tensor[];
+}
+
+export function teacherInputName(tensor: string): string {
+  return `distq_teacher/${tensor}`;
+}
+
+function requireTensor(view: ModelView, name: string, role: string, where: string): Dim[] {
+  const info = view.shapes.get(name);
+  if (!info) {
+    const suggestion = nearestName(name, [...view.shapes.keys()]);
+    throw new DistillationConfigError(`${where}: ${role} tensor '${name}' is not in ${view.path}${suggestion ? `; did you mean '${suggestion}'?` : ''}`);
+  }
+  if (!info.shape) throw new DistillationConfigError(`${where}: the shape of ${role} tensor '${name}' in ${view.path} is unknown`);
+  if (info.dataType !== DataType.FLOAT) throw new DistillationConfigError(`${where}: ${role} tensor '${name}' in ${view.path} is not float32`);
+  return info.shape;
+}
+
+export interface PlanOptions {
+  distillation: DistillationConfig;
+  student: ModelView;
+  teacher: ModelView | undefined;
+  classCount: number;
+  seed: number;
+}
+
+export function planDistillation(options: PlanOptions): DistillationPlan {
+  const { distillation, student, teacher, classCount } = options;
+  const random = new SeededRandom(options.seed + 101);
+  const addedParameters: Tensor[] = [];
+  const needsTeacher = distillation.kind === 'kd' || distillation.kind === 'intermediate';
+  if (needsTeacher && !teacher) throw new DistillationConfigError(`distillation.kind '${distillation.kind}' needs a teacher: add a "teacher": { "path": … } section`);
+
+  const teacherTensors: string[] = [];
+  const teacherShapes = new Map<string, Dim[]>();
+  const useTeacherTensor = (name: string, where: string): string => {
+    const shape = requireTensor(teacher!, name, 'teacher', where);
+    if (!teacherShapes.has(name)) {
+      teacherTensors.push(name);
+      teacherShapes.set(name, ['N', ...shape.slice(1)]);
+    }
+    return teacherInputName(name);
+  };
+
+  // Validate names up front so a wrong name fails before any session is made.
+  const mappings = distillation.layerMappings ?? [];
+  const pairs = distillation.selfMappings ?? [];
+  if (distillation.kind === 'intermediate' && mappings.length === 0) throw new DistillationConfigError('distillation.layerMappings: intermediate-layer distillation needs at least one mapping');
+  if (distillation.kind === 'self' && pairs.length === 0) throw new DistillationConfigError('distillation.selfMappings: self-distillation needs at least one pair');
+  if (distillation.kind === 'kd') useTeacherTensor(teacher!.logits, 'teacher');
+  if (distillation.kind === 'intermediate') {
+    mappings.forEach((m, i) => {
+      requireTensor(student, m.student, 'student', `distillation.layerMappings[${i}].student`);
+      useTeacherTensor(m.teacher, `distillation.layerMappings[${i}].teacher`);
+    });
+  }
+  if (distillation.kind === 'self') {
+    pairs.forEach((p, i) => {
+      requireTensor(student, p.shallow, 'student', `distillation.selfMappings[${i}].shallow`);
+      requireTensor(student, p.deep, 'student', `distillation.selfMappings[${i}].deep`);
+    });
+  }
+
+  const teacherInputs = teacherTensors.map((t) => makeValueInfo(teacherInputName(t), DataType.FLOAT, teacherShapes.get(t)!));
+  const temperature = distillation.temperature;
+  const [labelsWeight, teacherWeight] = distillation.lossWeights as [number, number];
+
+  const labelsLoss = (builder: GraphBuilder, logits: string): string => {
+    if (distillation.lossTypes[0] === 'MSE') {
+      const depth = builder.int64Constant('class_count', [classCount], []);
+      const oneHot = builder.op('OneHot', [LABELS_INPUT, depth, builder.floatConstant('one_hot_values', [0, 1], [2])], { axis: attr.int(-1) });
+      return meanSquaredError(builder, builder.op('Softmax', [logits], { axis: attr.int(1) }), oneHot);
+    }
+    return crossEntropyWithLabels(builder, logits, LABELS_INPUT, classCount);
+  };
+
+  const compare = (builder: GraphBuilder, kind: 'MSE' | 'KL' | 'L1' | 'L2' | 'CE', a: string, b: string): string => {
+    switch (kind) {
+      case 'MSE':
+      case 'L2':
+        return meanSquaredError(builder, a, b);
+      case 'L1':
+        return meanAbsoluteError(builder, a, b);
+      case 'KL':
+        return klDivergenceWithTemperature(builder, flatten(builder, a), flatten(builder, b), temperature);
+      case 'CE':
+        return softCrossEntropy(builder, flatten(builder, a), flatten(builder, b), temperature);
+    }
+  };
+
+  const addLosses = (builder: GraphBuilder): LossComponent[] => {
+    const components: LossComponent[] = [];
+    switch (distillation.kind) {
+      case 'none':
+        components.push({ name: 'labels', tensor: labelsLoss(builder, student.logits), weight: 1 });
+        break;
+      case 'kd': {
+        const teacherLogits = teacherInputName(teacher!.logits);
+        const kind = distillation.lossTypes[1]!;
+        const kd = kind === 'KL' ? klDivergenceWithTemperature(builder, student.logits, teacherLogits, temperature)
+          : kind === 'CE' ? softCrossEntropy(builder, student.logits, teacherLogits, temperature)
+            : meanSquaredError(builder, student.logits, teacherLogits);
+        components.push({ name: 'labels', tensor: labelsLoss(builder, student.logits), weight: labelsWeight });
+        components.push({ name: 'kd', tensor: kd, weight: teacherWeight });
+        break;
+      }
+      case 'intermediate': {
+        if (distillation.addOriginLoss) components.push({ name: 'labels', tensor: labelsLoss(builder, student.logits), weight: 1 });
+        mappings.forEach((m, i) => {
+          const studentShape = requireTensor(student, m.student, 'student', `distillation.layerMappings[${i}]`);
+          const matched = matchTensor(builder, m.student, studentShape, teacherShapes.get(m.teacher)!, `layer mapping ${i} (${m.student} → ${m.teacher})`, random);
+          addedParameters.push(...matched.parameters);
+          components.push({ name: `layer ${m.student}`, tensor: compare(builder, m.loss, matched.output, teacherInputName(m.teacher)), weight: m.weight ?? 1 / mappings.length });
+        });
+        break;
+      }
+      case 'self': {
+        components.push({ name: 'labels', tensor: labelsLoss(builder, student.logits), weight: 1 });
+        pairs.forEach((p, i) => {
+          const where = `self-distillation pair ${i} (${p.deep} → ${p.shallow})`;
+          let shallow = p.shallow;
+          let shallowShape = requireTensor(student, p.shallow, 'student', where);
+          const deepShape = requireTensor(student, p.deep, 'student', where);
+          const deep = builder.add('StopGradient', [p.deep], {}, 1, DISTQ_OP_DOMAIN)[0]!;
+          const logitsLoss = p.loss !== 'L2';
+          const isLogits = shallowShape.length === 2 && shallowShape[1] === classCount;
+          if (logitsLoss && (p.auxiliaryHead ?? !isLogits)) {
+            const head = auxiliaryHead(builder, shallow, shallowShape, classCount, random, where);
+            addedParameters.push(...head.parameters);
+            shallow = head.output;
+            shallowShape = ['N', classCount];
+          }
+          let comparedDeep = deep;
+          if (!logitsLoss) {
+            // Features: bring the deep tensor's teacher signal to the shallow tensor's shape.
+            const matched = matchTensor(builder, shallow, shallowShape, deepShape, where, random);
+            addedParameters.push(...matched.parameters);
+            shallow = matched.output;
+            comparedDeep = deep;
+          }
+          components.push({ name: `self ${p.shallow}`, tensor: compare(builder, p.loss, shallow, comparedDeep), weight: p.weight ?? 1 / pairs.length });
+        });
+        break;
+      }
+    }
+    return components;
+  };
+
+  return { teacherTensors, teacherInputs, addLosses, addedParameters };
+}
+
+/** [N, ...] → [N, prod(...)], so logits-style losses apply to any tensor. */
+function flatten(builder: GraphBuilder, tensor: string): string {
+  return builder.op('Flatten', [tensor], { axis: attr.int(1) });
+}
+
+/** Global average pooling (for feature maps) and a linear layer to class logits. */
+function auxiliaryHead(builder: GraphBuilder, tensor: string, shape: readonly Dim[], classCount: number, random: SeededRandom, where: string): { output: string; parameters: Tensor[] } {
+  let features = tensor;
+  let width: Dim | undefined;
+  if (shape.length === 4) {
+    features = flatten(builder, builder.op('GlobalAveragePool', [tensor]));
+    width = shape[1];
+  } else if (shape.length === 2) {
+    width = shape[1];
+  }
+  if (typeof width !== 'number') throw new DistillationConfigError(`${where}: an auxiliary head needs a [N, C, H, W] or [N, D] tensor with a known width, not [${shape.join(', ')}]`);
+  const prefix = builder.uniqueName('aux_head');
+  const weight = makeTensor(`${prefix}.weight`, DataType.FLOAT, [classCount, width], uniformFanIn(classCount * width, width, random));
+  const bias = makeTensor(`${prefix}.bias`, DataType.FLOAT, [classCount], uniformFanIn(classCount, width, random));
+  builder.graph.initializers.set(weight.name, weight);
+  builder.graph.initializers.set(bias.name, bias);
+  return { output: builder.op('Gemm', [features, weight.name, bias.name], { transB: attr.int(1) }), parameters: [weight, bias] };
+}

@@ -1,0 +1,71 @@
+/**
+ * Integer ranges and scale/zero-point arithmetic for fake and real quantization.
+ * The ranges live in one table per integer type; bit widths below 8 use a
+ * sub-range of the 8-bit types (they are stored as int8/uint8 at export).
+ */
+
+export interface QuantizationScheme {
+  /** 2 to 8. */
+  bits: number;
+  /** Zero point fixed at 0 (signed) or at the middle of the range (unsigned). */
+  symmetric: boolean;
+  /** int8-style range when true, uint8-style when false. */
+  signed: boolean;
+  /** One scale per output channel (weights) instead of one per tensor. */
+  perChannel: boolean;
+}
+
+export interface IntegerRange {
+  qmin: number;
+  qmax: number;
+}
+
+/**
+ * The integer range of a scheme. Signed symmetric ranges are narrow
+ * ([−(2^(b−1) − 1), 2^(b−1) − 1], so that −x quantizes like x, as ONNX Runtime's
+ * symmetric weight quantization does); all others use the full range.
+ */
+export function integerRange(scheme: Pick<QuantizationScheme, 'bits' | 'signed' | 'symmetric'>): IntegerRange {
+  if (!Number.isInteger(scheme.bits) || scheme.bits < 2 || scheme.bits > 8) throw new RangeError(`quantization bits must be an integer from 2 to 8, not ${scheme.bits}`);
+  const levels = 2 ** scheme.bits;
+  if (scheme.signed) return scheme.symmetric ? { qmin: -(levels / 2 - 1), qmax: levels / 2 - 1 } : { qmin: -levels / 2, qmax: levels / 2 - 1 };
+  return { qmin: 0, qmax: levels - 1 };
+}
+
+export interface ScaleZeroPoint {
+  scale: number;
+  /** An integer inside the scheme's range. */
+  zeroPoint: number;
+}
+
+const MIN_SCALE = 1e-8;
+
+/**
+ * Scale and zero point that map [min, max] (widened to include 0, so that zero is
+ * exactly representable) onto the integer range, as PyTorch's observers compute them.
+ */
+export function scaleAndZeroPoint(min: number, max: number, scheme: Pick<QuantizationScheme, 'bits' | 'signed' | 'symmetric'>): ScaleZeroPoint {
+  const { qmin, qmax } = integerRange(scheme);
+  const low = Math.min(min, 0);
+  const high = Math.max(max, 0);
+  if (scheme.symmetric) {
+    const bound = Math.max(-low, high);
+    const scale = Math.max(bound / ((qmax - qmin) / 2), MIN_SCALE);
+    const zeroPoint = scheme.signed ? 0 : Math.round((qmin + qmax) / 2);
+    return { scale: Math.fround(scale), zeroPoint };
+  }
+  const scale = Math.max((high - low) / (qmax - qmin), MIN_SCALE);
+  const zeroPoint = Math.min(qmax, Math.max(qmin, qmin - Math.round(low / scale)));
+  return { scale: Math.fround(scale), zeroPoint };
+}
+
+/** Round half to even, as QuantizeLinear and the fake-quant graph round. */
+export function roundHalfToEven(value: number): number {
+  const rounded = Math.round(value);
+  return Math.abs(value % 1) === 0.5 && rounded % 2 !== 0 ? rounded - 1 : rounded;
+}
+
+/** Quantize one value to the integer grid. */
+export function quantizeValue(value: number, scale: number, zeroPoint: number, range: IntegerRange): number {
+  return Math.min(range.qmax, Math.max(range.qmin, roundHalfToEven(Math.fround(value / scale)) + zeroPoint));
+}

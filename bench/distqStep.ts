@@ -8,10 +8,11 @@ import { buildSequentialModel, MODEL_INPUT, MODEL_OUTPUT } from '../engine/model
 import type { SequentialSpec } from '../engine/models/sequentialBuilder.ts';
 import { DataType } from '../engine/onnx/dataType.ts';
 import { makeValueInfo } from '../engine/onnx/builder.ts';
-import { insertFakeQuantization } from '../engine/quantization/insertFakeQuant.ts';
-import { buildTrainingGraph, LABELS_INPUT, labelsInput } from '../engine/training/trainingGraph.ts';
+import { insertFakeQuantization, type QuantizedActivation } from '../engine/quantization/insertFakeQuant.ts';
+import { buildTrainingGraph, LABELS_INPUT, labelsInput, type TrainingGraph } from '../engine/training/trainingGraph.ts';
 import { crossEntropyWithLabels } from '../engine/losses/crossEntropy.ts';
 import { klDivergenceWithTemperature } from '../engine/losses/klDivergence.ts';
+import type { Model } from '../engine/onnx/ir.ts';
 import { findTrainableParameters } from '../engine/training/parameters.ts';
 import { TrainStepSession } from '../engine/training/trainStep.ts';
 import { SgdOptimizer } from '../engine/training/optim/sgd.ts';
@@ -28,11 +29,23 @@ export interface PreparedStep {
   firstStepMs: number;
 }
 
-export async function prepareQatKdStep(spec: SequentialSpec, batch: number, threads: number): Promise<PreparedStep> {
-  const buildStart = performance.now();
+export interface QatKdGraph {
+  model: Model;
+  graph: TrainingGraph;
+  activations: QuantizedActivation[];
+}
+
+/** The benchmark's training graph (also profiled by bench/profileStep.ts). */
+export function buildQatKdGraph(spec: SequentialSpec): QatKdGraph {
   const model = buildSequentialModel({ ...spec, seed: 1 });
   const trainable = findTrainableParameters(model);
-  const quantized = insertFakeQuantization(model, { weightBits: 8, activationBits: 8, opTypes: ['Conv', 'Gemm', 'MatMul'], exclude: [], weights: new Set(trainable) });
+  const quantized = insertFakeQuantization(model, {
+    weights: { bits: 8, symmetric: true, signed: true, perChannel: true },
+    activations: { bits: 8, symmetric: true, signed: true },
+    opTypes: ['Conv', 'Gemm', 'MatMul'],
+    exclude: [],
+    weightTensors: new Set(trainable),
+  });
   const graph = buildTrainingGraph(model, {
     input: MODEL_INPUT,
     logits: MODEL_OUTPUT,
@@ -43,9 +56,11 @@ export async function prepareQatKdStep(spec: SequentialSpec, batch: number, thre
       { name: 'kd', tensor: klDivergenceWithTemperature(builder, MODEL_OUTPUT, TEACHER_LOGITS, 2), weight: 0.5 },
     ],
   });
-  const session = await TrainStepSession.create(graph, model.graph.initializers, { threads });
-  const buildMs = performance.now() - buildStart;
+  return { model, graph, activations: quantized.activations };
+}
 
+/** A fixed random batch, labels, teacher logits and the fixed activation ranges. */
+export function qatKdFeeds(batch: number, activations: QuantizedActivation[]): Record<string, ort.Tensor> {
   const random = new SeededRandom(3);
   const inputs = Float32Array.from({ length: batch * 784 }, () => random.next());
   const labels = BigInt64Array.from({ length: batch }, () => BigInt(random.integer(10)));
@@ -55,10 +70,20 @@ export async function prepareQatKdStep(spec: SequentialSpec, batch: number, thre
     [LABELS_INPUT]: new ort.Tensor('int64', labels, [batch]),
     [TEACHER_LOGITS]: new ort.Tensor('float32', teacher, [batch, 10]),
   };
-  for (const a of quantized.activations) {
+  for (const a of activations) {
     feeds[a.scaleInput] = new ort.Tensor('float32', new Float32Array([ACTIVATION_SCALE]), []);
     feeds[a.zeroPointInput] = new ort.Tensor('float32', new Float32Array([0]), []);
   }
+  return feeds;
+}
+
+export async function prepareQatKdStep(spec: SequentialSpec, batch: number, threads: number): Promise<PreparedStep> {
+  const buildStart = performance.now();
+  const { model, graph, activations } = buildQatKdGraph(spec);
+  const session = await TrainStepSession.create(graph, model.graph.initializers, { threads });
+  const buildMs = performance.now() - buildStart;
+
+  const feeds = qatKdFeeds(batch, activations);
   const optimizer = new SgdOptimizer({ momentum: 0.9 });
   const slots: ParameterSlot[] = graph.parameters.map((name, i) => ({ name, value: session.parameterValues[i]!, gradient: new Float32Array(0), weightDecay: false }));
   const step = async (): Promise<number> => {

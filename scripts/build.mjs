@@ -15,6 +15,15 @@ const bundles = [
     external: ['onnxruntime-node', 'mnist'],
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // The library entry (prepareCompression and friends) for users' own training loops.
+    entryPoints: [path.join(root, 'engine/index.ts')],
+    outfile: path.join(root, 'dist/distq.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['onnxruntime-node', 'mnist'],
+  },
 ];
 const started = Date.now();
 for (const options of bundles) {

@@ -9,7 +9,7 @@ import type { Graph, Node, Tensor, ValueInfo } from '../onnx/ir.ts';
 import { inferShapes, nodeLabel } from '../onnx/shapeInference.ts';
 import { UnsupportedOpError } from '../onnx/errors.ts';
 import { findGradientRule } from './registry.ts';
-import type { GradientContext } from './gradientRule.ts';
+import { NO_GRADIENT, type GradientContext } from './gradientRule.ts';
 
 export interface DifferentiateOptions {
   /** A scalar tensor of the graph. */
@@ -46,6 +46,8 @@ export function buildGradientGraph(graph: Graph, options: DifferentiateOptions):
     return isFloat(p);
   }));
   for (const node of forwardNodes) {
+    // Outputs of ops without a gradient (ReduceMax over weights for a scale, masks, shapes) carry none.
+    if (findGradientRule(node.domain, node.opType) === NO_GRADIENT) continue;
     if (node.inputs.some((i) => i !== '' && requiresGrad.has(i))) {
       for (const o of node.outputs) if (o !== '' && isFloat(o)) requiresGrad.add(o);
     }

@@ -3,16 +3,20 @@
  * stderr (with `--json`, a JSON object on stdout too) and exit code 1 (2 for usage).
  */
 import { loadConfig } from '../config/loadConfig.ts';
-import { distqConfigSchema } from '../config/distqConfig.ts';
+import { distqJsonSchema } from '../config/jsonSchema.ts';
 import { trainFromConfig } from '../commands/train.ts';
 import { describeModel } from '../commands/describe.ts';
 import { runDemo } from '../commands/demo.ts';
+import { runFromConfig } from '../commands/run.ts';
+import { formatRunSummary } from './formatSummary.ts';
 import { jsonReporter, terminalReporter } from './terminalReporter.ts';
 
 const USAGE = `usage: distq <command> [options]
 
 commands:
   train CONFIG        train the config's model in FP32 and write it (makes teachers)
+  run CONFIG          QAT with distillation: calibrate, PTQ baseline, train, export INT8
+                      [--resume RUN_DIR] continues a run from its last checkpoint
   describe MODEL      every tensor of an ONNX model with shape and producing op (JSON)
   schema              print the JSON Schema of *.distq.json configs
   demo                the MNIST demo
@@ -28,12 +32,18 @@ interface ParsedArguments {
   positional: string[];
   json: boolean;
   help: boolean;
+  resume: string | undefined;
 }
 
 function parseArguments(argv: string[]): ParsedArguments {
-  const parsed: ParsedArguments = { command: undefined, positional: [], json: false, help: false };
-  for (const arg of argv) {
+  const parsed: ParsedArguments = { command: undefined, positional: [], json: false, help: false, resume: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
     if (arg === '--json') parsed.json = true;
+    else if (arg === '--resume') {
+      parsed.resume = argv[++i];
+      if (!parsed.resume) throw new UsageError('--resume needs a run folder');
+    }
     else if (arg === '--help' || arg === '-h') parsed.help = true;
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else if (parsed.command === undefined) parsed.command = arg;
@@ -69,11 +79,17 @@ async function main(argv: string[]): Promise<number> {
         else process.stdout.write(`trained: test accuracy ${(100 * report.testAccuracy).toFixed(2)} % in ${report.seconds.toFixed(1)} s; model ${report.modelPath}\n`);
         return 0;
       }
+      case 'run': {
+        const summary = await runFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { resume: parsed.resume });
+        if (parsed.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
+        else process.stdout.write(formatRunSummary(summary));
+        return 0;
+      }
       case 'describe':
         process.stdout.write(`${JSON.stringify(describeModel(requireOne(parsed, 'a model file')), null, parsed.json ? undefined : 2)}\n`);
         return 0;
       case 'schema':
-        process.stdout.write(`${JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...distqConfigSchema.json }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(distqJsonSchema(), null, 2)}\n`);
         return 0;
       case 'demo':
         await runDemo(reporter);

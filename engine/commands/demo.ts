@@ -1,15 +1,18 @@
 /**
- * `npm run demo`: the MNIST walk-through. Trains the CNN teacher when it is not
- * there yet, then evaluates it and prints one table (accuracy, size, latency).
+ * `npm run demo`: the MNIST walk-through. Trains the FP32 CNN teacher when it is
+ * not there yet, then runs PTQ, QAT without KD and QAT + KD at INT8 and at W4A4,
+ * and prints one table (accuracy, size, latency per variant).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../config/loadConfig.ts';
 import { trainFromConfig } from './train.ts';
+import { runFromConfig, type RunSummary } from './run.ts';
 import { loadMnist } from '../data/mnist.ts';
 import { readModel } from '../onnx/modelFile.ts';
 import { ClassifierEvaluator } from '../training/evaluate.ts';
 import { measureLatency } from '../runtime/latency.ts';
+import { formatTable } from '../cli/formatSummary.ts';
 import type { Reporter } from './reporter.ts';
 
 /** The examples folder: next to dist/ when bundled, or found from the working directory. */
@@ -20,29 +23,53 @@ export function examplesFolder(): string {
   return found;
 }
 
+const VARIANTS = ['qat-int8', 'qat-kd-int8', 'qat-w4a4', 'qat-kd-w4a4'] as const;
+
+function percent(value: number): string {
+  return `${(100 * value).toFixed(2)} %`;
+}
+
 export async function runDemo(reporter: Reporter): Promise<void> {
   const started = performance.now();
-  const configPath = path.join(examplesFolder(), 'mnist', 'cnn.distq.json');
-  const loaded = loadConfig(configPath);
-  const teacherPath = path.resolve(loaded.folder, loaded.config.output.model ?? `${loaded.config.name}.trained.onnx`);
+  const folder = path.join(examplesFolder(), 'mnist');
+  const teacherConfig = loadConfig(path.join(folder, 'cnn.distq.json'));
+  const teacherPath = path.resolve(teacherConfig.folder, teacherConfig.config.output.model ?? `${teacherConfig.config.name}.trained.onnx`);
   if (!fs.existsSync(teacherPath)) {
-    reporter.log(`training the FP32 CNN teacher (${loaded.config.training.epochs} epochs; a minute or two on 2 cores) …`);
-    await trainFromConfig(loaded, reporter);
+    reporter.log(`training the FP32 CNN teacher (${teacherConfig.config.training.epochs} epochs) …`);
+    await trainFromConfig(teacherConfig, reporter);
   } else {
-    reporter.log(`using the trained teacher ${path.relative(process.cwd(), teacherPath)} (delete it to train again)`);
+    reporter.log(`using the trained teacher ${path.relative(process.cwd(), teacherPath)} (delete it to train it again)`);
   }
   const { test } = loadMnist();
   const evaluator = await ClassifierEvaluator.create(readModel(teacherPath), 'input', 'logits');
-  const { accuracy } = await evaluator.evaluate(test, 500);
+  const teacherAccuracy = (await evaluator.evaluate(test, 500)).accuracy;
   await evaluator.release();
-  const latency1 = await measureLatency(teacherPath, 'input', test.inputShape, 1);
-  const latencyBatch = await measureLatency(teacherPath, 'input', test.inputShape, 500, { runs: 10 });
-  const rows = [
-    ['variant', 'test accuracy', 'size', 'latency b=1', 'latency b=500'],
-    ['FP32 teacher (CNN)', `${(100 * accuracy).toFixed(2)} %`, `${(fs.statSync(teacherPath).size / 1024).toFixed(0)} KiB`, `${latency1.medianMs.toFixed(3)} ms`, `${latencyBatch.medianMs.toFixed(1)} ms`],
-  ];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const lines = rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
-  process.stdout.write(`\n${lines[0]}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.slice(1).join('\n')}\n`);
-  process.stdout.write(`\nMNIST fixed split: ${test.count} test digits. Demo took ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+  const teacherLatency1 = (await measureLatency(teacherPath, 'input', test.inputShape, 1)).medianMs;
+  const teacherLatencyBatch = (await measureLatency(teacherPath, 'input', test.inputShape, 500, { runs: 10 })).medianMs;
+
+  const summaries = new Map<string, RunSummary>();
+  for (const variant of VARIANTS) {
+    reporter.log(`\n${variant}:`);
+    summaries.set(variant, await runFromConfig(loadConfig(path.join(folder, `${variant}.distq.json`)), reporter));
+  }
+  const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
+  const ms = (value: number, digits: number): string => (Number.isFinite(value) ? `${value.toFixed(digits)} ms` : '—');
+  const rows: string[][] = [['variant', 'test accuracy', 'fake-quant', 'size', 'latency b=1', 'latency b=500']];
+  rows.push(['FP32 teacher (CNN)', percent(teacherAccuracy), '', kib(fs.statSync(teacherPath).size), ms(teacherLatency1, 3), ms(teacherLatencyBatch, 1)]);
+  for (const [bits, plain, kd] of [['INT8', 'qat-int8', 'qat-kd-int8'], ['W4A4', 'qat-w4a4', 'qat-kd-w4a4']] as const) {
+    const qat = summaries.get(plain)!;
+    const qatKd = summaries.get(kd)!;
+    const size = kib(qat.sizeBytes.int8);
+    const latency1 = ms(qat.latencyMs.int8.batch1, 3);
+    const latencyBatch = ms(qat.latencyMs.int8.batch, 1);
+    rows.push([`PTQ ${bits}`, percent(qat.accuracy.ptqInt8), '', size, latency1, latencyBatch]);
+    rows.push([`QAT ${bits}`, percent(qat.accuracy.qatInt8), percent(qat.accuracy.qatFakeQuant), size, latency1, latencyBatch]);
+    rows.push([`QAT + KD ${bits}`, percent(qatKd.accuracy.qatInt8), percent(qatKd.accuracy.qatFakeQuant), kib(qatKd.sizeBytes.int8), ms(qatKd.latencyMs.int8.batch1, 3), ms(qatKd.latencyMs.int8.batch, 1)]);
+  }
+  process.stdout.write(`\n${formatTable(rows)}\n`);
+  const int8Kd = summaries.get('qat-kd-int8')!.accuracy.qatInt8;
+  const w4 = { ptq: summaries.get('qat-w4a4')!.accuracy.ptqInt8, qat: summaries.get('qat-w4a4')!.accuracy.qatInt8, kd: summaries.get('qat-kd-w4a4')!.accuracy.qatInt8 };
+  process.stdout.write(`\nINT8 QAT + KD vs FP32 teacher: ${(100 * (int8Kd - teacherAccuracy)).toFixed(2)} pp (goal: within 0.3 pp).\n`);
+  process.stdout.write(`W4A4 QAT + KD vs QAT: ${(100 * (w4.kd - w4.qat)).toFixed(2)} pp, vs PTQ: ${(100 * (w4.kd - w4.ptq)).toFixed(2)} pp (one seed; bench/seeds.ts repeats over seeds).\n`);
+  process.stdout.write(`Test set: the fixed ${test.count}-digit MNIST split (one test example ≈ 0.05 pp). Sizes and latencies are of the ONNX models in ONNX Runtime, 1 thread. Demo took ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);
 }

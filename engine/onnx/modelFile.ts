@@ -61,6 +61,12 @@ export function writeModel(model: Model, modelPath: string): void {
 export function writeFileAtomic(filePath: string, contents: Uint8Array | string): void {
   fs.mkdirSync(path.dirname(filePath), { recursive: true });
   const temporary = `${filePath}.tmp-${process.pid}`;
-  fs.writeFileSync(temporary, contents);
+  const handle = fs.openSync(temporary, 'w');
+  try {
+    fs.writeSync(handle, typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents);
+    fs.fsyncSync(handle);
+  } finally {
+    fs.closeSync(handle);
+  }
   fs.renameSync(temporary, filePath);
 }

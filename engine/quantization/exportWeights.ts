@@ -1,7 +1,7 @@
 /**
  * Real integer weights for the QDQ export: symmetric, per output channel, zero point 0,
- * with the same scale the QAT graph computes (insertFakeQuant.ts):
- *   s_c = max(max|W_c|, 1e-8) / qmax   (in float32),   q = clip(round_half_even(W / s_c), qmin, qmax).
+ * with the same scale the QAT graph computes (insertFakeQuant.ts, symmetric branch):
+ *   s_c = max(max|W_c| / ((qmax − qmin) / 2), 1e-8)   (in float32),   q = clip(round_half_even(W / s_c), qmin, qmax).
  */
 import type { Tensor } from '../onnx/ir.ts';
 import { quantizeValue } from './scheme.ts';
@@ -13,7 +13,7 @@ export interface QuantizedWeightValues {
   scales: Float32Array;
 }
 
-const MIN_ABS = Math.fround(1e-8);
+const MIN_SCALE = Math.fround(1e-8);
 
 /** Index of the channel (along `axis`) that each flat element of a tensor of `dims` belongs to. */
 export function channelOfElement(dims: readonly number[], axis: number): (flatIndex: number) => number {
@@ -24,7 +24,7 @@ export function channelOfElement(dims: readonly number[], axis: number): (flatIn
 }
 
 /** Per-channel symmetric scales, exactly as the fake-quant graph computes them. */
-export function perChannelWeightScales(weight: Pick<Tensor, 'dims' | 'data'>, channelAxis: number, qmax: number): Float32Array {
+export function perChannelWeightScales(weight: Pick<Tensor, 'dims' | 'data'>, channelAxis: number, qmin: number, qmax: number): Float32Array {
   const channelOf = channelOfElement(weight.dims, channelAxis);
   const absMax = new Float32Array(weight.dims[channelAxis]!);
   const data = weight.data as Float32Array;
@@ -33,13 +33,15 @@ export function perChannelWeightScales(weight: Pick<Tensor, 'dims' | 'data'>, ch
     const magnitude = Math.abs(data[i]!);
     if (magnitude > absMax[c]!) absMax[c] = magnitude;
   }
-  return absMax.map((m) => Math.fround(Math.max(m, MIN_ABS) / qmax));
+  const halfLevels = Math.fround((qmax - qmin) / 2);
+  return absMax.map((m) => Math.max(Math.fround(m / halfLevels), MIN_SCALE));
 }
 
 export function quantizeWeightPerChannel(weight: Tensor, channelAxis: number, qmin: number, qmax: number): QuantizedWeightValues {
   if (!(weight.data instanceof Float32Array)) throw new Error(`weight '${weight.name}' is not float32`);
   if (qmin < -128 || qmax > 127) throw new RangeError(`weight '${weight.name}': range [${qmin}, ${qmax}] does not fit int8`);
-  const scales = perChannelWeightScales(weight, channelAxis, qmax);
+  if (qmin !== -qmax) throw new RangeError(`weight '${weight.name}': range [${qmin}, ${qmax}] is not symmetric`);
+  const scales = perChannelWeightScales(weight, channelAxis, qmin, qmax);
   const channelOf = channelOfElement(weight.dims, channelAxis);
   const range = { qmin, qmax };
   const values = new Int8Array(weight.data.length);

@@ -7,17 +7,19 @@
 import { DataType } from '../onnx/dataType.ts';
 import { attr, GraphBuilder, getInt, makeValueInfo } from '../onnx/builder.ts';
 import type { Model, Node, ValueInfo } from '../onnx/ir.ts';
+import { defaultOpset } from '../onnx/ir.ts';
 import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
+import { integerRange, type QuantizationScheme } from './scheme.ts';
 
 export interface FakeQuantOptions {
-  weightBits: number;
-  activationBits: number;
+  weights: QuantizationScheme;
+  activations: Omit<QuantizationScheme, 'perChannel'>;
   /** Op types whose inputs are quantized. */
   opTypes: readonly string[];
   /** Node names left in float. */
   exclude: readonly string[];
   /** Tensors treated as weights (trainable initializers or graph inputs holding them). */
-  weights: ReadonlySet<string>;
+  weightTensors: ReadonlySet<string>;
 }
 
 export interface QuantizedActivation {
@@ -35,8 +37,10 @@ export interface QuantizedActivation {
 export interface QuantizedWeight {
   tensor: string;
   node: string;
-  /** Axis of the output channels in the weight tensor. */
+  /** Axis of the output channels in the weight tensor (the scale's axis when per channel). */
   channelAxis: number;
+  perChannel: boolean;
+  symmetric: boolean;
   qmin: number;
   qmax: number;
 }
@@ -48,16 +52,6 @@ export interface FakeQuantResult {
   rangeInputs: ValueInfo[];
 }
 
-/** Signed, symmetric, narrow range for weights: [−(2^(b−1) − 1), 2^(b−1) − 1]. */
-export function weightRange(bits: number): [number, number] {
-  const q = 2 ** (bits - 1) - 1;
-  return [-q, q];
-}
-
-/** Signed, asymmetric for activations: [−2^(b−1), 2^(b−1) − 1]. */
-export function activationRange(bits: number): [number, number] {
-  return [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1];
-}
 
 export function rangeInputNames(tensor: string): { scale: string; zeroPoint: string } {
   return { scale: `distq_range/${tensor}/scale`, zeroPoint: `distq_range/${tensor}/zero_point` };
@@ -72,6 +66,7 @@ function weightChannelAxis(node: Node): number {
 
 export function insertFakeQuantization(model: Model, options: FakeQuantOptions): FakeQuantResult {
   const graph = model.graph;
+  const opset = defaultOpset(model);
   const builder = new GraphBuilder(graph, 'qat');
   const shapes = new Map<string, number>();
   for (const input of graph.inputs) if (input.shape) shapes.set(input.name, input.shape.length);
@@ -81,8 +76,8 @@ export function insertFakeQuantization(model: Model, options: FakeQuantOptions):
   const activations = new Map<string, QuantizedActivation>();
   const quantizedNames = new Map<string, string>();
   const weights: QuantizedWeight[] = [];
-  const [wmin, wmax] = weightRange(options.weightBits);
-  const [amin, amax] = activationRange(options.activationBits);
+  const weightRangeOf = integerRange(options.weights);
+  const activationRangeOf = integerRange(options.activations);
   for (const node of original) {
     if (!options.opTypes.includes(node.opType) || options.exclude.includes(node.name)) {
       graph.nodes.push(node);
@@ -93,24 +88,24 @@ export function insertFakeQuantization(model: Model, options: FakeQuantOptions):
     const activationIndex = 0;
     const weight = node.inputs[weightIndex];
     const activation = node.inputs[activationIndex];
-    if (weight && options.weights.has(weight)) {
+    if (weight && options.weightTensors.has(weight)) {
       const rank = shapes.get(weight) ?? graph.inputs.find((i) => i.name === weight)?.shape?.length;
       if (rank === undefined) throw new Error(`node '${node.name}': the rank of weight '${weight}' is unknown`);
       const axis = weightChannelAxis(node);
-      const otherAxes = Array.from({ length: rank }, (_, i) => i).filter((i) => i !== axis);
-      const absMax = builder.op('ReduceMax', [builder.op('Abs', [weight])], { axes: attr.ints(otherAxes), keepdims: attr.int(1) });
-      const scale = builder.op('Div', [builder.op('Max', [absMax, builder.floatConstant('min_abs', [1e-8])]), builder.floatConstant('weight_qmax', [wmax])]);
-      const zero = builder.floatConstant('zero', [0]);
-      const [quantized] = builder.add('FakeQuantize', [weight, scale, zero], { qmin: attr.int(wmin), qmax: attr.int(wmax) }, 2, DISTQ_OP_DOMAIN);
+      const reduced = options.weights.perChannel ? Array.from({ length: rank }, (_, i) => i).filter((i) => i !== axis) : Array.from({ length: rank }, (_, i) => i);
+      const { scale, zeroPoint } = weightScaleInGraph(builder, weight, reduced, options.weights, weightRangeOf, opset);
+      // The range always covers the weights, so nothing is clipped: no mask output, and the
+      // straight-through gradient is the identity.
+      const [quantized] = builder.add('FakeQuantize', [weight, scale, zeroPoint], { qmin: attr.int(weightRangeOf.qmin), qmax: attr.int(weightRangeOf.qmax) }, 1, DISTQ_OP_DOMAIN);
       rewritten.inputs[weightIndex] = quantized!;
-      weights.push({ tensor: weight, node: node.name, channelAxis: axis, qmin: wmin, qmax: wmax });
+      weights.push({ tensor: weight, node: node.name, channelAxis: axis, perChannel: options.weights.perChannel, symmetric: options.weights.symmetric, qmin: weightRangeOf.qmin, qmax: weightRangeOf.qmax });
     }
-    if (activation && !options.weights.has(activation) && !graph.initializers.has(activation)) {
+    if (activation && !options.weightTensors.has(activation) && !graph.initializers.has(activation)) {
       let entry = activations.get(activation);
       if (!entry) {
         const names = rangeInputNames(activation);
-        const [quantized] = builder.add('FakeQuantize', [activation, names.scale, names.zeroPoint], { qmin: attr.int(amin), qmax: attr.int(amax) }, 2, DISTQ_OP_DOMAIN);
-        entry = { tensor: activation, scaleInput: names.scale, zeroPointInput: names.zeroPoint, qmin: amin, qmax: amax, consumers: [] };
+        const [quantized] = builder.add('FakeQuantize', [activation, names.scale, names.zeroPoint], { qmin: attr.int(activationRangeOf.qmin), qmax: attr.int(activationRangeOf.qmax) }, 2, DISTQ_OP_DOMAIN);
+        entry = { tensor: activation, scaleInput: names.scale, zeroPointInput: names.zeroPoint, qmin: activationRangeOf.qmin, qmax: activationRangeOf.qmax, consumers: [] };
         activations.set(activation, entry);
         quantizedNames.set(activation, quantized!);
       }
@@ -123,4 +118,30 @@ export function insertFakeQuantization(model: Model, options: FakeQuantOptions):
   const rangeInputs = [...activations.values()].flatMap((a) => [makeValueInfo(a.scaleInput, DataType.FLOAT, []), makeValueInfo(a.zeroPointInput, DataType.FLOAT, [])]);
   graph.inputs.push(...rangeInputs);
   return { activations: [...activations.values()], weights, rangeInputs };
+}
+
+/**
+ * Scale and zero point of a weight computed inside the graph from its current values
+ * (no gradient flows through them), matching scheme.ts's scaleAndZeroPoint:
+ * symmetric: s = max(max|W| / ((qmax − qmin)/2), 1e-8); asymmetric: the range widened to
+ * include 0, s = max((hi − lo)/(qmax − qmin), 1e-8), z = qmin − round(lo/s).
+ */
+function weightScaleInGraph(builder: GraphBuilder, weight: string, axes: number[], scheme: QuantizationScheme, range: { qmin: number; qmax: number }, opset: number): { scale: string; zeroPoint: string } {
+  // ReduceMax/ReduceMin take their axes as an attribute before opset 18 and as an input from 18.
+  const reduce = (op: 'ReduceMax' | 'ReduceMin', input: string): string => (opset >= 18
+    ? builder.op(op, [input, builder.int64Constant('axes', axes)], { keepdims: attr.int(1) })
+    : builder.op(op, [input], { axes: attr.ints(axes), keepdims: attr.int(1) }));
+  const floor = builder.floatConstant('min_scale', [1e-8]);
+  if (scheme.symmetric) {
+    const bound = reduce('ReduceMax', builder.op('Abs', [weight]));
+    const scale = builder.op('Max', [builder.op('Div', [bound, builder.floatConstant('half_levels', [(range.qmax - range.qmin) / 2])]), floor]);
+    const zeroPoint = builder.floatConstant('zero_point', [scheme.signed ? 0 : Math.round((range.qmin + range.qmax) / 2)]);
+    return { scale, zeroPoint };
+  }
+  const zero = builder.floatConstant('zero', [0]);
+  const low = builder.op('Min', [reduce('ReduceMin', weight), zero]);
+  const high = builder.op('Max', [reduce('ReduceMax', weight), zero]);
+  const scale = builder.op('Max', [builder.op('Div', [builder.op('Sub', [high, low]), builder.floatConstant('levels', [range.qmax - range.qmin])]), floor]);
+  const zeroPoint = builder.op('Sub', [builder.floatConstant('qmin', [range.qmin]), builder.op('Round', [builder.op('Div', [low, scale])])]);
+  return { scale, zeroPoint };
 }

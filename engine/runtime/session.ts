@@ -21,12 +21,17 @@ export async function createSession(model: Model, options: SessionOptions = {}):
 }
 
 export async function createSessionFromBytes(bytes: Uint8Array, options: SessionOptions = {}): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(bytes, {
+  return ort.InferenceSession.create(bytes, ortSessionOptions(options));
+}
+
+/** The onnxruntime-node options DistQ's sessions use (bench/profileStep.ts adds profiling to them). */
+export function ortSessionOptions(options: SessionOptions = {}): ort.InferenceSession.SessionOptions {
+  return {
     intraOpNumThreads: options.threads ?? 1,
     interOpNumThreads: 1,
     graphOptimizationLevel: options.optimizationLevel ?? 'all',
     executionMode: 'sequential',
-  });
+  };
 }
 
 /** Wraps an IR tensor's storage without copying. */

@@ -33,6 +33,8 @@ export interface TrainingGraphOptions {
   addLosses(builder: GraphBuilder, graph: Graph): LossComponent[];
   /** Further tensors to fetch each step (observer statistics). */
   extraOutputs?: string[];
+  /** Initializers that `addLosses` created and that train too (matchers, auxiliary heads). */
+  addedTrainable?(): readonly string[];
   /** Tensors that are constant beyond the initializers (rare). */
   constants?: ReadonlyMap<string, Tensor>;
 }
@@ -70,11 +72,19 @@ export function buildTrainingGraph(source: Model, options: TrainingGraphOptions)
   const builder = new GraphBuilder(graph, 'loss');
   const components = options.addLosses(builder, graph);
   if (components.length === 0) throw new Error('the training graph has no loss');
+  const added = options.addedTrainable?.() ?? [];
+  for (const name of added) {
+    const tensor = graph.initializers.get(name);
+    if (!tensor) throw new Error(`the losses declared '${name}' trainable but did not add it`);
+    graph.initializers.delete(name);
+    graph.inputs.push(makeValueInfo(name, tensor.dataType, tensor.dims));
+  }
+  const parameters = [...options.trainable, ...added];
   const weighted = components.map((c) => (c.weight === 1 ? c.tensor : builder.op('Mul', [c.tensor, builder.floatConstant(`${c.name}_weight`, [c.weight])])));
   const totalLoss = weighted.length === 1 ? builder.op('Identity', [weighted[0]!]) : builder.op('Sum', weighted);
 
-  const { gradients } = buildGradientGraph(graph, { loss: totalLoss, parameters: options.trainable, opset, constants: options.constants });
-  const gradientNames = options.trainable.map((p) => gradients.get(p));
+  const { gradients } = buildGradientGraph(graph, { loss: totalLoss, parameters, opset, constants: options.constants });
+  const gradientNames = parameters.map((p) => gradients.get(p));
   const extraOutputs = options.extraOutputs ?? [];
   graph.outputs = [
     makeValueInfo(totalLoss, DataType.FLOAT, []),
@@ -88,7 +98,7 @@ export function buildTrainingGraph(source: Model, options: TrainingGraphOptions)
   lowerDistqOps(model);
   return {
     model,
-    parameters: [...options.trainable],
+    parameters,
     gradients: gradientNames,
     totalLoss,
     components: components.map((c) => ({ name: c.name, tensor: c.tensor })),

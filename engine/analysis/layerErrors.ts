@@ -1,0 +1,121 @@
+/**
+ * Per-layer quantization error of a QAT plan, in the manner of ONNX Runtime's
+ * qdq_loss_debug: for each quantized layer (in graph order), its activation input
+ * compared two ways and its weight compared with the dequantized weight.
+ *   - activation, quantization: x vs DQ(Q(x)) with the activation's own scale and zero
+ *     point, x from the float model (the error this quantizer adds by itself);
+ *   - activation, accumulated: the float model's x vs the QDQ model's DequantizeLinear
+ *     output for x (everything quantized upstream included);
+ *   - weight: W vs q · s per channel.
+ */
+import type { Model } from '../onnx/ir.ts';
+import { exportQdqModel } from '../quantization/exportQdq.ts';
+import { qdqTensorNames, type QdqActivationPlan, type QdqExportPlan, type QdqWeightPlan } from '../quantization/exportPlan.ts';
+import { dequantizeWeight, quantizeWeightPerChannel } from '../quantization/exportWeights.ts';
+import { collectTensors, type Feeds } from './collectTensors.ts';
+import { errorMetrics, fakeQuantizeValues, valueHistograms, type TensorErrorMetrics, type ValueHistogram } from './errorMetrics.ts';
+
+export interface ActivationLayerError {
+  tensor: string;
+  scale: number;
+  zeroPoint: number;
+  qmin: number;
+  qmax: number;
+  /** x vs DQ(Q(x)), x from the float model. */
+  quantization: TensorErrorMetrics;
+  /** Float model's x vs the QDQ model's dequantized x. */
+  accumulated: TensorErrorMetrics;
+  /** x vs DQ(Q(x)). */
+  histogram: ValueHistogram;
+}
+
+export interface WeightLayerError {
+  tensor: string;
+  channelAxis: number;
+  /** One per output channel. */
+  scales: number[];
+  /** Always 0: weights are symmetric. */
+  zeroPoint: number;
+  qmin: number;
+  qmax: number;
+  metrics: TensorErrorMetrics;
+  histogram: ValueHistogram;
+}
+
+export interface LayerError {
+  node: string;
+  opType: string;
+  /** Null when the layer's input stays float. */
+  activation: ActivationLayerError | null;
+  /** Null when the layer's weight stays float. */
+  weight: WeightLayerError | null;
+}
+
+/** Plain JSON: what `layers.json` and the dashboard's error table hold. */
+export interface LayerErrorReport {
+  /** Histogram bins per series. */
+  bins: number;
+  /** Batches the activations were collected over. */
+  batches: number;
+  layers: LayerError[];
+}
+
+export interface LayerErrorOptions {
+  /** Histogram bins (default 64). */
+  bins?: number;
+  threads?: number;
+}
+
+export async function computeLayerErrors(floatModel: Model, plan: QdqExportPlan, batches: readonly Feeds[], options: LayerErrorOptions = {}): Promise<LayerErrorReport> {
+  const bins = options.bins ?? 64;
+  const activationTensors = plan.activations.map((a) => a.tensor);
+  const floatValues = await collectTensors(floatModel, activationTensors, batches, options);
+  const qdqModel = exportQdqModel(floatModel, plan);
+  const dequantizedNames = activationTensors.map((t) => qdqTensorNames(t).dequantized);
+  const qdqValues = await collectTensors(qdqModel, dequantizedNames, batches, options);
+
+  const activationErrors = new Map<string, ActivationLayerError>();
+  const activationError = (activation: QdqActivationPlan): ActivationLayerError => {
+    const known = activationErrors.get(activation.tensor);
+    if (known) return known;
+    const x = floatValues.get(activation.tensor)!;
+    const fakeQuantized = x.map((values) => fakeQuantizeValues(values, activation.scale, activation.zeroPoint, activation.qmin, activation.qmax));
+    const error: ActivationLayerError = {
+      tensor: activation.tensor,
+      scale: activation.scale,
+      zeroPoint: activation.zeroPoint,
+      qmin: activation.qmin,
+      qmax: activation.qmax,
+      quantization: errorMetrics(x, fakeQuantized),
+      accumulated: errorMetrics(x, qdqValues.get(qdqTensorNames(activation.tensor).dequantized)!),
+      histogram: valueHistograms(x, fakeQuantized, bins),
+    };
+    activationErrors.set(activation.tensor, error);
+    return error;
+  };
+  const weightError = (weight: QdqWeightPlan): WeightLayerError => {
+    const tensor = floatModel.graph.initializers.get(weight.tensor);
+    if (!tensor || !(tensor.data instanceof Float32Array)) throw new Error(`weight '${weight.tensor}' is not a float32 initializer`);
+    const quantized = quantizeWeightPerChannel(tensor, weight.channelAxis, weight.qmin, weight.qmax);
+    const dequantized = dequantizeWeight(quantized, tensor.dims, weight.channelAxis);
+    return {
+      tensor: weight.tensor,
+      channelAxis: weight.channelAxis,
+      scales: Array.from(quantized.scales),
+      zeroPoint: 0,
+      qmin: weight.qmin,
+      qmax: weight.qmax,
+      metrics: errorMetrics(tensor.data, dequantized),
+      histogram: valueHistograms(tensor.data, dequantized, bins),
+    };
+  };
+
+  const layers: LayerError[] = [];
+  for (const node of floatModel.graph.nodes) {
+    const activation = plan.activations.find((a) => a.consumers.includes(node.name));
+    const weight = plan.weights.find((w) => w.node === node.name);
+    if (!activation && !weight) continue;
+    layers.push({ node: node.name, opType: node.opType, activation: activation ? activationError(activation) : null, weight: weight ? weightError(weight) : null });
+  }
+  return { bins, batches: batches.length, layers };
+}

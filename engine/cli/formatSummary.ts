@@ -1,0 +1,27 @@
+/** The human-readable end of `distq run`. */
+import type { RunSummary } from '../commands/run.ts';
+
+function percent(value: number | null): string {
+  return value === null ? '—' : `${(100 * value).toFixed(2)} %`;
+}
+
+export function formatTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const line = (r: string[]): string => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+export function formatRunSummary(summary: RunSummary): string {
+  const a = summary.accuracy;
+  const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
+  const table = formatTable([
+    ['model', 'test accuracy'],
+    ['teacher FP32', percent(a.teacherFp32)],
+    ['student FP32 (before)', percent(a.studentFp32)],
+    [`PTQ W${summary.bits.weights}A${summary.bits.activations} (INT8 model)`, percent(a.ptqInt8)],
+    ['QAT fake-quant', percent(a.qatFakeQuant)],
+    ['QAT INT8 model', percent(a.qatInt8)],
+  ]);
+  const agreement = summary.exportAgreement.ok ? 'agrees' : 'DISAGREES';
+  return `\n${table}\n\nINT8 export ${agreement} with fake quant (${summary.exportAgreement.deltaPp.toFixed(2)} pp). Size ${kib(summary.sizeBytes.fp32)} → ${kib(summary.sizeBytes.int8)}; latency batch 1 ${summary.latencyMs.fp32.batch1.toFixed(3)} → ${summary.latencyMs.int8.batch1.toFixed(3)} ms, batch ${summary.latencyMs.batchSize} ${summary.latencyMs.fp32.batch.toFixed(1)} → ${summary.latencyMs.int8.batch.toFixed(1)} ms.\nRun folder ${summary.runFolder} (${summary.seconds.toFixed(0)} s).\n`;
+}

@@ -1,0 +1,196 @@
+/**
+ * `distq run CONFIG`: QAT with distillation. Calibrates the activation ranges,
+ * measures the post-training-quantized baseline, trains with the teacher, exports
+ * the INT8 QDQ model, checks it in ONNX Runtime and writes the run folder.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LoadedConfig } from '../config/loadConfig.ts';
+import { resolveConfigPath } from '../config/loadConfig.ts';
+import { distillationSection, quantizationSection, type DistillationConfig, type QuantizationConfig } from '../config/distqConfig.ts';
+import { loadData } from '../data/loadData.ts';
+import { writeModel } from '../onnx/modelFile.ts';
+import { RunFolder } from '../run/runFolder.ts';
+import { readCheckpoint, writeCheckpoint } from '../run/checkpoint.ts';
+import { runTrainingLoop, TrainingDivergedError } from '../training/trainer.ts';
+import { createOptimizer } from '../training/optim/factory.ts';
+import type { OptimizerState } from '../training/optim/optimizer.ts';
+import { optimizerConfigOf } from '../training/trainingSettings.ts';
+import { takesWeightDecay } from '../training/parameters.ts';
+import type { EpochSummary } from '../training/hooks.ts';
+import { CompressionSession } from '../compression/compressionSession.ts';
+import { createRangeObserver } from '../compression/rangeObserverFactory.ts';
+import { CompressionManager } from '../compression/compressionManager.ts';
+import type { Dataset } from '../data/dataset.ts';
+import { exportAndEvaluate, type ExportedModel } from '../compression/exportAndEvaluate.ts';
+import { checkInputShape, loadModelForTraining } from './loadStudentModel.ts';
+import type { Reporter } from './reporter.ts';
+
+export interface RunSummary {
+  kind: 'run';
+  name: string;
+  status: 'finished';
+  distillation: DistillationConfig['kind'];
+  bits: { weights: number; activations: number };
+  accuracy: { teacherFp32: number | null; studentFp32: number; ptqInt8: number; qatFakeQuant: number; qatInt8: number; studentFp32AfterQat: number };
+  sizeBytes: { fp32: number; int8: number };
+  latencyMs: { fp32: { batch1: number; batch: number }; int8: { batch1: number; batch: number }; batchSize: number };
+  exportAgreement: { deltaPp: number; ok: boolean };
+  epochs: EpochSummary[];
+  seconds: number;
+  runFolder: string;
+}
+
+interface Baseline {
+  teacherFp32: number | null;
+  studentFp32: number;
+  ptqInt8: number;
+  ptqFakeQuant: number;
+}
+
+interface CheckpointState {
+  epoch: number;
+  parameters: Record<string, Float32Array>;
+  optimizer: OptimizerState;
+  ranges: { frozen: boolean; observers: Record<string, unknown> };
+}
+
+const CHECKPOINT = 'checkpoint.bin';
+export const EXPORT_AGREEMENT_LIMIT_PP = 0.2;
+
+/** The distillation and quantization sections with their defaults filled in. */
+export function effectiveSections(loaded: LoadedConfig): { distillation: DistillationConfig; quantization: QuantizationConfig } {
+  const issues: { path: string; message: string }[] = [];
+  const distillation = loaded.config.distillation ?? distillationSection.parse({ kind: loaded.config.teacher ? 'kd' : 'none' }, 'distillation', issues)!;
+  const quantization = loaded.config.quantization ?? quantizationSection.parse({}, 'quantization', issues)!;
+  return { distillation, quantization };
+}
+
+export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, options: { resume?: string } = {}): Promise<RunSummary> {
+  const started = performance.now();
+  const { config } = loaded;
+  const resolve = (p: string): string => resolveConfigPath(loaded, p);
+  const { distillation, quantization } = effectiveSections(loaded);
+  const student = loadModelForTraining(resolve(config.model.path), config.model.input, config.model.output);
+  const teacher = config.teacher ? loadModelForTraining(resolve(config.teacher.path), config.teacher.input, config.teacher.output) : undefined;
+  const data = loadData(config.data, resolve);
+  checkInputShape(student, data.train.inputShape, data.description);
+  if (teacher) checkInputShape(teacher, data.train.inputShape, data.description);
+  reporter.log(`student ${path.relative(process.cwd(), student.path)}${teacher ? `, teacher ${path.relative(process.cwd(), teacher.path)}` : ''}; data ${data.description}`);
+  reporter.log(`distillation ${distillation.kind}; quantization ${quantization.enabled ? `W${quantization.weights.bits}A${quantization.activations.bits}` : 'off'}`);
+
+  reporter.progress({ phase: 'prepare' });
+  const session = await CompressionSession.create({
+    student, teacher, distillation, quantization, train: data.train, seed: config.training.seed, threads: config.training.threads,
+    batchSize: config.training.batchSize, evalBatchSize: config.training.evalBatchSize,
+    createObserver: () => createRangeObserver(quantization.activations),
+  });
+  const manager = new CompressionManager(session, quantization, data.train);
+  try {
+    const run = options.resume ? RunFolder.open(options.resume) : RunFolder.create(resolve(config.output.runsFolder), config.name);
+    reporter.log(`${options.resume ? 'resuming' : 'run folder'} ${path.relative(process.cwd(), run.folder)}`);
+    const optimizer = createOptimizer(optimizerConfigOf(config.training.optimizer));
+    let startEpoch = 0;
+    let baseline: Baseline;
+    if (options.resume) {
+      const state = readCheckpoint(run.file(CHECKPOINT)) as CheckpointState;
+      session.step.graph.parameters.forEach((name, i) => {
+        const saved = state.parameters[name];
+        if (!saved || saved.length !== session.step.parameterValues[i]!.length) throw new Error(`${run.file(CHECKPOINT)} does not fit this config: parameter '${name}' differs`);
+        session.step.parameterValues[i]!.set(saved);
+      });
+      optimizer.load(state.optimizer);
+      session.ranges.load(state.ranges);
+      startEpoch = state.epoch;
+      manager.markCalibrated();
+      baseline = JSON.parse(fs.readFileSync(run.file('baseline.json'), 'utf8')) as Baseline;
+      reporter.log(`continuing after epoch ${startEpoch} of ${config.training.epochs}`);
+    } else {
+      run.writeText('config.distq.json', loaded.text);
+      baseline = await measureBaseline(manager, data.test, quantization, run, reporter);
+      run.writeJson('baseline.json', baseline);
+    }
+
+    const stepsPerEpoch = Math.ceil(data.train.count / config.training.batchSize);
+    const saveCheckpoint = (epoch: number): void => {
+      const state: CheckpointState = {
+        epoch,
+        parameters: Object.fromEntries(session.step.graph.parameters.map((name, i) => [name, session.step.parameterValues[i]!])),
+        optimizer: optimizer.state(),
+        ranges: session.ranges.state(),
+      };
+      writeCheckpoint(run.file(CHECKPOINT), state);
+    };
+    let history: EpochSummary[];
+    try {
+      ({ history } = await runTrainingLoop({
+        step: session.step,
+        inputName: student.inputName,
+        train: data.train,
+        training: config.training,
+        decayed: new Set(session.trainable.filter((name) => takesWeightDecay(session.studentModel, name))),
+        extraFeeds: (batch) => session.feedsFor(batch),
+        evaluate: async (): Promise<Record<string, number>> => (quantization.enabled ? { qatFakeQuant: await session.evaluateFakeQuant(data.test) } : { fp32: await session.evaluateFloat(data.test) }),
+        optimizer,
+        startEpoch,
+        hooks: [manager.callbacks, {
+          onStepEnd: (info, result) => reporter.progress({ phase: 'train', epoch: info.epoch + 1, epochs: config.training.epochs, step: info.step + 1, steps: stepsPerEpoch, loss: result.totalLoss }),
+          onEpochEnd: (summary) => {
+            saveCheckpoint(summary.epoch + 1);
+            const accuracy = Object.entries(summary.accuracy).map(([k, v]) => `${k} ${(100 * v).toFixed(2)} %`).join(', ');
+            reporter.log(`epoch ${summary.epoch + 1}/${config.training.epochs}: loss ${summary.trainLoss.toFixed(4)}, ${accuracy}`);
+          },
+        }],
+        onMetrics: (record) => {
+          run.appendMetrics(record);
+          reporter.metrics(record);
+        },
+      }));
+    } catch (error) {
+      if (error instanceof TrainingDivergedError) {
+        throw new TrainingDivergedError(`${error.message}. The last good checkpoint is kept in ${run.folder}`);
+      }
+      throw error;
+    }
+
+    reporter.progress({ phase: 'export' });
+    const trained = session.currentStudent();
+    writeModel(trained, run.file('student-fp32.onnx'));
+    const studentFp32AfterQat = await session.evaluateFloat(data.test);
+    const qatFakeQuant = quantization.enabled ? await session.evaluateFakeQuant(data.test) : studentFp32AfterQat;
+    const exported: ExportedModel = await exportAndEvaluate(session, trained, data.test, run.file('student-int8.onnx'), run.file('student-fp32.onnx'), config.training.evalBatchSize, config.training.threads);
+    const deltaPp = 100 * (exported.accuracy - qatFakeQuant);
+    const summary: RunSummary = {
+      kind: 'run',
+      name: config.name,
+      status: 'finished',
+      distillation: distillation.kind,
+      bits: { weights: quantization.weights.bits, activations: quantization.activations.bits },
+      accuracy: { teacherFp32: baseline.teacherFp32, studentFp32: baseline.studentFp32, ptqInt8: baseline.ptqInt8, qatFakeQuant, qatInt8: exported.accuracy, studentFp32AfterQat },
+      sizeBytes: { fp32: fs.statSync(run.file('student-fp32.onnx')).size, int8: fs.statSync(run.file('student-int8.onnx')).size },
+      latencyMs: exported.latency,
+      exportAgreement: { deltaPp, ok: Math.abs(deltaPp) <= EXPORT_AGREEMENT_LIMIT_PP },
+      epochs: history,
+      seconds: (performance.now() - started) / 1000,
+      runFolder: run.folder,
+    };
+    if (!summary.exportAgreement.ok) reporter.log(`warning: the INT8 model's accuracy differs from the fake-quantized model's by ${deltaPp.toFixed(2)} pp (limit ${EXPORT_AGREEMENT_LIMIT_PP} pp)`);
+    run.writeJson('summary.json', summary);
+    return summary;
+  } finally {
+    await session.release();
+  }
+}
+
+async function measureBaseline(manager: CompressionManager, test: Dataset, quantization: QuantizationConfig, run: RunFolder, reporter: Reporter): Promise<Baseline> {
+  const { session } = manager;
+  reporter.progress({ phase: 'calibrate' });
+  const teacherFp32 = (await session.evaluateTeacher(test)) ?? null;
+  const studentFp32 = await session.evaluateFloat(test);
+  if (!quantization.enabled) return { teacherFp32, studentFp32, ptqInt8: studentFp32, ptqFakeQuant: studentFp32 };
+  await manager.calibrate();
+  const ptqFakeQuant = await session.evaluateFakeQuant(test);
+  const ptq = await exportAndEvaluate(session, session.currentStudent(), test, run.file('ptq-int8.onnx'), undefined, 500, session.setup.threads);
+  reporter.log(`baseline: teacher ${teacherFp32 === null ? '—' : `${(100 * teacherFp32).toFixed(2)} %`}, student FP32 ${(100 * studentFp32).toFixed(2)} %, PTQ INT8 ${(100 * ptq.accuracy).toFixed(2)} %`);
+  return { teacherFp32, studentFp32, ptqInt8: ptq.accuracy, ptqFakeQuant };
+}

@@ -1,0 +1,234 @@
+/**
+ * Everything a QAT + distillation run holds between steps: the prepared student
+ * (BatchNormalization folded), its fake-quantized twin, the teacher, the compiled
+ * training step, live activation ranges and the evaluators. The built-in `run`
+ * command and the hooks API (`prepareCompression`) both drive training through it.
+ */
+import * as ort from 'onnxruntime-node';
+import type { Dataset } from '../data/dataset.ts';
+import type { Batch } from '../data/batches.ts';
+import type { DistillationConfig, QuantizationConfig } from '../config/distqConfig.ts';
+import type { Model, Tensor } from '../onnx/ir.ts';
+import { defaultOpset } from '../onnx/ir.ts';
+import { attr, GraphBuilder } from '../onnx/builder.ts';
+import { cloneModel } from '../onnx/cloneModel.ts';
+import { inferShapes } from '../onnx/shapeInference.ts';
+import { foldBatchNormalization } from '../onnx/passes/foldBatchNormalization.ts';
+import { prepareForTraining } from '../commands/prepareModel.ts';
+import type { LoadedModel } from '../commands/loadStudentModel.ts';
+import { insertFakeQuantization, type QuantizedActivation, type QuantizedWeight } from '../quantization/insertFakeQuant.ts';
+import { scaleAndZeroPoint } from '../quantization/scheme.ts';
+import type { QdqExportPlan } from '../quantization/exportPlan.ts';
+import { planDistillation, teacherInputName, type DistillationPlan } from '../distillation/distillationPlan.ts';
+import { TeacherOutputCache, TeacherRunner } from '../distillation/teacher.ts';
+import { buildEvaluationGraph, buildTrainingGraph, LABELS_INPUT, labelsInput } from '../training/trainingGraph.ts';
+import { findTrainableParameters, withParameterValues } from '../training/parameters.ts';
+import { TrainStepSession, type StepResult } from '../training/trainStep.ts';
+import { ClassifierEvaluator } from '../training/evaluate.ts';
+import { floatTensor, int64Tensor } from '../runtime/session.ts';
+import { ActivationRanges, type ObservedActivation, type RangeObserver } from './activationRanges.ts';
+
+export interface CompressionSetup {
+  student: LoadedModel;
+  teacher?: LoadedModel;
+  distillation: DistillationConfig;
+  quantization: QuantizationConfig;
+  train: Dataset;
+  seed: number;
+  threads: number;
+  batchSize: number;
+  evalBatchSize: number;
+  /** Makes the observer of one activation tensor. */
+  createObserver(tensor: string): RangeObserver;
+  /** Bytes the teacher's outputs for the whole training set may take when cached. */
+  teacherCacheBudgetBytes?: number;
+}
+
+export class CompressionError extends Error {}
+
+export class CompressionSession {
+  private constructor(
+    readonly setup: CompressionSetup,
+    /** The float student as trained: constants folded, BatchNormalization folded. */
+    readonly studentModel: Model,
+    /** The student with fake quantization inserted (equal to studentModel without QAT). */
+    readonly qatModel: Model,
+    readonly trainable: string[],
+    readonly quantizedWeights: QuantizedWeight[],
+    readonly ranges: ActivationRanges,
+    readonly plan: DistillationPlan,
+    readonly step: TrainStepSession,
+    private readonly teacher: TeacherRunner | undefined,
+    private teacherCache: TeacherOutputCache | undefined,
+    private readonly floatEvaluator: ClassifierEvaluator,
+    private readonly quantizedEvaluator: ClassifierEvaluator,
+    private readonly teacherEvaluator: ClassifierEvaluator | undefined,
+  ) {}
+
+  static async create(setup: CompressionSetup): Promise<CompressionSession> {
+    const { student, teacher } = setup;
+    const studentModel = foldBatchNormalization(await prepareForTraining(student.model, student.inputName));
+    const teacherModel = teacher ? await prepareForTraining(teacher.model, teacher.inputName) : undefined;
+    if (teacher && teacherModel) checkSameInputs(student, studentModel, teacher, teacherModel);
+    const studentShapes = inferShapes(studentModel.graph, defaultOpset(studentModel));
+    const teacherShapes = teacherModel ? inferShapes(teacherModel.graph, defaultOpset(teacherModel)) : undefined;
+    const plan = planDistillation({
+      distillation: setup.distillation,
+      student: { path: student.path, logits: student.logitsName, shapes: studentShapes },
+      teacher: teacher && teacherShapes ? { path: teacher.path, logits: teacher.logitsName, shapes: teacherShapes } : undefined,
+      classCount: setup.train.classCount,
+      seed: setup.seed,
+    });
+
+    const trainable = findTrainableParameters(studentModel);
+    const qatModel = cloneModel(studentModel);
+    const quantization = setup.quantization;
+    let activations: QuantizedActivation[] = [];
+    let quantizedWeights: QuantizedWeight[] = [];
+    if (quantization.enabled) {
+      const result = insertFakeQuantization(qatModel, {
+        weights: { bits: quantization.weights.bits, symmetric: quantization.weights.symmetric ?? true, signed: quantization.weights.signed, perChannel: quantization.weights.perChannel },
+        activations: { bits: quantization.activations.bits, symmetric: quantization.activations.symmetric ?? false, signed: quantization.activations.signed },
+        opTypes: quantization.opTypes,
+        exclude: quantization.exclude,
+        weightTensors: new Set(trainable),
+      });
+      activations = result.activations;
+      quantizedWeights = result.weights;
+      const unknown = quantization.exclude.filter((name) => !studentModel.graph.nodes.some((n) => n.name === name));
+      if (unknown.length > 0) throw new CompressionError(`quantization.exclude names no node of ${student.path}: ${unknown.join(', ')}`);
+    }
+
+    // Batch statistics of each quantized activation, fetched with every training step.
+    const trainingSource = cloneModel(qatModel);
+    const statistics = new GraphBuilder(trainingSource.graph, 'observe');
+    const observed: ObservedActivation[] = activations.map((a) => ({
+      ...a,
+      observer: setup.createObserver(a.tensor),
+      minOutput: statistics.op('ReduceMin', [a.tensor], { keepdims: attr.int(0) }),
+      maxOutput: statistics.op('ReduceMax', [a.tensor], { keepdims: attr.int(0) }),
+      scale: new Float32Array([1]),
+      zeroPoint: new Float32Array([0]),
+    }));
+    const activationScheme = { bits: quantization.activations.bits, symmetric: quantization.activations.symmetric ?? false, signed: quantization.activations.signed };
+    const ranges = new ActivationRanges(observed, activationScheme, scaleAndZeroPoint);
+
+    const graph = buildTrainingGraph(trainingSource, {
+      input: student.inputName,
+      logits: student.logitsName,
+      trainable,
+      extraInputs: [labelsInput(), ...plan.teacherInputs],
+      addLosses: (builder, g) => plan.addLosses(builder, g),
+      addedTrainable: () => plan.addedParameters.map((t) => t.name),
+      extraOutputs: observed.flatMap((a) => [a.minOutput, a.maxOutput]),
+    });
+    const initial = new Map<string, Tensor>(trainingSource.graph.initializers);
+    for (const t of plan.addedParameters) initial.set(t.name, t);
+    for (const name of trainable) initial.set(name, studentModel.graph.initializers.get(name)!);
+    const sessionOptions = { threads: setup.threads };
+    const step = await TrainStepSession.create(graph, initial, sessionOptions);
+
+    const teacherRunner = teacherModel && teacher && plan.teacherTensors.length > 0 ? await TeacherRunner.create(teacherModel, teacher.inputName, plan.teacherTensors, sessionOptions) : undefined;
+    const teacherCache = teacherRunner && setup.distillation.cacheTeacherOutputs
+      ? await TeacherOutputCache.build(teacherRunner, setup.train, setup.evalBatchSize, setup.teacherCacheBudgetBytes ?? 1024 ** 3)
+      : undefined;
+    const floatEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(studentModel, trainable, [student.logitsName]), student.inputName, student.logitsName, sessionOptions);
+    const quantizedEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(qatModel, trainable, [student.logitsName]), student.inputName, student.logitsName, sessionOptions);
+    const teacherEvaluator = teacherModel && teacher ? await ClassifierEvaluator.create(teacherModel, teacher.inputName, teacher.logitsName, sessionOptions) : undefined;
+    return new CompressionSession(setup, studentModel, qatModel, trainable, quantizedWeights, ranges, plan, step, teacherRunner, teacherCache, floatEvaluator, quantizedEvaluator, teacherEvaluator);
+  }
+
+  /** The live student weights as evaluation-graph inputs. */
+  private studentFeeds(): Record<string, ort.Tensor> {
+    const all = this.step.parameterFeeds();
+    return Object.fromEntries(this.trainable.map((name) => [name, all[name]!]));
+  }
+
+  /** Inputs of the training step beyond the parameters: batch, labels, teacher tensors, ranges. */
+  async feedsFor(batch: Batch): Promise<Record<string, ort.Tensor>> {
+    const feeds: Record<string, ort.Tensor> = {
+      [this.setup.student.inputName]: floatTensor(batch.inputs, [batch.size, ...this.setup.train.inputShape]),
+      [LABELS_INPUT]: int64Tensor(batch.labels, [batch.size]),
+      ...this.ranges.feeds(),
+    };
+    if (this.teacher) {
+      if (this.teacherCache) {
+        for (const name of this.plan.teacherTensors) feeds[teacherInputName(name)] = this.teacherCache.gather(name, batch.indices, batch.size);
+      } else {
+        const outputs = await this.teacher.run(batch.inputs, [batch.size, ...this.setup.train.inputShape]);
+        for (const [name, value] of outputs) feeds[teacherInputName(name)] = floatTensor(value.data, value.dims);
+      }
+    }
+    return feeds;
+  }
+
+  /** Runs forward, losses and backward for one batch (the observers learn from it in onAfterComputeLoss). */
+  async computeLoss(batch: Batch): Promise<StepResult> {
+    return this.step.run(await this.feedsFor(batch));
+  }
+
+  async evaluateTeacher(dataset: Dataset): Promise<number | undefined> {
+    return this.teacherEvaluator ? (await this.teacherEvaluator.evaluate(dataset, this.setup.evalBatchSize)).accuracy : undefined;
+  }
+
+  /** The student with its current weights, in float. */
+  async evaluateFloat(dataset: Dataset): Promise<number> {
+    return (await this.floatEvaluator.evaluate(dataset, this.setup.evalBatchSize, this.studentFeeds())).accuracy;
+  }
+
+  /** The student with its current weights and ranges, fake-quantized. */
+  async evaluateFakeQuant(dataset: Dataset): Promise<number> {
+    return (await this.quantizedEvaluator.evaluate(dataset, this.setup.evalBatchSize, { ...this.studentFeeds(), ...this.ranges.feeds() })).accuracy;
+  }
+
+  /** Logits of a whole dataset, row-major, from the fake-quantized or the float student. */
+  async logits(dataset: Dataset, variant: 'fakeQuant' | 'float'): Promise<Float32Array> {
+    const evaluator = variant === 'float' ? this.floatEvaluator : this.quantizedEvaluator;
+    const feeds = variant === 'float' ? this.studentFeeds() : { ...this.studentFeeds(), ...this.ranges.feeds() };
+    const size = dataset.inputs.length / Math.max(1, dataset.count);
+    const parts: Float32Array[] = [];
+    for (let start = 0; start < dataset.count; start += this.setup.evalBatchSize) {
+      const count = Math.min(this.setup.evalBatchSize, dataset.count - start);
+      parts.push(await evaluator.logits(dataset.inputs.subarray(start * size, (start + count) * size), [count, ...dataset.inputShape], feeds));
+    }
+    const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const p of parts) {
+      out.set(p, offset);
+      offset += p.length;
+    }
+    return out;
+  }
+
+  /** The float student with its current weights, as a model (matchers and heads are not part of it). */
+  currentStudent(): Model {
+    const values = this.trainable.map((name) => this.step.parameterValues[this.step.graph.parameters.indexOf(name)]!);
+    return withParameterValues(this.studentModel, this.trainable, values);
+  }
+
+  /** What the INT8 export needs, from the current ranges. */
+  exportPlan(): QdqExportPlan {
+    const parameters = this.ranges.parameters();
+    return {
+      weights: this.quantizedWeights.map((w) => ({ tensor: w.tensor, node: w.node, channelAxis: w.channelAxis, qmin: w.qmin, qmax: w.qmax })),
+      activations: this.ranges.activations.map((a) => ({ tensor: a.tensor, qmin: a.qmin, qmax: a.qmax, consumers: a.consumers, scale: parameters.get(a.tensor)!.scale, zeroPoint: parameters.get(a.tensor)!.zeroPoint })),
+    };
+  }
+
+  async release(): Promise<void> {
+    await this.step.release();
+    await this.floatEvaluator.release();
+    await this.quantizedEvaluator.release();
+    await this.teacherEvaluator?.release();
+    await this.teacher?.release();
+  }
+}
+
+function checkSameInputs(student: LoadedModel, studentModel: Model, teacher: LoadedModel, teacherModel: Model): void {
+  const shapeOf = (model: Model, input: string): string => JSON.stringify(model.graph.inputs.find((i) => i.name === input)?.shape?.slice(1) ?? null);
+  const a = shapeOf(studentModel, student.inputName);
+  const b = shapeOf(teacherModel, teacher.inputName);
+  if (a !== b) {
+    throw new CompressionError(`the teacher ${teacher.path} takes input '${teacher.inputName}' of example shape ${b}, but the student ${student.path} takes '${student.inputName}' of example shape ${a}; both must read the same data`);
+  }
+}

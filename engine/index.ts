@@ -1,0 +1,69 @@
+/**
+ * DistQ's library entry: `prepareCompression(model, [distillationConfig, qatConfig])`
+ * returns a compression manager whose callbacks carry Intel Neural Compressor's hook
+ * names, so a user's own training loop can drive QAT with distillation.
+ */
+import { distillationSection, quantizationSection, type DistillationConfig, type QuantizationConfig } from './config/distqConfig.ts';
+import { ConfigError } from './config/loadConfig.ts';
+import type { ConfigIssue } from './config/schemaBuilder.ts';
+import type { Dataset } from './data/dataset.ts';
+import { loadModelForTraining } from './commands/loadStudentModel.ts';
+import { CompressionSession } from './compression/compressionSession.ts';
+import { CompressionManager } from './compression/compressionManager.ts';
+import { createRangeObserver } from './compression/rangeObserverFactory.ts';
+
+export { CompressionManager, accuracyMetric, type EvaluationFunction } from './compression/compressionManager.ts';
+export { loadMnist } from './data/mnist.ts';
+export { iterateBatches, type Batch } from './data/batches.ts';
+export { createDataset, type Dataset } from './data/dataset.ts';
+export { createOptimizer } from './training/optim/factory.ts';
+export { createLearningRateSchedule } from './training/optim/schedule.ts';
+export type { TrainingHooks, StepInfo, EpochSummary } from './training/hooks.ts';
+export type { StepResult } from './training/trainStep.ts';
+
+/** Distillation settings (the config's `distillation` section) and the teacher model. */
+export interface DistillationCompressionConfig extends Partial<DistillationConfig> {
+  /** The teacher ONNX file (kd and intermediate kinds). */
+  teacher?: string;
+  teacherInput?: string;
+  teacherOutput?: string;
+}
+
+/** Quantization-aware training settings (the config's `quantization` section). */
+export type QuantizationAwareTrainingConfig = Partial<QuantizationConfig>;
+
+export interface PrepareOptions {
+  /** Training data: calibration uses its first batches; its class count sizes the losses. */
+  train: Dataset;
+  input?: string;
+  output?: string;
+  batchSize?: number;
+  evalBatchSize?: number;
+  seed?: number;
+  threads?: number;
+}
+
+function parseSection<T>(schema: { parse(value: unknown, path: string, issues: ConfigIssue[]): T | undefined }, value: unknown, name: string): T {
+  const issues: ConfigIssue[] = [];
+  const parsed = schema.parse(value, name, issues);
+  if (!parsed) throw new ConfigError(`prepareCompression ${name} config`, issues);
+  return parsed;
+}
+
+export async function prepareCompression(model: string, configs: [DistillationCompressionConfig, QuantizationAwareTrainingConfig], options: PrepareOptions): Promise<CompressionManager> {
+  const [{ teacher: teacherPath, teacherInput, teacherOutput, ...distillationSettings }, quantizationSettings] = configs;
+  const distillation = parseSection(distillationSection, { kind: teacherPath ? 'kd' : 'none', ...distillationSettings }, 'distillation');
+  const quantization = parseSection(quantizationSection, quantizationSettings, 'quantization');
+  const student = loadModelForTraining(model, options.input, options.output);
+  const teacher = teacherPath ? loadModelForTraining(teacherPath, teacherInput, teacherOutput) : undefined;
+  const session = await CompressionSession.create({
+    student, teacher, distillation, quantization,
+    train: options.train,
+    seed: options.seed ?? 0,
+    threads: options.threads ?? 1,
+    batchSize: options.batchSize ?? 64,
+    evalBatchSize: options.evalBatchSize ?? 500,
+    createObserver: () => createRangeObserver(quantization.activations),
+  });
+  return new CompressionManager(session, quantization, options.train);
+}

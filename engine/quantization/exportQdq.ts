@@ -1,0 +1,200 @@
+/**
+ * INT8 QDQ export: turns the trained float student and its QAT plan into a QDQ model
+ * that ONNX Runtime runs with its int8 kernels. The model is S8S8 (int8 activations,
+ * int8 weights); ONNX Runtime's x86 CPU provider may shift int8 activations to uint8
+ * internally (its QDQS8ToU8 rewrite), which leaves the values unchanged.
+ *
+ * - Weights become INT8 initializers followed by DequantizeLinear (per-channel scale on
+ *   `channelAxis`, zero point 0).
+ * - Quantized activations get QuantizeLinear → DequantizeLinear (int8 zero point,
+ *   per-tensor scale) between their producer and the quantized consumers only.
+ * - Biases of quantized Conv/Gemm nodes become int32 (scale s_x · s_w, zero point 0)
+ *   followed by DequantizeLinear, as ONNX Runtime's quantizer writes them. This rounding
+ *   is the one thing the fake-quant graph does not model: it moves a few intermediate
+ *   values across a rounding boundary (see QdqExportOptions.biasAsInt32).
+ * - Flatten(axis = 1) in front of a quantized activation becomes the equivalent Reshape.
+ * Both rewrites exist so that ONNX Runtime 1.23's CPU provider fuses every quantized
+ * layer into an int8 kernel (QLinearConv, QGemm; see test/unit/quantization/export.test.ts):
+ * without an int32 bias a Gemm with float output stays float, and without the Reshape
+ * the Conv in front of a Flatten has no QuantizeLinear after it and stays float.
+ * Gemm itself needs no rewrite: a QDQ Gemm (per-channel weights included) becomes QGemm.
+ *
+ * Bit widths below 8 are stored in int8 with a narrower range: weights are clipped to
+ * [qmin, qmax] when quantized; activations get an integer Clip to [qmin, qmax] after
+ * their QuantizeLinear (which itself only saturates to the int8 range).
+ * The model carries `distq.weight_bits`, `distq.activation_bits` and `distq.storage`.
+ */
+import { DataType } from '../onnx/dataType.ts';
+import { attr, getInt, GraphBuilder, makeNode, makeTensor } from '../onnx/builder.ts';
+import { cloneModel } from '../onnx/cloneModel.ts';
+import { defaultOpset, type Model, type Node, type Tensor } from '../onnx/ir.ts';
+import { removeUnusedNodes } from '../onnx/passes/removeUnusedNodes.ts';
+import { activationRangeBits, qdqTensorNames, symmetricRangeBits, type QdqActivationPlan, type QdqExportPlan, type QdqWeightPlan } from './exportPlan.ts';
+import { quantizeWeightPerChannel } from './exportWeights.ts';
+import { roundHalfToEven } from './scheme.ts';
+
+export class QdqExportError extends Error {}
+
+const INT8_MIN = -128;
+const INT8_MAX = 127;
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+export interface QdqExportOptions {
+  /**
+   * Store the biases of quantized layers as int32 (default true). With false they stay
+   * float: the unfused graph then computes exactly what the fake-quant graph computes,
+   * but ONNX Runtime leaves a Gemm with float output in float and still rounds the
+   * biases of the layers it fuses to s_x · s_w itself.
+   */
+  biasAsInt32?: boolean;
+}
+
+export function exportQdqModel(floatModel: Model, plan: QdqExportPlan, options: QdqExportOptions = {}): Model {
+  const model = cloneModel(floatModel);
+  const opset = defaultOpset(model);
+  if (opset < 13) throw new QdqExportError(`QDQ export needs opset 13 or later (per-channel DequantizeLinear); the model has opset ${opset}`);
+  const graph = model.graph;
+  const builder = new GraphBuilder(graph, 'qdq');
+  const nodesByName = new Map(graph.nodes.map((n) => [n.name, n]));
+  /** Nodes to put right after a tensor's producer (null: at the start, for graph inputs and weights). */
+  const insertions = new Map<Node | null, Node[]>();
+  const insertAfter = (producer: Node | null, nodes: Node[]): void => {
+    insertions.set(producer, [...(insertions.get(producer) ?? []), ...nodes]);
+  };
+  const replacements = new Map<Node, Node[]>();
+
+  const activationsByConsumer = new Map(plan.activations.flatMap((a) => a.consumers.map((c) => [c, a] as const)));
+  for (const weight of plan.weights) {
+    const node = nodesByName.get(weight.node);
+    if (!node) throw new QdqExportError(`weight '${weight.tensor}': node '${weight.node}' is not in the model`);
+    if (node.inputs[1] !== weight.tensor) throw new QdqExportError(`node '${node.name}' does not read weight '${weight.tensor}' as its input 1`);
+    const tensor = graph.initializers.get(weight.tensor);
+    if (!tensor) throw new QdqExportError(`weight '${weight.tensor}' is not an initializer`);
+    const dequantized = addDequantizedWeight(builder, tensor, weight);
+    node.inputs[1] = dequantized.output;
+    insertAfter(null, [dequantized.node]);
+    const bias = graph.initializers.get(node.inputs[2] ?? '');
+    const activation = activationsByConsumer.get(node.name);
+    if (options.biasAsInt32 !== false && bias && activation && (node.opType === 'Conv' || node.opType === 'Gemm') && bias.data instanceof Float32Array && bias.data.length === dequantized.scales.length) {
+      const dequantizedBias = addDequantizedBias(builder, bias, activation.scale, dequantized.scales, bias.name);
+      node.inputs[2] = dequantizedBias.output;
+      insertAfter(null, [dequantizedBias.node]);
+    }
+  }
+
+  for (const activation of plan.activations) {
+    const names = claimNames(builder, activation.tensor);
+    const qdqNodes = activationQdqNodes(builder, activation, names);
+    const producer = graph.nodes.find((n) => n.outputs.includes(activation.tensor)) ?? null;
+    if (producer && producer.opType === 'Flatten' && getInt(producer, 'axis', 1) === 1) replacements.set(producer, [flattenAsReshape(builder, producer)]);
+    insertAfter(producer, qdqNodes);
+    for (const consumerName of activation.consumers) {
+      const consumer = nodesByName.get(consumerName);
+      if (!consumer) throw new QdqExportError(`activation '${activation.tensor}': consumer '${consumerName}' is not in the model`);
+      if (consumer.inputs[0] !== activation.tensor) throw new QdqExportError(`node '${consumerName}' does not read '${activation.tensor}' as its input 0`);
+      consumer.inputs[0] = names.dequantized;
+    }
+  }
+
+  const ordered: Node[] = [...(insertions.get(null) ?? [])];
+  for (const node of graph.nodes) {
+    ordered.push(...(replacements.get(node) ?? [node]));
+    ordered.push(...(insertions.get(node) ?? []));
+  }
+  graph.nodes = ordered;
+  removeUnusedNodes(graph);
+  model.metadata.set('distq.weight_bits', String(uniqueBits(plan.weights.map((w) => symmetricRangeBits(w.qmax)))));
+  model.metadata.set('distq.activation_bits', String(uniqueBits(plan.activations.map((a) => activationRangeBits(a.qmin, a.qmax)))));
+  model.metadata.set('distq.storage', 'int8 QDQ: weights symmetric per-channel (zero point 0), activations per-tensor; bit widths below 8 use a clipped sub-range of int8');
+  return model;
+}
+
+function uniqueBits(bits: number[]): string {
+  const distinct = [...new Set(bits)].sort((a, b) => a - b);
+  return distinct.length === 0 ? 'none' : distinct.join(',');
+}
+
+/** Claims the conventional names for an activation's Q/DQ tensors; a clash would break analysis lookups. */
+function claimNames(builder: GraphBuilder, tensor: string): ReturnType<typeof qdqTensorNames> {
+  const names = qdqTensorNames(tensor);
+  for (const name of Object.values(names)) {
+    if (builder.uniqueName(name) !== name) throw new QdqExportError(`cannot export '${tensor}': the model already has a tensor named '${name}'`);
+  }
+  return names;
+}
+
+function activationQdqNodes(builder: GraphBuilder, activation: QdqActivationPlan, names: ReturnType<typeof qdqTensorNames>): Node[] {
+  const { qmin, qmax, scale, zeroPoint } = activation;
+  if (qmin < INT8_MIN || qmax > INT8_MAX) throw new QdqExportError(`activation '${activation.tensor}': range [${qmin}, ${qmax}] does not fit int8`);
+  if (!Number.isInteger(zeroPoint) || zeroPoint < qmin || zeroPoint > qmax) throw new QdqExportError(`activation '${activation.tensor}': zero point ${zeroPoint} is not an integer in [${qmin}, ${qmax}]`);
+  if (!(scale > 0) || !Number.isFinite(scale)) throw new QdqExportError(`activation '${activation.tensor}': scale ${scale} is not a positive number`);
+  const graph = builder.graph;
+  graph.initializers.set(names.scale, makeTensor(names.scale, DataType.FLOAT, [], Float32Array.of(scale)));
+  graph.initializers.set(names.zeroPoint, makeTensor(names.zeroPoint, DataType.INT8, [], Int8Array.of(zeroPoint)));
+  const nodes: Node[] = [];
+  if (qmin > INT8_MIN || qmax < INT8_MAX) {
+    // QuantizeLinear saturates to the int8 range only; a narrower range is clipped in the
+    // integer domain (Q → Clip → DQ), which keeps ONNX Runtime's int8 kernel fusion:
+    // a float Clip before QuantizeLinear would leave the producer in float.
+    const unclipped = builder.uniqueName(`${names.quantized}_unclipped`);
+    const low = builder.constant('clip_min', { dataType: DataType.INT8, dims: [], data: Int8Array.of(qmin) });
+    const high = builder.constant('clip_max', { dataType: DataType.INT8, dims: [], data: Int8Array.of(qmax) });
+    nodes.push(makeNode('QuantizeLinear', [activation.tensor, names.scale, names.zeroPoint], [unclipped], builder.uniqueName(`${activation.tensor}_QuantizeLinear`)));
+    nodes.push(makeNode('Clip', [unclipped, low, high], [names.quantized], builder.uniqueName(`${activation.tensor}_Clip`)));
+  } else {
+    nodes.push(makeNode('QuantizeLinear', [activation.tensor, names.scale, names.zeroPoint], [names.quantized], builder.uniqueName(`${activation.tensor}_QuantizeLinear`)));
+  }
+  nodes.push(makeNode('DequantizeLinear', [names.quantized, names.scale, names.zeroPoint], [names.dequantized], builder.uniqueName(`${activation.tensor}_DequantizeLinear`)));
+  return nodes;
+}
+
+function addDequantizedWeight(builder: GraphBuilder, tensor: Tensor, plan: QdqWeightPlan): { node: Node; output: string; scales: Float32Array } {
+  const graph = builder.graph;
+  const { channelAxis } = plan;
+  const baseName = tensor.name;
+  const { values, scales } = quantizeWeightPerChannel(tensor, channelAxis, plan.qmin, plan.qmax);
+  const quantizedName = builder.uniqueName(`${baseName}_quantized`);
+  const scaleName = builder.uniqueName(`${baseName}_scale`);
+  const zeroPointName = builder.uniqueName(`${baseName}_zero_point`);
+  const output = builder.uniqueName(qdqTensorNames(baseName).dequantized);
+  graph.initializers.set(quantizedName, makeTensor(quantizedName, DataType.INT8, tensor.dims, values));
+  graph.initializers.set(scaleName, makeTensor(scaleName, DataType.FLOAT, [scales.length], scales));
+  graph.initializers.set(zeroPointName, makeTensor(zeroPointName, DataType.INT8, [scales.length], new Int8Array(scales.length)));
+  const node = makeNode('DequantizeLinear', [quantizedName, scaleName, zeroPointName], [output], builder.uniqueName(`${baseName}_DequantizeLinear`), { axis: attr.int(channelAxis) });
+  return { node, output, scales };
+}
+
+/**
+ * A per-channel float bias as int32 with scale s_x · s_w[c] and zero point 0 (a bias of
+ * another shape stays float), as ONNX Runtime's quantizer
+ * stores it: its CPU provider fuses a Gemm with float output into QGemm only when every
+ * input, the bias included, comes from a DequantizeLinear (and quantizes fused biases
+ * this same way when the bias is float).
+ */
+function addDequantizedBias(builder: GraphBuilder, bias: Tensor, activationScale: number, weightScales: Float32Array, baseName: string): { node: Node; output: string } {
+  const data = bias.data as Float32Array;
+  const graph = builder.graph;
+  const scales = weightScales.map((w) => Math.fround(Math.fround(activationScale) * w));
+  const values = new Int32Array(scales.length);
+  for (let c = 0; c < values.length; c++) values[c] = Math.min(INT32_MAX, Math.max(INT32_MIN, roundHalfToEven(data[c]! / scales[c]!)));
+  const quantizedName = builder.uniqueName(`${baseName}_quantized`);
+  const scaleName = builder.uniqueName(`${baseName}_scale`);
+  const zeroPointName = builder.uniqueName(`${baseName}_zero_point`);
+  const output = builder.uniqueName(qdqTensorNames(baseName).dequantized);
+  graph.initializers.set(quantizedName, makeTensor(quantizedName, DataType.INT32, [values.length], values));
+  graph.initializers.set(scaleName, makeTensor(scaleName, DataType.FLOAT, [values.length], scales));
+  graph.initializers.set(zeroPointName, makeTensor(zeroPointName, DataType.INT32, [values.length], new Int32Array(values.length)));
+  const node = makeNode('DequantizeLinear', [quantizedName, scaleName, zeroPointName], [output], builder.uniqueName(`${baseName}_DequantizeLinear`), { axis: attr.int(0) });
+  return { node, output };
+}
+
+/**
+ * Flatten(axis = 1) → Reshape([0, −1]), the same values: ONNX Runtime moves a
+ * QuantizeLinear backwards across Reshape (and MaxPool) but not across Flatten, and
+ * that move is what lets the Conv before a classifier run as QLinearConv.
+ */
+function flattenAsReshape(builder: GraphBuilder, flatten: Node): Node {
+  const shape = builder.int64Constant('flatten_shape', [0, -1]);
+  return makeNode('Reshape', [flatten.inputs[0]!, shape], [...flatten.outputs], flatten.name);
+}

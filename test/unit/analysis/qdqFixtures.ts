@@ -1,0 +1,51 @@
+/** Test models, inputs and QAT plans for the export and error-analysis tests. */
+import * as ort from 'onnxruntime-node';
+import type { Model } from '../../../engine/onnx/ir.ts';
+import { getInt } from '../../../engine/onnx/builder.ts';
+import { SeededRandom } from '../../../engine/training/random.ts';
+import { integerRange, scaleAndZeroPoint } from '../../../engine/quantization/scheme.ts';
+import type { QdqExportPlan } from '../../../engine/quantization/exportPlan.ts';
+import { collectTensors, type Feeds } from '../../../engine/analysis/collectTensors.ts';
+
+/** Uniform [0, 1) images shaped [batch, ...exampleShape] under the name 'input'. */
+export function randomBatch(batch: number, exampleShape: readonly number[], seed: number): Feeds {
+  const random = new SeededRandom(seed);
+  const size = exampleShape.reduce((a, b) => a * b, 1);
+  const data = new Float32Array(batch * size);
+  for (let i = 0; i < data.length; i++) data[i] = random.next();
+  return { input: new ort.Tensor('float32', data, [batch, ...exampleShape]) };
+}
+
+/**
+ * A plan quantizing every Conv/Gemm of a sequential model: weights symmetric per
+ * channel, activation inputs asymmetric per tensor with min/max ranges observed on
+ * `calibration` (as an observer would leave them after QAT).
+ */
+export async function planFromCalibration(model: Model, calibration: readonly Feeds[], bits = { weights: 8, activations: 8 }): Promise<QdqExportPlan> {
+  const weightRange = integerRange({ bits: bits.weights, signed: true, symmetric: true });
+  const activationRange = integerRange({ bits: bits.activations, signed: true, symmetric: false });
+  const layers = model.graph.nodes.filter((n) => n.opType === 'Conv' || n.opType === 'Gemm');
+  const weights = layers.map((n) => ({ tensor: n.inputs[1]!, node: n.name, channelAxis: n.opType === 'Gemm' && getInt(n, 'transB', 0) === 0 ? 1 : 0, ...weightRange }));
+  const tensors = [...new Set(layers.map((n) => n.inputs[0]!))];
+  const values = await collectTensors(model, tensors, calibration);
+  const activations = tensors.map((tensor) => {
+    let low = Infinity;
+    let high = -Infinity;
+    for (const batch of values.get(tensor)!) for (const v of batch) {
+      if (v < low) low = v;
+      if (v > high) high = v;
+    }
+    const { scale, zeroPoint } = scaleAndZeroPoint(low, high, { bits: bits.activations, signed: true, symmetric: false });
+    return { tensor, ...activationRange, consumers: layers.filter((n) => n.inputs[0] === tensor).map((n) => n.name), scale, zeroPoint };
+  });
+  return { weights, activations };
+}
+
+export function argmaxRows(logits: Float32Array, classes: number): number[] {
+  const rows = logits.length / classes;
+  return Array.from({ length: rows }, (_, r) => {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (logits[r * classes + c]! > logits[r * classes + best]!) best = c;
+    return best;
+  });
+}

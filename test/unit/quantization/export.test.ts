@@ -1,0 +1,217 @@
+/** INT8 QDQ export: stored integers, graph structure, ONNX Runtime's int8 kernels, and agreement with the fake-quant model. */
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { DataType } from '../../../engine/onnx/dataType.ts';
+import { attr, makeGraph, makeModel, makeNode, makeTensor, makeValueInfo } from '../../../engine/onnx/builder.ts';
+import type { Model, Node } from '../../../engine/onnx/ir.ts';
+import { decodeModel, encodeModel } from '../../../engine/onnx/protoCodec.ts';
+import { buildSequentialModel } from '../../../engine/models/sequentialBuilder.ts';
+import { MNIST_CNN, MNIST_MLP } from '../../../engine/models/mnistModels.ts';
+import { exportQdqModel, QdqExportError } from '../../../engine/quantization/exportQdq.ts';
+import { buildFakeQuantReferenceModel } from '../../../engine/quantization/exportFakeQuantReference.ts';
+import { qdqTensorNames, type QdqExportPlan } from '../../../engine/quantization/exportPlan.ts';
+import { createSession, tensorFloats } from '../../../engine/runtime/session.ts';
+import { argmaxRows, planFromCalibration, randomBatch } from '../analysis/qdqFixtures.ts';
+
+const STEP = 2 ** -7;
+
+/** The values of an initializer of the exported model. */
+function stored(model: Model, name: string): number[] {
+  const tensor = model.graph.initializers.get(name);
+  if (!tensor) throw new Error(`no initializer '${name}'`);
+  return Array.from(tensor.data as ArrayLike<number>);
+}
+
+function nodeReading(model: Model, tensor: string): Node[] {
+  return model.graph.nodes.filter((n) => n.inputs.includes(tensor));
+}
+
+/** x → Conv(w) → y, with y also read by a float Relu: the structure tests' model. */
+function convModel(weights: number[]): Model {
+  const graph = makeGraph('conv', [
+    makeNode('Relu', ['x'], ['a'], 'relu_in'),
+    makeNode('Conv', ['a', 'w', 'b'], ['y'], 'conv', { kernel_shape: attr.ints([1, 1]) }),
+    makeNode('Relu', ['a'], ['side'], 'side_relu'),
+  ], [makeValueInfo('x', DataType.FLOAT, ['N', 2, 2, 2])], [makeValueInfo('y', DataType.FLOAT), makeValueInfo('side', DataType.FLOAT)], [
+    makeTensor('w', DataType.FLOAT, [weights.length / 2, 2, 1, 1], Float32Array.from(weights)),
+    makeTensor('b', DataType.FLOAT, [weights.length / 2], Float32Array.from({ length: weights.length / 2 }, (_, i) => 0.1 * (i + 1))),
+  ]);
+  return makeModel(graph, [{ domain: '', version: 17 }]);
+}
+
+function convPlan(activationScale: number, zeroPoint: number, bits = 8): QdqExportPlan {
+  const q = 2 ** (bits - 1);
+  return {
+    weights: [{ tensor: 'w', node: 'conv', channelAxis: 0, qmin: -(q - 1), qmax: q - 1 }],
+    activations: [{ tensor: 'a', qmin: -q, qmax: q - 1, consumers: ['conv'], scale: activationScale, zeroPoint }],
+  };
+}
+
+async function optimizedOps(model: Model): Promise<string[]> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'distq-export-test-'));
+  try {
+    const file = path.join(folder, 'optimized.onnx');
+    const session = await ort.InferenceSession.create(encodeModel(model), { graphOptimizationLevel: 'all', optimizedModelFilePath: file, intraOpNumThreads: 1, logSeverityLevel: 3 });
+    await session.release();
+    return decodeModel(fs.readFileSync(file), file).model.graph.nodes.map((n) => n.opType);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function logits(model: Model, feeds: Record<string, ort.Tensor>, optimizationLevel: 'disabled' | 'all'): Promise<Float32Array> {
+  const session = await createSession(model, { optimizationLevel });
+  const out = tensorFloats((await session.run(feeds)).logits, 'logits');
+  await session.release();
+  return out;
+}
+
+describe('QDQ export: stored values and structure', () => {
+  // Channel 0's max |w| is 127·2⁻⁷, so its scale is exactly 2⁻⁷ and the ties are exact.
+  const weights = [127 * STEP, 0.5 * STEP, 1.5 * STEP, -2.5 * STEP, -1.5 * STEP, 0.25 * STEP];
+
+  it('stores weights as int8 with round-half-to-even and a per-channel DequantizeLinear (zero point 0)', () => {
+    const exported = exportQdqModel(convModel(weights), convPlan(0.01, -128));
+    const quantized = exported.graph.initializers.get('w_quantized')!;
+    assert.equal(quantized.dataType, DataType.INT8);
+    assert.deepEqual(quantized.dims, [3, 2, 1, 1]);
+    // channel 1: max |w| = 2.5·2⁻⁷ → s = 2.5·2⁻⁷/127; channel 2: s = 1.5·2⁻⁷/127.
+    assert.deepEqual(stored(exported, 'w_quantized'), [127, 0, 76, -127, -127, 21]);
+    assert.deepEqual(stored(exported, 'w_scale'), [STEP, Math.fround((2.5 * STEP) / 127), Math.fround((1.5 * STEP) / 127)]);
+    assert.equal(exported.graph.initializers.get('w_zero_point')!.dataType, DataType.INT8);
+    assert.deepEqual(stored(exported, 'w_zero_point'), [0, 0, 0]);
+    const dequantize = exported.graph.nodes.find((n) => n.inputs[0] === 'w_quantized')!;
+    assert.equal(dequantize.opType, 'DequantizeLinear');
+    assert.deepEqual(dequantize.attributes.get('axis'), attr.int(0));
+    assert.equal(exported.graph.nodes.find((n) => n.name === 'conv')!.inputs[1], dequantize.outputs[0]);
+    assert.equal(exported.graph.initializers.has('w'), false, 'the float weight is dropped');
+  });
+
+  it('quantizes an activation only on the way to its quantized consumers', () => {
+    const exported = exportQdqModel(convModel(weights), convPlan(0.01, -128));
+    const names = qdqTensorNames('a');
+    assert.equal(exported.graph.nodes.find((n) => n.name === 'conv')!.inputs[0], names.dequantized);
+    assert.deepEqual(nodeReading(exported, 'a').map((n) => n.opType).sort(), ['QuantizeLinear', 'Relu']);
+    const quantize = nodeReading(exported, 'a').find((n) => n.opType === 'QuantizeLinear')!;
+    assert.deepEqual(quantize.inputs, ['a', names.scale, names.zeroPoint]);
+    assert.equal(exported.graph.initializers.get(names.zeroPoint)!.dataType, DataType.INT8);
+    assert.deepEqual(stored(exported, names.zeroPoint), [-128]);
+    assert.deepEqual(stored(exported, names.scale), [Math.fround(0.01)]);
+  });
+
+  it('stores the bias as int32 with scale s_x·s_w and zero point 0', () => {
+    const exported = exportQdqModel(convModel(weights), convPlan(0.01, -128));
+    const scales = stored(exported, 'w_scale');
+    const biasScales = scales.map((s) => Math.fround(Math.fround(0.01) * s));
+    assert.deepEqual(stored(exported, 'b_scale'), biasScales);
+    assert.equal(exported.graph.initializers.get('b_quantized')!.dataType, DataType.INT32);
+    assert.deepEqual(stored(exported, 'b_quantized'), [0.1, 0.2, 0.3].map((b, i) => Math.round(Math.fround(b) / biasScales[i]!)));
+  });
+
+  it('writes the bit widths and storage on the model and clips narrower activations in the integer domain', async () => {
+    const exported = exportQdqModel(convModel(weights), convPlan(0.5, -3, 4));
+    assert.equal(exported.metadata.get('distq.weight_bits'), '4');
+    assert.equal(exported.metadata.get('distq.activation_bits'), '4');
+    assert.match(exported.metadata.get('distq.storage')!, /int8/);
+    assert.ok(stored(exported, 'w_quantized').every((q) => q >= -7 && q <= 7));
+    // Range [−8, 7] with z = −3: a ∈ [(−8+3)·0.5, (7+3)·0.5] = [−2.5, 5]; x = 20 must dequantize to 5.
+    const clip = exported.graph.nodes.find((n) => n.opType === 'Clip')!;
+    assert.equal(exported.graph.nodes.find((n) => n.outputs.includes(clip.inputs[0]!))?.opType, 'QuantizeLinear');
+    assert.deepEqual([clip.inputs[1], clip.inputs[2]].map((c) => stored(exported, c!)[0]), [-8, 7]);
+    exported.graph.outputs.push(makeValueInfo(qdqTensorNames('a').dequantized, DataType.FLOAT));
+    const session = await createSession(exported, { optimizationLevel: 'disabled' });
+    const x = Float32Array.from([20, 0.2, 3.3, 1, 2, 4.8, 0, 7]);
+    const out = await session.run({ x: new ort.Tensor('float32', x, [1, 2, 2, 2]) });
+    assert.deepEqual(Array.from(out[qdqTensorNames('a').dequantized]!.data as Float32Array), [5, 0, 3.5, 1, 2, 5, 0, 5]);
+  });
+
+  it('keeps the opset and refuses one below 13', () => {
+    assert.deepEqual(exportQdqModel(convModel(weights), convPlan(0.01, -128)).opsetImports, [{ domain: '', version: 17 }]);
+    const old = convModel(weights);
+    old.opsetImports = [{ domain: '', version: 12 }];
+    assert.throws(() => exportQdqModel(old, convPlan(0.01, -128)), QdqExportError);
+  });
+
+  it('names the problem when the plan does not fit the model', () => {
+    const plan = convPlan(0.01, -128);
+    plan.activations[0]!.consumers = ['relu_in'];
+    assert.throws(() => exportQdqModel(convModel(weights), plan), /'relu_in' does not read 'a' as its input 0/);
+    assert.throws(() => exportQdqModel(convModel(weights), convPlan(0.01, 200)), /zero point 200/);
+  });
+});
+
+describe('QDQ export: ONNX Runtime int8 kernels and fidelity', () => {
+  for (const [spec, expected] of [[MNIST_CNN, { QLinearConv: 2, QGemm: 2 }], [MNIST_MLP, { QGemm: 3 }]] as const) {
+    it(`${spec.name}: every quantized layer runs as an int8 kernel (${Object.keys(expected).join(', ')})`, async () => {
+      const model = buildSequentialModel(spec);
+      const exported = exportQdqModel(model, await planFromCalibration(model, [randomBatch(32, spec.inputShape, 7)]));
+      const ops = await optimizedOps(exported);
+      for (const [op, count] of Object.entries(expected)) assert.equal(ops.filter((o) => o === op).length, count, `${op} in ${ops.join(' ')}`);
+      for (const floatOp of ['Conv', 'FusedConv', 'Gemm', 'FusedGemm', 'MatMul', 'FusedMatMul']) assert.ok(!ops.includes(floatOp), `float ${floatOp} left in ${ops.join(' ')}`);
+    });
+
+    it(`${spec.name}: agrees with the fake-quant model (classes ≥ 99 %, small logit differences)`, async (t) => {
+      const model = buildSequentialModel(spec);
+      const plan = await planFromCalibration(model, [randomBatch(64, spec.inputShape, 11)]);
+      const feeds = randomBatch(1000, spec.inputShape, 12);
+      const reference = await logits(buildFakeQuantReferenceModel(model, plan), feeds, 'all');
+      const floatLogits = await logits(model, feeds, 'all');
+      const exported = exportQdqModel(model, plan);
+      const int8 = await logits(exported, feeds, 'all');
+      const unfused = await logits(exported, feeds, 'disabled');
+      // The graph itself, biases left float and nothing fused, is the fake-quant model exactly.
+      const referenceUnoptimized = await logits(buildFakeQuantReferenceModel(model, plan), feeds, 'disabled');
+      assert.deepEqual(await logits(exportQdqModel(model, plan, { biasAsInt32: false }), feeds, 'disabled'), referenceUnoptimized);
+      const compare = (a: Float32Array, b: Float32Array) => {
+        const classesA = argmaxRows(a, 10);
+        const classesB = argmaxRows(b, 10);
+        let maxDiff = 0;
+        let sumDiff = 0;
+        for (let i = 0; i < a.length; i++) {
+          maxDiff = Math.max(maxDiff, Math.abs(a[i]! - b[i]!));
+          sumDiff += Math.abs(a[i]! - b[i]!);
+        }
+        return { agreement: classesA.filter((c, i) => c === classesB[i]).length / classesA.length, maxDiff, meanDiff: sumDiff / a.length };
+      };
+      let logitRange = 0;
+      for (const v of reference) logitRange = Math.max(logitRange, Math.abs(v));
+      const describe = (label: string, c: ReturnType<typeof compare>) => `${label}: agreement ${(c.agreement * 100).toFixed(2)} %, max |Δlogit| ${c.maxDiff.toExponential(3)}, mean |Δlogit| ${c.meanDiff.toExponential(3)}`;
+      const fused = compare(int8, reference);
+      const plain = compare(unfused, reference);
+      const quantization = compare(reference, floatLogits);
+      const fakeQuantOptimization = compare(reference, referenceUnoptimized);
+      t.diagnostic(`${describe('int8 kernels vs fake quant', fused)} (max |logit| ${logitRange.toFixed(3)})`);
+      t.diagnostic(describe('QDQ without fusion vs fake quant', plain));
+      t.diagnostic(describe('int8 kernels vs QDQ without fusion (requantization alone)', compare(int8, unfused)));
+      t.diagnostic(describe('fake quant vs float', quantization));
+      t.diagnostic(describe('fake quant, ORT-optimized vs not (float kernels alone)', fakeQuantOptimization));
+      assert.ok(fused.agreement >= 0.99, `agreement ${fused.agreement}`);
+      // What the export changes must be a small part of what quantization itself changes.
+      assert.ok(fused.maxDiff < 0.3 * quantization.maxDiff, `max logit difference ${fused.maxDiff} against ${quantization.maxDiff} from quantization`);
+      // Unfused, the int32 bias rounding alone separates the QDQ graph from fake quant: it
+      // moves an intermediate activation across a rounding boundary now and then.
+      assert.ok(plain.agreement >= 0.99, `unfused agreement ${plain.agreement}`);
+      assert.ok(plain.maxDiff < 0.3 * quantization.maxDiff, `unfused max logit difference ${plain.maxDiff}`);
+    });
+  }
+
+  it('mnist_mlp at 4 bits (stored in int8, activations clipped): with float biases, exactly the 4-bit fake-quant model', async (t) => {
+    const model = buildSequentialModel(MNIST_MLP);
+    const plan = await planFromCalibration(model, [randomBatch(64, MNIST_MLP.inputShape, 21)], { weights: 4, activations: 4 });
+    const feeds = randomBatch(500, MNIST_MLP.inputShape, 22);
+    const reference = await logits(buildFakeQuantReferenceModel(model, plan), feeds, 'all');
+    assert.deepEqual(await logits(exportQdqModel(model, plan, { biasAsInt32: false }), feeds, 'disabled'), reference);
+    // The int32 biases round to s_x·s_w, coarse at 4 bits; this random-init model's logits
+    // are so close together that such small shifts flip some classes.
+    const int8 = await logits(exportQdqModel(model, plan), feeds, 'all');
+    const classes = argmaxRows(int8, 10);
+    const agreement = argmaxRows(reference, 10).filter((c, i) => c === classes[i]).length / classes.length;
+    let maxDiff = 0;
+    for (let i = 0; i < int8.length; i++) maxDiff = Math.max(maxDiff, Math.abs(int8[i]! - reference[i]!));
+    t.diagnostic(`4-bit with int32 biases vs fake quant: agreement ${(agreement * 100).toFixed(2)} %, max |Δlogit| ${maxDiff.toExponential(3)}`);
+  });
+});

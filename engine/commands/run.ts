@@ -23,6 +23,7 @@ import { createRangeObserver } from '../compression/rangeObserverFactory.ts';
 import { CompressionManager } from '../compression/compressionManager.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { exportAndEvaluate, type ExportedModel } from '../compression/exportAndEvaluate.ts';
+import { layerErrorsOf } from '../compression/layerReport.ts';
 import { checkInputShape, loadModelForTraining } from './loadStudentModel.ts';
 import type { Reporter } from './reporter.ts';
 
@@ -159,6 +160,10 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
     const studentFp32AfterQat = await session.evaluateFloat(data.test);
     const qatFakeQuant = quantization.enabled ? await session.evaluateFakeQuant(data.test) : studentFp32AfterQat;
     const exported: ExportedModel = await exportAndEvaluate(session, trained, data.test, run.file('student-int8.onnx'), run.file('student-fp32.onnx'), config.training.evalBatchSize, config.training.threads);
+    if (quantization.enabled) {
+      const previous = JSON.parse(fs.readFileSync(run.file('layers.json'), 'utf8')) as { ptq: unknown };
+      run.writeJson('layers.json', { ptq: previous.ptq, final: await layerErrorsOf(session, data.test) });
+    }
     const deltaPp = 100 * (exported.accuracy - qatFakeQuant);
     const summary: RunSummary = {
       kind: 'run',
@@ -191,6 +196,7 @@ async function measureBaseline(manager: CompressionManager, test: Dataset, quant
   await manager.calibrate();
   const ptqFakeQuant = await session.evaluateFakeQuant(test);
   const ptq = await exportAndEvaluate(session, session.currentStudent(), test, run.file('ptq-int8.onnx'), undefined, 500, session.setup.threads);
+  run.writeJson('layers.json', { ptq: await layerErrorsOf(session, test), final: null });
   reporter.log(`baseline: teacher ${teacherFp32 === null ? '—' : `${(100 * teacherFp32).toFixed(2)} %`}, student FP32 ${(100 * studentFp32).toFixed(2)} %, PTQ INT8 ${(100 * ptq.accuracy).toFixed(2)} %`);
   return { teacherFp32, studentFp32, ptqInt8: ptq.accuracy, ptqFakeQuant };
 }

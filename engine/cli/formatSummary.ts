@@ -1,5 +1,6 @@
 /** The human-readable end of `distq run`. */
 import type { RunSummary } from '../commands/run.ts';
+import type { InspectReport } from '../commands/inspect.ts';
 
 function percent(value: number | null): string {
   return value === null ? '—' : `${(100 * value).toFixed(2)} %`;
@@ -24,4 +25,14 @@ export function formatRunSummary(summary: RunSummary): string {
   ]);
   const agreement = summary.exportAgreement.ok ? 'agrees' : 'DISAGREES';
   return `\n${table}\n\nINT8 export ${agreement} with fake quant (${summary.exportAgreement.deltaPp.toFixed(2)} pp). Size ${kib(summary.sizeBytes.fp32)} → ${kib(summary.sizeBytes.int8)}; latency batch 1 ${summary.latencyMs.fp32.batch1.toFixed(3)} → ${summary.latencyMs.int8.batch1.toFixed(3)} ms, batch ${summary.latencyMs.batchSize} ${summary.latencyMs.fp32.batch.toFixed(1)} → ${summary.latencyMs.int8.batch.toFixed(1)} ms.\nRun folder ${summary.runFolder} (${summary.seconds.toFixed(0)} s).\n`;
+}
+
+export function formatInspectReport(report: InspectReport): string {
+  const db = (value: number | undefined): string => (value === undefined ? '—' : `${value.toFixed(1)} dB`);
+  const rows = [['layer', 'op', 'activation SQNR', 'accumulated SQNR', 'weight SQNR', 'activation scale']];
+  for (const layer of report.layers.layers) {
+    rows.push([layer.node, layer.opType, db(layer.activation?.quantization.sqnrDb), db(layer.activation?.accumulated.sqnrDb), db(layer.weight?.metrics.sqnrDb), layer.activation ? layer.activation.scale.toPrecision(3) : '—']);
+  }
+  const a = report.accuracy;
+  return `\n${formatTable(rows)}\n\nW${report.bits.weights}A${report.bits.activations} post-training quantization of ${report.model}: FP32 ${percent(a.fp32)}, fake-quant ${percent(a.ptqFakeQuant)}, INT8 model ${percent(a.ptqInt8)}.\nSQNR = 20·log10(‖x‖ / ‖x − x̂‖) over all elements (higher is better); accumulated = float model vs quantized model at the same tensor.\n`;
 }

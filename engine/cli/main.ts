@@ -8,7 +8,8 @@ import { trainFromConfig } from '../commands/train.ts';
 import { describeModel } from '../commands/describe.ts';
 import { runDemo } from '../commands/demo.ts';
 import { runFromConfig } from '../commands/run.ts';
-import { formatRunSummary } from './formatSummary.ts';
+import { formatInspectReport, formatRunSummary } from './formatSummary.ts';
+import { inspectModel } from '../commands/inspect.ts';
 import { jsonReporter, terminalReporter } from './terminalReporter.ts';
 
 const USAGE = `usage: distq <command> [options]
@@ -17,6 +18,8 @@ commands:
   train CONFIG        train the config's model in FP32 and write it (makes teachers)
   run CONFIG          QAT with distillation: calibrate, PTQ baseline, train, export INT8
                       [--resume RUN_DIR] continues a run from its last checkpoint
+  inspect MODEL       calibrate, quantize (PTQ) and show the per-layer quantization error
+                      --data mnist|FILE.npz  [--bits W8A8|W4A8|…]
   describe MODEL      every tensor of an ONNX model with shape and producing op (JSON)
   schema              print the JSON Schema of *.distq.json configs
   demo                the MNIST demo
@@ -33,16 +36,21 @@ interface ParsedArguments {
   json: boolean;
   help: boolean;
   resume: string | undefined;
+  data: string | undefined;
+  bits: string | undefined;
 }
 
 function parseArguments(argv: string[]): ParsedArguments {
-  const parsed: ParsedArguments = { command: undefined, positional: [], json: false, help: false, resume: undefined };
+  const parsed: ParsedArguments = { command: undefined, positional: [], json: false, help: false, resume: undefined, data: undefined, bits: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') parsed.json = true;
-    else if (arg === '--resume') {
-      parsed.resume = argv[++i];
-      if (!parsed.resume) throw new UsageError('--resume needs a run folder');
+    else if (arg === '--resume' || arg === '--data' || arg === '--bits') {
+      const value = argv[++i];
+      if (!value) throw new UsageError(`${arg} needs a value`);
+      if (arg === '--resume') parsed.resume = value;
+      else if (arg === '--data') parsed.data = value;
+      else parsed.bits = value;
     }
     else if (arg === '--help' || arg === '-h') parsed.help = true;
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
@@ -83,6 +91,13 @@ async function main(argv: string[]): Promise<number> {
         const summary = await runFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { resume: parsed.resume });
         if (parsed.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
         else process.stdout.write(formatRunSummary(summary));
+        return 0;
+      }
+      case 'inspect': {
+        const bits = /^W([2-8])A([2-8])$/i.exec(parsed.bits ?? 'W8A8');
+        if (!bits) throw new UsageError(`--bits should look like W8A8 or W4A8, not '${parsed.bits}'`);
+        const report = await inspectModel(requireOne(parsed, 'a model file'), { data: parsed.data ?? 'mnist', weightBits: Number(bits[1]), activationBits: Number(bits[2]) }, reporter);
+        process.stdout.write(parsed.json ? `${JSON.stringify({ type: 'result', ...report })}\n` : formatInspectReport(report));
         return 0;
       }
       case 'describe':

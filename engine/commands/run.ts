@@ -12,7 +12,7 @@ import { loadData } from '../data/loadData.ts';
 import { writeModel } from '../onnx/modelFile.ts';
 import { RunFolder } from '../run/runFolder.ts';
 import { readCheckpoint, writeCheckpoint } from '../run/checkpoint.ts';
-import { runTrainingLoop, TrainingDivergedError } from '../training/trainer.ts';
+import { runTrainingLoop, TrainingCancelledError, TrainingDivergedError } from '../training/trainer.ts';
 import { createOptimizer } from '../training/optim/factory.ts';
 import type { OptimizerState } from '../training/optim/optimizer.ts';
 import { optimizerConfigOf } from '../training/trainingSettings.ts';
@@ -67,7 +67,14 @@ export function effectiveSections(loaded: LoadedConfig): { distillation: Distill
   return { distillation, quantization };
 }
 
-export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, options: { resume?: string } = {}): Promise<RunSummary> {
+export interface RunOptions {
+  /** A run folder to continue from its last checkpoint. */
+  resume?: string;
+  /** Checked between steps; when it returns true the run stops (the last epoch's checkpoint stays). */
+  shouldStop?: () => boolean;
+}
+
+export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, options: RunOptions = {}): Promise<RunSummary> {
   const started = performance.now();
   const { config } = loaded;
   const resolve = (p: string): string => resolveConfigPath(loaded, p);
@@ -95,13 +102,14 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
     let baseline: Baseline;
     if (options.resume) {
       const state = readCheckpoint(run.file(CHECKPOINT)) as CheckpointState;
+      // Ranges first: restoring them recomputes scales, which learned scales (parameters) then overwrite.
+      session.ranges.load(state.ranges);
       session.step.graph.parameters.forEach((name, i) => {
         const saved = state.parameters[name];
         if (!saved || saved.length !== session.step.parameterValues[i]!.length) throw new Error(`${run.file(CHECKPOINT)} does not fit this config: parameter '${name}' differs`);
         session.step.parameterValues[i]!.set(saved);
       });
       optimizer.load(state.optimizer);
-      session.ranges.load(state.ranges);
       startEpoch = state.epoch;
       manager.markCalibrated();
       baseline = JSON.parse(fs.readFileSync(run.file('baseline.json'), 'utf8')) as Baseline;
@@ -134,6 +142,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
         evaluate: async (): Promise<Record<string, number>> => (quantization.enabled ? { qatFakeQuant: await session.evaluateFakeQuant(data.test) } : { fp32: await session.evaluateFloat(data.test) }),
         optimizer,
         startEpoch,
+        shouldStop: options.shouldStop,
         hooks: [manager.callbacks, {
           onStepEnd: (info, result) => reporter.progress({ phase: 'train', epoch: info.epoch + 1, epochs: config.training.epochs, step: info.step + 1, steps: stepsPerEpoch, loss: result.totalLoss }),
           onEpochEnd: (summary) => {
@@ -148,9 +157,22 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
         },
       }));
     } catch (error) {
+      // The run folder says how the run ended, so a reader of it alone knows.
+      const ended = (status: 'stopped' | 'failed', message: string): void => {
+        const checkpointEpoch = fs.existsSync(run.file(CHECKPOINT)) ? (readCheckpoint(run.file(CHECKPOINT)) as CheckpointState).epoch : 0;
+        run.writeJson('summary.json', { kind: 'run', name: config.name, status, message, checkpointEpoch, baseline, seconds: (performance.now() - started) / 1000, runFolder: run.folder });
+      };
       if (error instanceof TrainingDivergedError) {
-        throw new TrainingDivergedError(`${error.message}. The last good checkpoint is kept in ${run.folder}`);
+        const message = `${error.message}. The last good checkpoint is kept in ${run.folder}`;
+        ended('failed', message);
+        throw new TrainingDivergedError(message);
       }
+      if (error instanceof TrainingCancelledError) {
+        const message = `${error.message}; resume with --resume ${run.folder}`;
+        ended('stopped', message);
+        throw new TrainingCancelledError(message);
+      }
+      ended('failed', (error as Error).message);
       throw error;
     }
 

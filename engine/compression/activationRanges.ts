@@ -32,11 +32,11 @@ export class ActivationRanges {
 
   constructor(readonly activations: ObservedActivation[], private readonly scheme: Omit<QuantizationScheme, 'perChannel'>, private readonly computeParameters: (min: number, max: number, scheme: Omit<QuantizationScheme, 'perChannel'>) => { scale: number; zeroPoint: number }) {}
 
-  /** Graph inputs carrying the current scales and zero points. */
-  feeds(): Record<string, ort.Tensor> {
+  /** Graph inputs carrying the current scales and zero points (without the scales when the graph trains them). */
+  feeds(scalesAreParameters = false): Record<string, ort.Tensor> {
     const feeds: Record<string, ort.Tensor> = {};
     for (const a of this.activations) {
-      feeds[a.scaleInput] = new ort.Tensor('float32', a.scale, []);
+      if (!scalesAreParameters) feeds[a.scaleInput] = new ort.Tensor('float32', a.scale, []);
       feeds[a.zeroPointInput] = new ort.Tensor('float32', a.zeroPoint, []);
     }
     return feeds;

@@ -46,7 +46,10 @@ export class CompressionManager {
         if (Number.isFinite(result.totalLoss)) this.session.ranges.observe(result.extras);
       },
       onBeforeOptimizerStep: () => undefined,
-      onStepEnd: () => undefined,
+      onStepEnd: () => {
+        // Learned scales (LSQ) must stay positive.
+        if (this.session.learnsScales) for (const a of this.session.ranges.activations) a.scale[0] = Math.max(a.scale[0]!, 1e-8);
+      },
       onEpochEnd: (summary) => {
         const freezeAfter = this.quantization.freezeObserversAfterEpoch;
         if (freezeAfter !== undefined && summary.epoch + 1 >= freezeAfter && !this.session.ranges.isFrozen) this.session.ranges.freeze();
@@ -59,6 +62,8 @@ export class CompressionManager {
   async calibrate(): Promise<void> {
     if (this.quantization.enabled) {
       await calibrateSession(this.session, iterateBatches(this.calibrationData, { batchSize: this.session.setup.batchSize, seed: 0, epoch: 0, shuffle: false, reuseBuffers: false }), this.quantization.calibrationBatches);
+      // With learned scales the calibrated range is only the starting point: gradients move it from here.
+      if (this.session.learnsScales) this.session.ranges.freeze();
     }
     this.calibrated = true;
   }

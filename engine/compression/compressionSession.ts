@@ -10,7 +10,10 @@ import type { Batch } from '../data/batches.ts';
 import type { DistillationConfig, QuantizationConfig } from '../config/distqConfig.ts';
 import type { Model, Tensor } from '../onnx/ir.ts';
 import { defaultOpset } from '../onnx/ir.ts';
-import { attr, GraphBuilder } from '../onnx/builder.ts';
+import { attr, GraphBuilder, makeTensor } from '../onnx/builder.ts';
+import { DataType } from '../onnx/dataType.ts';
+import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
+import { lsqGradientScale, setLsqGradientScale } from '../quantization/lsqGradientScale.ts';
 import { cloneModel } from '../onnx/cloneModel.ts';
 import { inferShapes } from '../onnx/shapeInference.ts';
 import { foldBatchNormalization } from '../onnx/passes/foldBatchNormalization.ts';
@@ -101,6 +104,7 @@ export class CompressionSession {
 
     // Batch statistics of each quantized activation, fetched with every training step.
     const trainingSource = cloneModel(qatModel);
+    const learnedScales = quantization.enabled && quantization.activations.learnScale ? learnActivationScales(trainingSource, activations, studentShapes) : [];
     const statistics = new GraphBuilder(trainingSource.graph, 'observe');
     const observed: ObservedActivation[] = activations.map((a) => ({
       ...a,
@@ -116,7 +120,7 @@ export class CompressionSession {
     const graph = buildTrainingGraph(trainingSource, {
       input: student.inputName,
       logits: student.logitsName,
-      trainable,
+      trainable: [...trainable, ...learnedScales],
       extraInputs: [labelsInput(), ...plan.teacherInputs],
       addLosses: (builder, g) => plan.addLosses(builder, g),
       addedTrainable: () => plan.addedParameters.map((t) => t.name),
@@ -127,6 +131,11 @@ export class CompressionSession {
     for (const name of trainable) initial.set(name, studentModel.graph.initializers.get(name)!);
     const sessionOptions = { threads: setup.threads };
     const step = await TrainStepSession.create(graph, initial, sessionOptions);
+    // A learned scale is a parameter of the step; the evaluation graphs read the same array.
+    for (const a of observed) {
+      const index = graph.parameters.indexOf(a.scaleInput);
+      if (index >= 0) a.scale = step.parameterValues[index]!;
+    }
 
     const teacherRunner = teacherModel && teacher && plan.teacherTensors.length > 0 ? await TeacherRunner.create(teacherModel, teacher.inputName, plan.teacherTensors, sessionOptions) : undefined;
     const teacherCache = teacherRunner && setup.distillation.cacheTeacherOutputs
@@ -136,6 +145,11 @@ export class CompressionSession {
     const quantizedEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(qatModel, trainable, [student.logitsName]), student.inputName, student.logitsName, sessionOptions);
     const teacherEvaluator = teacherModel && teacher ? await ClassifierEvaluator.create(teacherModel, teacher.inputName, teacher.logitsName, sessionOptions) : undefined;
     return new CompressionSession(setup, studentModel, qatModel, trainable, quantizedWeights, ranges, plan, step, teacherRunner, teacherCache, floatEvaluator, quantizedEvaluator, teacherEvaluator);
+  }
+
+  /** Whether activation scales are trained (LSQ) rather than set by the observers. */
+  get learnsScales(): boolean {
+    return this.step.graph.parameters.some((p) => this.ranges.activations.some((a) => a.scaleInput === p));
   }
 
   /** The live student weights as evaluation-graph inputs. */
@@ -149,7 +163,7 @@ export class CompressionSession {
     const feeds: Record<string, ort.Tensor> = {
       [this.setup.student.inputName]: floatTensor(batch.inputs, [batch.size, ...this.setup.train.inputShape]),
       [LABELS_INPUT]: int64Tensor(batch.labels, [batch.size]),
-      ...this.ranges.feeds(),
+      ...this.ranges.feeds(this.learnsScales),
     };
     if (this.teacher) {
       if (this.teacherCache) {
@@ -222,6 +236,24 @@ export class CompressionSession {
     await this.teacherEvaluator?.release();
     await this.teacher?.release();
   }
+}
+
+/**
+ * LSQ: each activation's scale becomes a trained parameter (an initializer of the
+ * training graph, starting from the calibrated value), with LSQ's gradient scale
+ * g = 1/√(N·qmax), N the elements per example.
+ */
+function learnActivationScales(model: Model, activations: QuantizedActivation[], shapes: ReadonlyMap<string, { shape?: (number | string)[] }>): string[] {
+  const graph = model.graph;
+  for (const a of activations) {
+    graph.inputs = graph.inputs.filter((i) => i.name !== a.scaleInput);
+    graph.initializers.set(a.scaleInput, makeTensor(a.scaleInput, DataType.FLOAT, [], Float32Array.of(1)));
+    const perExample = (shapes.get(a.tensor)?.shape ?? []).slice(1);
+    const count = perExample.every((d): d is number => typeof d === 'number') ? perExample.reduce((x, y) => x * y, 1) : 1;
+    const node = graph.nodes.find((n) => n.domain === DISTQ_OP_DOMAIN && n.opType === 'FakeQuantize' && n.inputs[1] === a.scaleInput);
+    if (node) setLsqGradientScale(node, lsqGradientScale(Math.max(1, count), a.qmax));
+  }
+  return activations.map((a) => a.scaleInput);
 }
 
 function checkSameInputs(student: LoadedModel, studentModel: Model, teacher: LoadedModel, teacherModel: Model): void {

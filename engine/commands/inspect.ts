@@ -1,0 +1,73 @@
+/**
+ * `distq inspect MODEL --data DATA`: calibrate, quantize (PTQ) and report the
+ * per-layer quantization error, without training.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { quantizationSection, distillationSection } from '../config/distqConfig.ts';
+import type { ConfigIssue } from '../config/schemaBuilder.ts';
+import { loadData, type TrainTestData } from '../data/loadData.ts';
+import { CompressionSession } from '../compression/compressionSession.ts';
+import { CompressionManager } from '../compression/compressionManager.ts';
+import { createRangeObserver } from '../compression/rangeObserverFactory.ts';
+import { exportAndEvaluate } from '../compression/exportAndEvaluate.ts';
+import { layerErrorsOf } from '../compression/layerReport.ts';
+import type { LayerErrorReport } from '../analysis/layerErrors.ts';
+import { checkInputShape, loadModelForTraining } from './loadStudentModel.ts';
+import type { Reporter } from './reporter.ts';
+
+export interface InspectOptions {
+  /** `mnist`, or an .npz file with x_train/y_train/x_test/y_test. */
+  data: string;
+  weightBits?: number;
+  activationBits?: number;
+  calibrationBatches?: number;
+  threads?: number;
+}
+
+export interface InspectReport {
+  model: string;
+  bits: { weights: number; activations: number };
+  accuracy: { fp32: number; ptqFakeQuant: number; ptqInt8: number };
+  layers: LayerErrorReport;
+}
+
+function dataFor(spec: string): TrainTestData {
+  if (spec === 'mnist') return loadData({ kind: 'mnist' }, (p) => p);
+  const file = path.resolve(spec);
+  return loadData({ kind: 'npz', path: file, trainInputs: 'x_train', trainLabels: 'y_train', testInputs: 'x_test', testLabels: 'y_test' }, (p) => path.resolve(p));
+}
+
+export async function inspectModel(modelPath: string, options: InspectOptions, reporter: Reporter): Promise<InspectReport> {
+  const issues: ConfigIssue[] = [];
+  const quantization = quantizationSection.parse({
+    weights: { bits: options.weightBits ?? 8 },
+    activations: { bits: options.activationBits ?? 8 },
+    calibrationBatches: options.calibrationBatches ?? 8,
+  }, 'quantization', issues);
+  const distillation = distillationSection.parse({ kind: 'none' }, 'distillation', issues);
+  if (!quantization || !distillation) throw new Error(issues.map((i) => `${i.path} ${i.message}`).join('; '));
+  const student = loadModelForTraining(path.resolve(modelPath), undefined, undefined);
+  const data = dataFor(options.data);
+  checkInputShape(student, data.train.inputShape, data.description);
+  reporter.progress({ phase: 'calibrate' });
+  const session = await CompressionSession.create({
+    student, distillation, quantization, train: data.train, seed: 0, threads: options.threads ?? 1, batchSize: 64, evalBatchSize: 500,
+    createObserver: () => createRangeObserver(quantization.activations),
+  });
+  try {
+    const manager = new CompressionManager(session, quantization, data.train);
+    await manager.calibrate();
+    const fp32 = await session.evaluateFloat(data.test);
+    const ptqFakeQuant = await session.evaluateFakeQuant(data.test);
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'distq-inspect-'));
+    const exported = await exportAndEvaluate(session, session.currentStudent(), data.test, path.join(scratch, 'ptq-int8.onnx'), undefined, 500, options.threads ?? 1);
+    fs.rmSync(scratch, { recursive: true, force: true });
+    reporter.progress({ phase: 'analyse' });
+    const layers = await layerErrorsOf(session, data.test);
+    return { model: student.path, bits: { weights: quantization.weights.bits, activations: quantization.activations.bits }, accuracy: { fp32, ptqFakeQuant, ptqInt8: exported.accuracy }, layers };
+  } finally {
+    await session.release();
+  }
+}

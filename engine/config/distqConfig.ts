@@ -117,7 +117,7 @@ export const quantizationSection = object({
     ...schemeFields,
     observer: withDefault(enumeration(['minmax', 'movingAverageMinMax', 'percentile'] as const, { description: 'How activation ranges are tracked.' }), 'movingAverageMinMax'),
     averagingConstant: withDefault(number({ exclusiveMinimum: 0, maximum: 1, description: 'Moving-average weight of each new batch.' }), 0.01),
-    percentile: withDefault(number({ exclusiveMinimum: 50, maximum: 100, description: 'Percentile of |values| kept (percentile observer).' }), 99.99),
+    percentile: withDefault(number({ exclusiveMinimum: 50, maximum: 100, description: 'Percentile observer: the range spans the (100 − p)th to the pth percentile of the calibration values.' }), 99.99),
     learnScale: withDefault(boolean({ description: 'Learn activation scales by gradient (LSQ) after calibration.' }), false),
   }, { description: 'How activations (inputs of quantized ops) are quantized.' }), { bits: 8, signed: true, observer: 'movingAverageMinMax', averagingConstant: 0.01, percentile: 99.99, learnScale: false }),
   opTypes: withDefault(array(enumeration(['Conv', 'Gemm', 'MatMul'] as const), { description: 'Op types whose weights and inputs are quantized.' }), ['Conv', 'Gemm', 'MatMul']),

@@ -6,10 +6,13 @@
  *
  * Variants and pairs live in bench/experiments/study.ts. A config is run once per seed and
  * its result serves every variant that reads it (PTQ and QAT come from the same run). Results
- * are cached in bench/experiments/results.jsonl, keyed by config text, command and seed, so an
- * interrupted study continues where it stopped; --fresh ignores the cache.
+ * are cached in bench/experiments/results.jsonl, keyed by config text, the contents of the model
+ * and teacher files it names, command and seed, so an
+ * interrupted study continues where it stopped; --fresh ignores the cache. The study runs a
+ * copy of dist/engine.js taken at its start, so a rebuild by someone else cannot change it midway;
+ * each result records that build's hash, and a table built from more than one build says so.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,6 +23,8 @@ import { STUDY, type StudyGroup, type Variant } from './experiments/study.ts';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'experiments', 'results.jsonl');
 const ENGINE = path.join(ROOT, 'dist', 'engine.js');
+// Beside dist/ so the copy still finds onnxruntime-node in node_modules.
+const ENGINE_COPY = path.join(ROOT, 'bench', 'experiments', `.engine-${process.pid}.js`);
 
 interface RunRecord {
   key: string;
@@ -28,6 +33,10 @@ interface RunRecord {
   seed: number;
   accuracy: Record<string, number | null>;
   seconds: number;
+  /** sha256 (16 hex digits) of the engine bundle that produced it. */
+  engine: string;
+  /** sha256 (16 hex digits) of the model and teacher files. */
+  models: string[];
 }
 
 function option(name: string): string | undefined {
@@ -35,8 +44,29 @@ function option(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-function runKey(configText: string, command: Variant['command'], seed: number): string {
-  return createHash('sha256').update(`${command}\n${seed}\n${configText}`).digest('hex').slice(0, 16);
+/** Files to remove and engine processes to stop if the study is interrupted. */
+const temporaryFiles = new Set<string>();
+const runningEngines = new Set<ChildProcess>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const child of runningEngines) child.kill();
+    for (const file of temporaryFiles) fs.rmSync(file, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
+const hashOf = (bytes: string | Buffer): string => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+
+/** Hashes of the model and teacher files: a retrained teacher (npm run demo rewrites examples/mnist/*.trained.onnx) is a new experiment. */
+function modelHashes(configPath: string, configText: string): string[] {
+  const config = parseJsonc(configText) as { model?: { path?: string }; teacher?: { path?: string } };
+  return [config.model?.path, config.teacher?.path]
+    .filter((p): p is string => typeof p === 'string')
+    .map((p) => hashOf(fs.readFileSync(path.resolve(path.dirname(configPath), p))));
+}
+
+function runKey(configText: string, models: string[], command: Variant['command'], seed: number): string {
+  return hashOf(`${command}\n${seed}\n${models.join(',')}\n${configText}`);
 }
 
 function readCache(): Map<string, RunRecord> {
@@ -60,13 +90,15 @@ function seededConfigText(configText: string, seed: number, scratch: string): st
 
 function runEngine(command: Variant['command'], configFile: string): Promise<{ accuracy: Record<string, number | null>; seconds: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ENGINE, command, configFile, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ENGINE_COPY, command, configFile, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    runningEngines.add(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
+      runningEngines.delete(child);
       const last = stdout.trim().split('\n').pop() ?? '';
       let result: { type?: string; accuracy?: Record<string, number | null>; testAccuracy?: number; seconds?: number; message?: string } = {};
       try {
@@ -84,19 +116,21 @@ function runEngine(command: Variant['command'], configFile: string): Promise<{ a
   });
 }
 
-async function runOnce(variant: Variant, seed: number, cache: Map<string, RunRecord>): Promise<RunRecord> {
+async function runOnce(variant: Variant, seed: number, cache: Map<string, RunRecord>, engine: string): Promise<RunRecord> {
   const configPath = path.resolve(ROOT, variant.config);
   const configText = fs.readFileSync(configPath, 'utf8');
-  const key = runKey(configText, variant.command, seed);
+  const models = modelHashes(configPath, configText);
+  const key = runKey(configText, models, variant.command, seed);
   const cached = cache.get(key);
   if (cached) return cached;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'distq-seeds-'));
   // Beside the original so the config's relative model and data paths still resolve.
   const seededFile = path.join(path.dirname(configPath), `.seed${seed}-${process.pid}-${path.basename(configPath)}`);
+  temporaryFiles.add(seededFile).add(scratch);
   try {
     fs.writeFileSync(seededFile, seededConfigText(configText, seed, scratch));
     const { accuracy, seconds } = await runEngine(variant.command, seededFile);
-    const record: RunRecord = { key, config: variant.config, command: variant.command, seed, accuracy, seconds };
+    const record: RunRecord = { key, config: variant.config, command: variant.command, seed, accuracy, seconds, engine, models };
     fs.appendFileSync(RESULTS_FILE, `${JSON.stringify(record)}\n`);
     cache.set(key, record);
     process.stderr.write(`  ${variant.config} ${variant.command} seed ${seed}: ${Object.entries(accuracy).map(([k, v]) => `${k} ${v === null ? '-' : (100 * v).toFixed(2)}`).join(', ')} (${seconds.toFixed(0)} s)\n`);
@@ -104,6 +138,8 @@ async function runOnce(variant: Variant, seed: number, cache: Map<string, RunRec
   } finally {
     fs.rmSync(seededFile, { force: true });
     fs.rmSync(scratch, { recursive: true, force: true });
+    temporaryFiles.delete(seededFile);
+    temporaryFiles.delete(scratch);
   }
 }
 
@@ -124,9 +160,9 @@ function statsOf(values: number[]): Stats {
 
 const pct = (fraction: number): string => (100 * fraction).toFixed(2);
 
-function printGroup(group: StudyGroup, seeds: number[], valuesOf: Map<string, number[]>): void {
+function printGroup(group: StudyGroup, seeds: number[], valuesOf: Map<string, number[]>, engines: Set<string>): void {
   console.log(`\n## ${group.name}: ${group.description}`);
-  console.log(`seeds ${seeds.join(',')}\n`);
+  console.log(`seeds ${seeds.join(',')}; engine build ${[...engines].join(', ')}${engines.size > 1 ? ' (MORE THAN ONE BUILD: rerun with --fresh to compare like with like)' : ''}\n`);
   console.log('| variant | config (metric) | n | mean % | std | min | max | per seed |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const variant of group.variants) {
@@ -162,22 +198,35 @@ async function main(): Promise<void> {
     return;
   }
   if (!fs.existsSync(ENGINE)) throw new Error('dist/engine.js is missing: run node scripts/build.mjs first');
-  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}); MNIST test split 2,000 digits`);
+  fs.copyFileSync(ENGINE, ENGINE_COPY);
+  temporaryFiles.add(ENGINE_COPY);
+  try {
+    await runStudy(groups, seeds, fresh);
+  } finally {
+    fs.rmSync(ENGINE_COPY, { force: true });
+  }
+}
+
+async function runStudy(groups: StudyGroup[], seeds: number[], fresh: boolean): Promise<void> {
+  const engine = hashOf(fs.readFileSync(ENGINE_COPY));
+  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}); MNIST test split 2,000 digits; engine build ${engine}`);
   // --fresh ignores earlier results but still shares one run between the variants that read it.
   const cache = fresh ? new Map<string, RunRecord>() : readCache();
   for (const group of groups) {
     const valuesOf = new Map<string, number[]>();
+    const engines = new Set<string>();
     for (const variant of group.variants) {
       const values: number[] = [];
       for (const seed of seeds) {
-        const record = await runOnce(variant, seed, cache);
+        const record = await runOnce(variant, seed, cache, engine);
+        engines.add(record.engine);
         const value = record.accuracy[variant.metric];
         if (typeof value !== 'number') throw new Error(`${variant.config}: the result has no accuracy.${variant.metric}`);
         values.push(value);
       }
       valuesOf.set(variant.name, values);
     }
-    printGroup(group, seeds, valuesOf);
+    printGroup(group, seeds, valuesOf, engines);
   }
 }
 

@@ -37,9 +37,28 @@ function bitsGroup(name: string, description: string, folder: string, qatConfig:
   };
 }
 
+/** A student trained from its untrained weights: no PTQ (it would quantize random weights). */
+function scratchGroup(name: string, description: string, qatConfig: string, kdConfig: string, fp32Config: string | undefined): StudyGroup {
+  const variants: Variant[] = [
+    { name: `${name} QAT`, config: `${EXPERIMENTS}/${qatConfig}`, command: 'run', metric: 'qatInt8' },
+    { name: `${name} QAT+KD`, config: `${EXPERIMENTS}/${kdConfig}`, command: 'run', metric: 'qatInt8' },
+  ];
+  const pairs: [string, string][] = [[`${name} QAT+KD`, `${name} QAT`]];
+  if (fp32Config) {
+    variants.unshift({ name: `${name} FP32`, config: `${EXPERIMENTS}/${fp32Config}`, command: 'train', metric: 'fp32' });
+    pairs.push([`${name} QAT`, `${name} FP32`], [`${name} QAT+KD`, `${name} FP32`]);
+  }
+  return { name, description, variants, pairs };
+}
+
 export const STUDY: StudyGroup[] = [
-  bitsGroup('w4a4', 'the demo\'s W4A4 configs as they are (student = trained CNN, 8,000 labels, 3 epochs)', EXAMPLES, 'qat-w4a4.distq.json', 'qat-kd-w4a4.distq.json'),
-  bitsGroup('w3a3', 'W3A3, otherwise as the demo', EXPERIMENTS, 'w3a3-qat.distq.json', 'w3a3-kd.distq.json'),
+  bitsGroup('w4a4', 'the demo\'s W4A4 configs with the study\'s frozen teacher (student = trained CNN, 8,000 labels, 3 epochs)', EXPERIMENTS, 'w4a4-qat.distq.json', 'w4a4-kd.distq.json'),
   bitsGroup('w2a4', '2-bit weights, 4-bit activations, otherwise as the demo', EXPERIMENTS, 'w2a4-qat.distq.json', 'w2a4-kd.distq.json'),
   bitsGroup('w4a2', '4-bit weights, 2-bit activations, otherwise as the demo', EXPERIMENTS, 'w4a2-qat.distq.json', 'w4a2-kd.distq.json'),
+  bitsGroup('w3a3', 'W3A3, otherwise as the demo', EXPERIMENTS, 'w3a3-qat.distq.json', 'w3a3-kd.distq.json'),
+  scratchGroup('small', 'the small CNN (half the channels) from untrained weights at W4A4, 8 epochs, lr 0.05; KD from the big CNN', 'small-w4a4-qat.distq.json', 'small-w4a4-kd.distq.json', 'small-fp32.distq.json'),
+  scratchGroup('small-n1000', 'as small, on the first 1,000 training labels (the teacher saw all 8,000)', 'small-w4a4-n1000-qat.distq.json', 'small-w4a4-n1000-kd.distq.json', undefined),
+  bitsGroup('w4a4-n500', 'W4A4 from the trained CNN on the first 500 training labels (the teacher saw all 8,000)', EXPERIMENTS, 'w4a4-n500-qat.distq.json', 'w4a4-n500-kd.distq.json'),
+  bitsGroup('w2a4-n500', 'W2A4 from the trained CNN on the first 500 training labels', EXPERIMENTS, 'w2a4-n500-qat.distq.json', 'w2a4-n500-kd.distq.json'),
+  bitsGroup('examples-w4a4', 'examples/mnist/qat-w4a4 and qat-kd-w4a4 as they are (whatever examples/mnist/cnn.trained.onnx holds now)', EXAMPLES, 'qat-w4a4.distq.json', 'qat-kd-w4a4.distq.json'),
 ];

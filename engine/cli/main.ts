@@ -10,6 +10,7 @@ import { runDemo } from '../commands/demo.ts';
 import { runFromConfig } from '../commands/run.ts';
 import { formatInspectReport, formatRunSummary } from './formatSummary.ts';
 import { inspectModel } from '../commands/inspect.ts';
+import { serveOverIpc } from '../server/engineServer.ts';
 import { jsonReporter, terminalReporter } from './terminalReporter.ts';
 
 const USAGE = `usage: distq <command> [options]
@@ -22,6 +23,7 @@ commands:
                       --data mnist|FILE.npz  [--bits W8A8|W4A8|…]
   describe MODEL      every tensor of an ONNX model with shape and producing op (JSON)
   schema              print the JSON Schema of *.distq.json configs
+  serve               speak the extension's protocol over Node IPC (used by the VS Code extension)
   demo                the MNIST demo
 
 options:
@@ -103,6 +105,10 @@ async function main(argv: string[]): Promise<number> {
       case 'describe':
         process.stdout.write(`${JSON.stringify(describeModel(requireOne(parsed, 'a model file')), null, parsed.json ? undefined : 2)}\n`);
         return 0;
+      case 'serve':
+        if (!process.send) throw new UsageError('serve must be started with an IPC channel (by the VS Code extension)');
+        serveOverIpc();
+        return await new Promise<number>(() => undefined);
       case 'schema':
         process.stdout.write(`${JSON.stringify(distqJsonSchema(), null, 2)}\n`);
         return 0;

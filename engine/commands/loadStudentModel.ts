@@ -1,6 +1,7 @@
 /** Reads a config's model, checks it and resolves its input and logits names. */
 import { readModel } from '../onnx/modelFile.ts';
 import { checkModel } from '../onnx/checker.ts';
+import { UnsupportedOpError } from '../onnx/errors.ts';
 import type { Model } from '../onnx/ir.ts';
 import { nearestName } from '../config/schemaBuilder.ts';
 
@@ -13,7 +14,13 @@ export interface LoadedModel {
 
 export function loadModelForTraining(modelPath: string, input: string | undefined, output: string | undefined): LoadedModel {
   const model = readModel(modelPath);
-  checkModel(model, { source: modelPath });
+  try {
+    checkModel(model, { source: modelPath });
+  } catch (error) {
+    // An unsupported op is reported by node; with a teacher and a student, the file matters too.
+    if (error instanceof UnsupportedOpError) error.message = `${modelPath}: ${error.message}`;
+    throw error;
+  }
   const graph = model.graph;
   const inputs = graph.inputs.filter((i) => !graph.initializers.has(i.name)).map((i) => i.name);
   const outputs = graph.outputs.map((o) => o.name);

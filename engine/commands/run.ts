@@ -72,6 +72,8 @@ export interface RunOptions {
   resume?: string;
   /** Checked between steps; when it returns true the run stops (the last epoch's checkpoint stays). */
   shouldStop?: () => boolean;
+  /** Told the run folder as soon as it exists. */
+  onRunFolder?: (folder: string) => void;
 }
 
 export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, options: RunOptions = {}): Promise<RunSummary> {
@@ -97,6 +99,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
   try {
     const run = options.resume ? RunFolder.open(options.resume) : RunFolder.create(resolve(config.output.runsFolder), config.name);
     reporter.log(`${options.resume ? 'resuming' : 'run folder'} ${path.relative(process.cwd(), run.folder)}`);
+    options.onRunFolder?.(run.folder);
     const optimizer = createOptimizer(optimizerConfigOf(config.training.optimizer));
     let startEpoch = 0;
     let baseline: Baseline;
@@ -184,7 +187,9 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
     const exported: ExportedModel = await exportAndEvaluate(session, trained, data.test, run.file('student-int8.onnx'), run.file('student-fp32.onnx'), config.training.evalBatchSize, config.training.threads);
     if (quantization.enabled) {
       const previous = JSON.parse(fs.readFileSync(run.file('layers.json'), 'utf8')) as { ptq: unknown };
-      run.writeJson('layers.json', { ptq: previous.ptq, final: await layerErrorsOf(session, data.test) });
+      const final = await layerErrorsOf(session, data.test);
+      run.writeJson('layers.json', { ptq: previous.ptq, final });
+      reporter.layerErrors?.('final', final);
     }
     const deltaPp = 100 * (exported.accuracy - qatFakeQuant);
     const summary: RunSummary = {
@@ -218,7 +223,9 @@ async function measureBaseline(manager: CompressionManager, test: Dataset, quant
   await manager.calibrate();
   const ptqFakeQuant = await session.evaluateFakeQuant(test);
   const ptq = await exportAndEvaluate(session, session.currentStudent(), test, run.file('ptq-int8.onnx'), undefined, 500, session.setup.threads);
-  run.writeJson('layers.json', { ptq: await layerErrorsOf(session, test), final: null });
+  const layers = await layerErrorsOf(session, test);
+  run.writeJson('layers.json', { ptq: layers, final: null });
+  reporter.layerErrors?.('ptq', layers);
   reporter.log(`baseline: teacher ${teacherFp32 === null ? '—' : `${(100 * teacherFp32).toFixed(2)} %`}, student FP32 ${(100 * studentFp32).toFixed(2)} %, PTQ INT8 ${(100 * ptq.accuracy).toFixed(2)} %`);
   return { teacherFp32, studentFp32, ptqInt8: ptq.accuracy, ptqFakeQuant };
 }

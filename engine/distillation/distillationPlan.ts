@@ -132,6 +132,15 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
 
   const addLosses = (builder: GraphBuilder): LossComponent[] => {
     const components: LossComponent[] = [];
+    // Metrics key components by name: a tensor used by two pairs also names its partner, so neither is lost.
+    const componentName = (base: string, partner: string): string => {
+      const taken = (name: string): boolean => components.some((c) => c.name === name);
+      if (!taken(base)) return base;
+      const named = `${base} (${partner})`;
+      let name = named;
+      for (let k = 2; taken(name); k++) name = `${named} ${k}`;
+      return name;
+    };
     switch (distillation.kind) {
       case 'none':
         components.push({ name: 'labels', tensor: labelsLoss(builder, student.logits), weight: 1 });
@@ -152,7 +161,7 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
           const studentShape = requireTensor(student, m.student, 'student', `distillation.layerMappings[${i}]`);
           const matched = matchTensor(builder, m.student, studentShape, teacherShapes.get(m.teacher)!, `layer mapping ${i} (${m.student} → ${m.teacher})`, random);
           addedParameters.push(...matched.parameters);
-          components.push({ name: `layer ${m.student}`, tensor: compare(builder, m.loss, matched.output, teacherInputName(m.teacher)), weight: m.weight ?? 1 / mappings.length });
+          components.push({ name: componentName(`layer ${m.student}`, m.teacher), tensor: compare(builder, m.loss, matched.output, teacherInputName(m.teacher)), weight: m.weight ?? 1 / mappings.length });
         });
         break;
       }
@@ -180,7 +189,7 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
             shallow = matched.output;
             comparedDeep = deep;
           }
-          components.push({ name: `self ${p.shallow}`, tensor: compare(builder, p.loss, shallow, comparedDeep), weight: p.weight ?? 1 / pairs.length });
+          components.push({ name: componentName(`self ${p.shallow}`, p.deep), tensor: compare(builder, p.loss, shallow, comparedDeep), weight: p.weight ?? 1 / pairs.length });
         });
         break;
       }

@@ -1,0 +1,105 @@
+/** The engine process over IPC, as the extension drives it: initialize, describe, run with notifications, stop. */
+import { describe, it, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  DescribeModelRequest, DidFinishRunNotification, DidReportMetricsNotification, DidReportProgressNotification, InitializeRequest,
+  PROTOCOL_VERSION, StartRunRequest, StopRunRequest, type RunFinishedParams, type RunMetricsParams,
+} from '../../../engine/protocol.ts';
+import { buildSequentialModel } from '../../../engine/models/sequentialBuilder.ts';
+import { writeModel } from '../../../engine/onnx/modelFile.ts';
+
+const root = path.resolve(__dirname, '../../..');
+const engine = path.join(root, 'dist/engine.js');
+
+function tinyConfig(folder: string, epochs: number, trainCount: number): string {
+  const model = buildSequentialModel({ name: 'tiny', inputShape: [1, 28, 28], layers: [{ kind: 'flatten' }, { kind: 'linear', outFeatures: 16 }, { kind: 'relu' }, { kind: 'linear', outFeatures: 10 }], seed: 3 });
+  writeModel(model, path.join(folder, 'tiny.onnx'));
+  const file = path.join(folder, `tiny-${epochs}.distq.json`);
+  fs.writeFileSync(file, JSON.stringify({
+    name: `tiny${epochs}`, model: { path: 'tiny.onnx' }, data: { kind: 'mnist', trainCount, testCount: 100 },
+    distillation: { kind: 'none' }, quantization: { calibrationBatches: 1 },
+    training: { epochs, batchSize: 32, logEverySteps: 1 },
+  }));
+  return file;
+}
+
+describe('engine process over IPC', () => {
+  let child: ChildProcess;
+  let connection: MessageConnection;
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'distq-server-'));
+  const finished: RunFinishedParams[] = [];
+  const metrics: RunMetricsParams[] = [];
+  let progressCount = 0;
+
+  before(async () => {
+    assert.ok(fs.existsSync(engine), 'dist/engine.js is built (npm test builds it first)');
+    child = fork(engine, ['serve'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    connection.onNotification(DidFinishRunNotification, (p) => void finished.push(p));
+    connection.onNotification(DidReportMetricsNotification, (p) => void metrics.push(p));
+    connection.onNotification(DidReportProgressNotification, () => void (progressCount += 1));
+    connection.listen();
+  });
+
+  after(() => {
+    connection.dispose();
+    child.kill();
+  });
+
+  it('answers initialize with its protocol version', async () => {
+    const result = await connection.sendRequest(InitializeRequest, { clientName: 'test' });
+    assert.equal(result.protocolVersion, PROTOCOL_VERSION);
+  });
+
+  it('describes a model', async () => {
+    tinyConfig(folder, 1, 64);
+    const description = await connection.sendRequest(DescribeModelRequest, { modelPath: path.join(folder, 'tiny.onnx') });
+    const hidden = description.tensors.find((t) => t.name === 'linear1_out');
+    assert.deepEqual(hidden?.shape, ['N', 16]);
+    assert.equal(hidden?.producer, 'Gemm');
+  });
+
+  it('rejects a bad request with the cause', async () => {
+    await assert.rejects(connection.sendRequest(DescribeModelRequest, { modelPath: path.join(folder, 'missing.onnx') }), /missing\.onnx does not exist/);
+  });
+
+  it('runs a config: answers with the run folder, batches metrics, reports the end', async () => {
+    const { runFolder } = await connection.sendRequest(StartRunRequest, { configPath: tinyConfig(folder, 1, 256) });
+    assert.ok(fs.existsSync(runFolder));
+    await waitFor(() => finished.some((f) => f.runFolder === runFolder), 60_000);
+    const end = finished.find((f) => f.runFolder === runFolder)!;
+    assert.equal(end.status, 'finished');
+    assert.ok(end.summary && end.summary.accuracy.qatInt8 >= 0);
+    // 256 examples, batch 32, logged every step: 8 step records and 1 epoch record, none lost.
+    const records = metrics.filter((m) => m.runFolder === runFolder).flatMap((m) => m.records);
+    assert.equal(records.filter((r) => r.type === 'step').length, 8);
+    assert.equal(records.filter((r) => r.type === 'epoch').length, 1);
+    assert.ok(progressCount > 0);
+  });
+
+  it('stops a run on request, keeping a resumable checkpoint', async () => {
+    const { runFolder } = await connection.sendRequest(StartRunRequest, { configPath: tinyConfig(folder, 3, 2000) });
+    await waitFor(() => fs.existsSync(path.join(runFolder, 'checkpoint.bin')), 60_000);
+    assert.deepEqual(await connection.sendRequest(StopRunRequest, { runFolder }), { stopping: true });
+    await waitFor(() => finished.some((f) => f.runFolder === runFolder), 60_000);
+    const end = finished.find((f) => f.runFolder === runFolder)!;
+    assert.equal(end.status, 'stopped');
+    assert.match(end.message ?? '', /--resume/);
+    const summary = JSON.parse(fs.readFileSync(path.join(runFolder, 'summary.json'), 'utf8')) as { status: string; checkpointEpoch: number };
+    assert.equal(summary.status, 'stopped');
+    assert.ok(summary.checkpointEpoch >= 1);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -9,6 +9,12 @@ import type { ModelDescription } from './commands/describe.ts';
 import type { InspectReport } from './commands/inspect.ts';
 import type { LayerErrorReport } from './analysis/layerErrors.ts';
 
+export type { MetricsRecord, StepMetrics, EpochMetrics } from './training/metrics.ts';
+export type { RunSummary } from './commands/run.ts';
+export type { ModelDescription, TensorDescription } from './commands/describe.ts';
+export type { InspectReport } from './commands/inspect.ts';
+export type { LayerErrorReport, LayerError } from './analysis/layerErrors.ts';
+
 /** Protocol version; the client refuses an engine that speaks another. */
 export const PROTOCOL_VERSION = 1;
 

@@ -1,0 +1,7 @@
+/** The contract between config authoring and the engine client: model descriptions, cached per file. */
+import type { ModelDescription } from '../../engine/protocol.ts';
+
+export interface ModelDescriptionSource {
+  /** Describes a model by absolute path (the engine's `model/describe`). Rejects with a one-line cause. */
+  describe(modelPath: string): Promise<ModelDescription>;
+}

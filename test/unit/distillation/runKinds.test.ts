@@ -16,7 +16,7 @@ import { readCheckpoint } from '../../../engine/run/checkpoint.ts';
 import { DataType } from '../../../engine/onnx/dataType.ts';
 import type { LayerErrorReport } from '../../../engine/analysis/layerErrors.ts';
 import {
-  BATCH, TEST_COUNT, TRAIN_COUNT, initializersOf, loadedConfig, makeWorkspace, onnxAccuracy, recordingReporter, removeWorkspace,
+  BATCH, TEST_COUNT, TRAIN_COUNT, loadedConfig, makeWorkspace, onnxAccuracy, recordingReporter, removeWorkspace,
   stepRecords, tinyConfig, trainTinyTeacher, writeSequential,
 } from '../compression/runFixtures.ts';
 

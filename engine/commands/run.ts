@@ -30,6 +30,8 @@ import type { Reporter } from './reporter.ts';
 export interface RunSummary {
   kind: 'run';
   name: string;
+  /** The config file the run came from (config.distq.json in the run folder is its copy). */
+  configPath: string;
   status: 'finished';
   distillation: DistillationConfig['kind'];
   bits: { weights: number; activations: number };
@@ -119,6 +121,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
       reporter.log(`continuing after epoch ${startEpoch} of ${config.training.epochs}`);
     } else {
       run.writeText('config.distq.json', loaded.text);
+      run.writeJson('run.json', { kind: 'run', name: config.name, configPath: loaded.file, startedAt: new Date().toISOString() });
       baseline = await measureBaseline(manager, data.test, quantization, run, reporter);
       run.writeJson('baseline.json', baseline);
     }
@@ -163,7 +166,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
       // The run folder says how the run ended, so a reader of it alone knows.
       const ended = (status: 'stopped' | 'failed', message: string): void => {
         const checkpointEpoch = fs.existsSync(run.file(CHECKPOINT)) ? (readCheckpoint(run.file(CHECKPOINT)) as CheckpointState).epoch : 0;
-        run.writeJson('summary.json', { kind: 'run', name: config.name, status, message, checkpointEpoch, baseline, seconds: (performance.now() - started) / 1000, runFolder: run.folder });
+        run.writeJson('summary.json', { kind: 'run', name: config.name, configPath: loaded.file, status, message, checkpointEpoch, baseline, seconds: (performance.now() - started) / 1000, runFolder: run.folder });
       };
       if (error instanceof TrainingDivergedError) {
         const message = `${error.message}. The last good checkpoint is kept in ${run.folder}`;
@@ -195,6 +198,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
     const summary: RunSummary = {
       kind: 'run',
       name: config.name,
+      configPath: loaded.file,
       status: 'finished',
       distillation: distillation.kind,
       bits: { weights: quantization.weights.bits, activations: quantization.activations.bits },

@@ -97,4 +97,15 @@ describe('distq run: stop and resume', () => {
     const records = readMetrics(kept[1]!);
     assert.deepEqual(records.map((r) => `${r.type} ${r.epoch}`), ['step 0', 'epoch 0'], 'metrics hold epoch 1 and nothing after');
   });
+
+  it('a CNN whose activations overflow to NaN (whole max-pool windows of NaN) is reported as divergence, not an ONNX Runtime failure', async () => {
+    const loaded = loadedConfig(folder, tinyConfig({
+      name: 'diverge-cnn', model: { path: 'small.onnx' }, distillation: { kind: 'none' }, quantization: { enabled: false },
+      data: { kind: 'mnist', trainCount: BATCH, testCount: 100 },
+      training: { epochs: 3, batchSize: BATCH, evalBatchSize: 100, optimizer: { kind: 'sgd', learningRate: 1e38, momentum: 0 }, schedule: { kind: 'constant' }, logEverySteps: 1, seed: 2 },
+    }));
+    const error = await rejection(runFromConfig(loaded, recordingReporter()));
+    assert.ok(error instanceof TrainingDivergedError, `${error.name}: ${error.message}`);
+    assert.match(error.message, /the loss became NaN at epoch 2, step 1.*The last good checkpoint is kept in /);
+  });
 });

@@ -24,6 +24,15 @@ const bundles = [
     target: 'node20',
     external: ['onnxruntime-node', 'mnist'],
   },
+  {
+    // The VS Code host side. vscode-jsonrpc is bundled; the engine runs in its own process (dist/engine.js).
+    entryPoints: [path.join(root, 'extension/extension.ts')],
+    outfile: path.join(root, 'dist/extension.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'onnxruntime-node'],
+  },
 ];
 const started = Date.now();
 for (const options of bundles) {

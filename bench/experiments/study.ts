@@ -51,6 +51,24 @@ function scratchGroup(name: string, description: string, qatConfig: string, kdCo
   return { name, description, variants, pairs };
 }
 
+/** QAT against KD with temperature 2 or 4 and loss weights [0.5, 0.5] or [0.1, 0.9] (labels, teacher). */
+function kdSettingsGroup(name: string, description: string, base: string): StudyGroup {
+  const settings = [['t2-w55', `${base}-kd`], ['t4-w55', `${base}-kd-t4-w55`], ['t2-w19', `${base}-kd-t2-w19`], ['t4-w19', `${base}-kd-t4-w19`]] as const;
+  const qat = `${name} QAT`;
+  return {
+    name,
+    description,
+    variants: [
+      { name: qat, config: `${EXPERIMENTS}/${base}-qat.distq.json`, command: 'run', metric: 'qatInt8' },
+      ...settings.map(([label, config]): Variant => ({ name: `${name} KD ${label}`, config: `${EXPERIMENTS}/${config}.distq.json`, command: 'run', metric: 'qatInt8' })),
+    ],
+    pairs: [
+      ...settings.map(([label]): [string, string] => [`${name} KD ${label}`, qat]),
+      ...settings.slice(1).map(([label]): [string, string] => [`${name} KD ${label}`, `${name} KD t2-w55`]),
+    ],
+  };
+}
+
 export const STUDY: StudyGroup[] = [
   bitsGroup('w4a4', 'the demo\'s W4A4 configs with the study\'s frozen teacher (student = trained CNN, 8,000 labels, 3 epochs)', EXPERIMENTS, 'w4a4-qat.distq.json', 'w4a4-kd.distq.json'),
   bitsGroup('w2a4', '2-bit weights, 4-bit activations, otherwise as the demo', EXPERIMENTS, 'w2a4-qat.distq.json', 'w2a4-kd.distq.json'),
@@ -60,5 +78,9 @@ export const STUDY: StudyGroup[] = [
   scratchGroup('small-n1000', 'as small, on the first 1,000 training labels (the teacher saw all 8,000)', 'small-w4a4-n1000-qat.distq.json', 'small-w4a4-n1000-kd.distq.json', undefined),
   bitsGroup('w4a4-n500', 'W4A4 from the trained CNN on the first 500 training labels (the teacher saw all 8,000)', EXPERIMENTS, 'w4a4-n500-qat.distq.json', 'w4a4-n500-kd.distq.json'),
   bitsGroup('w2a4-n500', 'W2A4 from the trained CNN on the first 500 training labels', EXPERIMENTS, 'w2a4-n500-qat.distq.json', 'w2a4-n500-kd.distq.json'),
+  scratchGroup('small-n1000-e32', 'as small-n1000 with 32 epochs instead of 8 (512 steps), so plain QAT is not simply under-trained', 'small-w4a4-n1000-e32-qat.distq.json', 'small-w4a4-n1000-e32-kd.distq.json', undefined),
+  kdSettingsGroup('kd-small-n1000', 'KD temperature and loss weights: small CNN, W4A4, 1,000 labels, 8 epochs', 'small-w4a4-n1000'),
+  kdSettingsGroup('kd-small', 'KD temperature and loss weights: small CNN, W4A4, 8,000 labels', 'small-w4a4'),
+  kdSettingsGroup('kd-w4a2', 'KD temperature and loss weights: trained CNN at W4A2 (where default KD lost to QAT)', 'w4a2'),
   bitsGroup('examples-w4a4', 'examples/mnist/qat-w4a4 and qat-kd-w4a4 as they are (whatever examples/mnist/cnn.trained.onnx holds now)', EXAMPLES, 'qat-w4a4.distq.json', 'qat-kd-w4a4.distq.json'),
 ];

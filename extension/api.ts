@@ -1,0 +1,24 @@
+/** What `activate` returns: a small window into the extension for integration tests. */
+import type * as vscode from 'vscode';
+import type { EngineState } from './engine/engineClient.ts';
+import type { UserMessage } from './notifier.ts';
+import type { ActiveRun, RunOutcome } from './run/runController.ts';
+import type { RunNode } from './runs/runsTreeProvider.ts';
+
+export interface DistqApi {
+  /** Milliseconds `activate` took. */
+  readonly activationMs: number;
+  /** The last message shown to the user. */
+  lastMessage(): UserMessage | undefined;
+  /** Every message shown (the most recent 50), oldest first. */
+  messages(): readonly UserMessage[];
+  engineState(): EngineState;
+  /** The engine's process id while one runs. */
+  enginePid(): number | undefined;
+  activeRun(): ActiveRun | undefined;
+  readonly onDidEndRun: vscode.Event<RunOutcome>;
+  readonly runsView: {
+    getChildren(): Promise<RunNode[]>;
+    getTreeItem(node: RunNode): vscode.TreeItem;
+  };
+}

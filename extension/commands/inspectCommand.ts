@@ -1,0 +1,91 @@
+/**
+ * distq.inspectModel: calibrate and quantize an .onnx (PTQ) on MNIST or an .npz and
+ * show its per-layer error. For now the report opens as a markdown table; the
+ * error panel (webview) replaces that.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { EngineClient } from '../engine/engineClient.ts';
+import { oneLine } from '../engine/engineErrors.ts';
+import type { Notifier } from '../notifier.ts';
+import { inspectReportMarkdown } from '../reports/inspectReportMarkdown.ts';
+import type { ReportDocuments } from '../reports/reportDocuments.ts';
+import { requireTrust } from '../trust.ts';
+
+export interface InspectCommandContext {
+  client: EngineClient;
+  notifier: Notifier;
+  reports: ReportDocuments;
+}
+
+/** Answers given up front (tests, other commands) instead of asking. */
+export interface InspectChoices {
+  data?: string;
+  bits?: string;
+}
+
+const BIT_CHOICES = [
+  { label: 'W8A8', description: 'INT8 weights and activations', weightBits: 8, activationBits: 8 },
+  { label: 'W4A8', description: '4-bit weights, 8-bit activations', weightBits: 4, activationBits: 8 },
+  { label: 'W4A4', description: '4-bit weights and activations', weightBits: 4, activationBits: 4 },
+] as const;
+
+function choicesOf(value: unknown): InspectChoices {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const { data, bits } = value as Record<string, unknown>;
+  return { data: typeof data === 'string' ? data : undefined, bits: typeof bits === 'string' ? bits : undefined };
+}
+
+export function registerInspectCommand(context: InspectCommandContext): vscode.Disposable {
+  return vscode.commands.registerCommand('distq.inspectModel', (model?: unknown, choices?: unknown) => inspect(context, model instanceof vscode.Uri ? model : undefined, choicesOf(choices)));
+}
+
+async function inspect({ client, notifier, reports }: InspectCommandContext, given: vscode.Uri | undefined, choices: InspectChoices): Promise<boolean> {
+  if (!requireTrust(notifier, 'Inspecting a model')) return false;
+  const model = given ?? (await pickModel(notifier));
+  if (!model) return false;
+  const data = choices.data ?? (await pickData(model));
+  if (!data) return false;
+  const bits = BIT_CHOICES.find((choice) => choice.label === choices.bits) ?? (await vscode.window.showQuickPick([...BIT_CHOICES], { placeHolder: 'Which quantization?' }));
+  if (!bits) return false;
+  const modelName = path.basename(model.fsPath);
+  const dataLabel = data === 'mnist' ? 'the built-in MNIST digits' : path.basename(data);
+  try {
+    const report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `DistQ: inspecting ${modelName} at ${bits.label}…` },
+      () => client.inspect({ modelPath: model.fsPath, data, weightBits: bits.weightBits, activationBits: bits.activationBits }),
+    );
+    await reports.show(`${modelName.replace(/\.onnx$/, '')}-${bits.label}-quantization-error.md`, inspectReportMarkdown(report, modelName, dataLabel));
+    return true;
+  } catch (error) {
+    void notifier.error(`Inspecting ${modelName} failed: ${oneLine(error)}`, 'Show Log').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('distq.showLog');
+    });
+    return false;
+  }
+}
+
+async function pickModel(notifier: Notifier): Promise<vscode.Uri | undefined> {
+  const models = await vscode.workspace.findFiles('**/*.onnx', '**/node_modules/**', 1000);
+  if (models.length === 0) {
+    void notifier.info('This workspace has no .onnx model to inspect.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    models.sort((a, b) => a.fsPath.localeCompare(b.fsPath)).map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(uri, true), uri })),
+    { placeHolder: 'Which model to inspect?', matchOnDescription: true },
+  );
+  return picked?.uri;
+}
+
+async function pickData(model: vscode.Uri): Promise<string | undefined> {
+  const mnist = { label: 'Built-in MNIST', description: '28×28 digits, 10 classes', value: 'mnist' };
+  const npz = { label: 'An .npz file…', description: 'x_train, y_train, x_test, y_test', value: '' };
+  const picked = await vscode.window.showQuickPick([mnist, npz], { placeHolder: 'Calibrate and evaluate on which data?' });
+  if (!picked) return undefined;
+  if (picked.value) return picked.value;
+  const files = await vscode.window.showOpenDialog({
+    canSelectMany: false, openLabel: 'Use this data', filters: { 'NumPy archive': ['npz'] }, defaultUri: vscode.Uri.file(path.dirname(model.fsPath)),
+  });
+  return files?.[0]?.fsPath;
+}

@@ -1,0 +1,90 @@
+/** distq.run, distq.stop and distq.resume. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activeConfig, findConfigs, pickConfig } from '../configs/configFiles.ts';
+import type { Notifier } from '../notifier.ts';
+import type { RunController, RunOutcome } from '../run/runController.ts';
+import { readRunFolder, recordedConfigPath, RUN_FILES } from '../runs/runFolderState.ts';
+import type { RunsTreeProvider } from '../runs/runsTreeProvider.ts';
+import { configOfRun, type ConfigCandidate } from '../runs/resumeConfig.ts';
+import { requireTrust } from '../trust.ts';
+import { pickRun, runFolderOfArgument } from './runPicks.ts';
+
+export interface RunCommandsContext {
+  controller: RunController;
+  notifier: Notifier;
+  runsView: RunsTreeProvider;
+}
+
+const NO_CONFIG = 'This workspace has no *.distq.json config yet: create one with "DistQ: New Distillation-for-Quantization Config".';
+
+export function registerRunCommands(context: RunCommandsContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('distq.run', (argument?: unknown) => runConfig(context, argument)),
+    vscode.commands.registerCommand('distq.stop', (): Promise<RunOutcome | undefined> => context.controller.stop()),
+    vscode.commands.registerCommand('distq.resume', (argument?: unknown) => resumeRun(context, argument)),
+  ];
+}
+
+/** Resolves with the run folder once the run started, or undefined. */
+async function runConfig({ controller, notifier }: RunCommandsContext, argument: unknown): Promise<string | undefined> {
+  const uri = argument instanceof vscode.Uri ? argument : activeConfig() ?? (await pickConfigOrSayNone(notifier, 'Which config to run?'));
+  if (!uri) return undefined;
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (open?.isDirty && !(await open.save())) {
+    void notifier.warn(`${path.basename(uri.fsPath)} could not be saved, so the run did not start.`);
+    return undefined;
+  }
+  if (!requireTrust(notifier, 'A DistQ run')) return undefined;
+  return controller.start(uri.fsPath);
+}
+
+async function pickConfigOrSayNone(notifier: Notifier, placeHolder: string): Promise<vscode.Uri | undefined> {
+  const configs = await findConfigs();
+  if (configs.length === 0) {
+    void notifier.info(NO_CONFIG);
+    return undefined;
+  }
+  return pickConfig(placeHolder, configs);
+}
+
+async function resumeRun({ controller, notifier, runsView }: RunCommandsContext, argument: unknown): Promise<string | undefined> {
+  const folder = runFolderOfArgument(argument) ?? (await pickRun(runsView, 'Which stopped run to resume?', (node) => node.status === 'stopped' && node.state.hasCheckpoint))?.state.folder;
+  if (!folder) {
+    if (argument === undefined) void notifier.info('No stopped run with a checkpoint in this workspace.');
+    return undefined;
+  }
+  const state = readRunFolder(folder);
+  if (!state.hasCheckpoint) {
+    void notifier.warn(`Run ${state.folderName} has no checkpoint (it stopped before its first epoch ended): run its config again instead.`);
+    return undefined;
+  }
+  if (!requireTrust(notifier, 'Resuming a DistQ run')) return undefined;
+  const configPath = await configForResume(folder);
+  if (!configPath) return undefined;
+  return controller.start(configPath, folder);
+}
+
+/** The config the run came from: as the run recorded it, else found by its copy, else asked. */
+async function configForResume(folder: string): Promise<string | undefined> {
+  const recorded = recordedConfigPath(folder);
+  if (recorded && fs.existsSync(recorded)) return recorded;
+  const configs = await findConfigs();
+  const candidates: ConfigCandidate[] = configs.flatMap((uri) => {
+    try {
+      return [{ path: uri.fsPath, text: fs.readFileSync(uri.fsPath, 'utf8') }];
+    } catch {
+      return [];
+    }
+  });
+  let copy: string | undefined;
+  try {
+    copy = fs.readFileSync(path.join(folder, RUN_FILES.config), 'utf8');
+  } catch {
+    copy = undefined;
+  }
+  const found = configOfRun(folder, copy, candidates);
+  if (found) return found;
+  return (await pickConfig(`Which config did ${path.basename(folder)} come from? (Its paths locate the models and data.)`, configs))?.fsPath;
+}

@@ -1,0 +1,71 @@
+/**
+ * The parsed text of open configs and the models they reference, shared by completion,
+ * hover and diagnostics. Models are described only in a trusted workspace: describing
+ * one runs the engine on a user's file.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ModelDescription } from '../../engine/protocol.ts';
+import type { DescriptionCache, DescriptionResult } from './descriptionCache.ts';
+import { parseJsoncTree, type JsonNode } from './jsoncTree.ts';
+import { modelPathOf, type ModelRole } from './tensorReferences.ts';
+
+/** Every `*.distq.json`, whatever language mode the editor gave it. */
+export const CONFIG_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.distq.json' };
+
+export interface ReferencedModel {
+  /** The path as the config writes it (for messages). */
+  written: string;
+  absolute: string;
+}
+
+export interface DescribedModel extends ReferencedModel {
+  description: ModelDescription;
+}
+
+/** Modification time in ms, undefined when the file is missing: what the description cache keys on. */
+export async function fileModifiedTime(filePath: string): Promise<number | undefined> {
+  try {
+    const stat = await fs.promises.stat(filePath);
+    return stat.isFile() ? stat.mtimeMs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class ConfigModels {
+  private readonly trees = new WeakMap<vscode.TextDocument, { version: number; root: JsonNode | undefined }>();
+
+  constructor(private readonly cache: DescriptionCache, private readonly isTrusted: () => boolean) {}
+
+  /** The document's JSONC tree, parsed once per version. */
+  tree(document: vscode.TextDocument): JsonNode | undefined {
+    const cached = this.trees.get(document);
+    if (cached?.version === document.version) return cached.root;
+    const root = parseJsoncTree(document.getText());
+    this.trees.set(document, { version: document.version, root });
+    return root;
+  }
+
+  /** The model a role refers to, resolved against the config's folder. */
+  referencedModel(document: vscode.TextDocument, root: JsonNode | undefined, role: ModelRole): ReferencedModel | undefined {
+    const written = modelPathOf(root, role);
+    if (!written || document.uri.scheme !== 'file') return undefined;
+    return { written, absolute: path.resolve(path.dirname(document.uri.fsPath), written) };
+  }
+
+  /** The description of a referenced model, or why there is none; undefined when untrusted. */
+  async describe(absolutePath: string): Promise<DescriptionResult | undefined> {
+    if (!this.isTrusted()) return undefined;
+    return this.cache.get(absolutePath);
+  }
+
+  /** The described model a role refers to, when it can be read. */
+  async describedModel(document: vscode.TextDocument, root: JsonNode | undefined, role: ModelRole): Promise<DescribedModel | undefined> {
+    const model = this.referencedModel(document, root, role);
+    if (!model) return undefined;
+    const result = await this.describe(model.absolute);
+    return result && 'description' in result ? { ...model, description: result.description } : undefined;
+  }
+}

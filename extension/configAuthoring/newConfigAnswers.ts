@@ -1,0 +1,83 @@
+/**
+ * The answers of the New Config wizard. Integration tests pass them whole as the
+ * command's second argument, so the command runs without any UI:
+ *
+ *   vscode.commands.executeCommand('distq.newConfig', undefined, { answers: {
+ *     teacher: '/abs/cnn.onnx',              // absolute path of the teacher .onnx
+ *     student: 'same',                       // 'same' (pure QAT of the teacher) or an absolute .onnx path
+ *     data: { kind: 'mnist' },               // or { kind: 'npz', path } or
+ *                                            // { kind: 'npy', trainInputs, trainLabels, testInputs, testLabels } (absolute paths)
+ *     distillation: 'intermediate',          // 'kd' | 'intermediate' | 'self' | 'none'
+ *     precision: { weightBits: 8, activationBits: 8 },
+ *     file: '/abs/folder/name.distq.json',   // optional; default <student name>.distq.json beside the student
+ *   } })
+ *
+ * The command resolves to the written config's Uri (undefined when cancelled).
+ */
+
+export type DistillationKind = 'kd' | 'intermediate' | 'self' | 'none';
+
+export type DataAnswer =
+  | { kind: 'mnist' }
+  | { kind: 'npz'; path: string }
+  | { kind: 'npy'; trainInputs: string; trainLabels: string; testInputs: string; testLabels: string };
+
+export interface PrecisionAnswer {
+  weightBits: number;
+  activationBits: number;
+}
+
+export interface NewConfigAnswers {
+  teacher: string;
+  /** `same`, or the absolute path of another model. */
+  student: string;
+  data: DataAnswer;
+  distillation: DistillationKind;
+  precision: PrecisionAnswer;
+  file?: string;
+}
+
+export const SAME_AS_TEACHER = 'same';
+
+export const DISTILLATION_KINDS: readonly DistillationKind[] = ['kd', 'intermediate', 'self', 'none'];
+
+export const MIN_BITS = 2;
+export const MAX_BITS = 8;
+
+/** The student's absolute path. */
+export function studentPathOf(answers: Pick<NewConfigAnswers, 'teacher' | 'student'>): string {
+  return answers.student === SAME_AS_TEACHER ? answers.teacher : answers.student;
+}
+
+/** Whether a distillation kind reads the teacher. */
+export function usesTeacher(kind: DistillationKind): boolean {
+  return kind === 'kd' || kind === 'intermediate';
+}
+
+/** `W8A8`, `W4A4`, … */
+export function precisionLabel(precision: PrecisionAnswer): string {
+  return `W${precision.weightBits}A${precision.activationBits}`;
+}
+
+/** A config name the schema accepts (`^[A-Za-z0-9._-]+$`), from a file name. */
+export function configNameFromFile(fileName: string): string {
+  const base = fileName.replace(/\.distq\.json$/i, '').replace(/\.json$/i, '');
+  const name = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  return name || 'distq';
+}
+
+/** Checks test-seam answers, naming the first bad field. */
+export function answersProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'answers must be an object';
+  const answers = value as Partial<Record<keyof NewConfigAnswers, unknown>>;
+  if (typeof answers.teacher !== 'string' || !answers.teacher) return 'answers.teacher must be a model path';
+  if (typeof answers.student !== 'string' || !answers.student) return "answers.student must be 'same' or a model path";
+  const data = answers.data as { kind?: unknown } | undefined;
+  if (!data || !['mnist', 'npz', 'npy'].includes(String(data.kind))) return "answers.data.kind must be 'mnist', 'npz' or 'npy'";
+  if (!DISTILLATION_KINDS.includes(answers.distillation as DistillationKind)) return `answers.distillation must be one of ${DISTILLATION_KINDS.join(', ')}`;
+  const precision = answers.precision as Partial<PrecisionAnswer> | undefined;
+  const bitsOk = (bits: unknown): boolean => Number.isInteger(bits) && (bits as number) >= MIN_BITS && (bits as number) <= MAX_BITS;
+  if (!precision || !bitsOk(precision.weightBits) || !bitsOk(precision.activationBits)) return `answers.precision needs weightBits and activationBits from ${MIN_BITS} to ${MAX_BITS}`;
+  if (answers.file !== undefined && (typeof answers.file !== 'string' || !answers.file.endsWith('.distq.json'))) return 'answers.file must end in .distq.json';
+  return undefined;
+}

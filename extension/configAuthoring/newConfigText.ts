@@ -1,0 +1,111 @@
+/** The text of a new `*.distq.json`, from the wizard's answers and the proposed mappings. */
+import * as path from 'node:path';
+import { CommentedObject, renderJsonc, type CommentedProperty, type JsonValue } from './jsoncWriter.ts';
+import { LAYER_MAPPING_RULE, SELF_MAPPING_RULE, type ProposedLayerMapping, type ProposedSelfMapping } from './mappingProposal.ts';
+import { configNameFromFile, precisionLabel, studentPathOf, usesTeacher, type DataAnswer, type DistillationKind, type NewConfigAnswers } from './newConfigAnswers.ts';
+import { relativeConfigPath, type PathApi } from './relativePath.ts';
+
+export interface MappingProposal {
+  layerMappings?: ProposedLayerMapping[];
+  selfMappings?: ProposedSelfMapping[];
+  /** Why no mappings were proposed (an untrusted workspace, a model the engine could not read). */
+  unavailable?: string;
+}
+
+const DISTILLATION_COMMENTS: Record<DistillationKind, string> = {
+  kd: 'Knowledge distillation: the student learns from the labels and from the teacher\'s softened logits (KL at temperature T, multiplied by T²).',
+  intermediate: 'Intermediate-layer distillation: mapped student tensors learn to match teacher tensors.',
+  self: 'Self-distillation: the student\'s own final logits teach its shallower blocks; no teacher is read.',
+  none: 'Plain QAT: no teacher, the student learns from the labels only.',
+};
+
+function dataValue(data: DataAnswer, folder: string, paths: PathApi): JsonValue {
+  const relative = (file: string): string => relativeConfigPath(folder, file, paths);
+  switch (data.kind) {
+    case 'mnist':
+      return { kind: 'mnist' };
+    case 'npz':
+      return { kind: 'npz', path: relative(data.path) };
+    case 'npy':
+      return { kind: 'npy', trainInputs: relative(data.trainInputs), trainLabels: relative(data.trainLabels), testInputs: relative(data.testInputs), testLabels: relative(data.testLabels) };
+  }
+}
+
+function dataComment(data: DataAnswer): string {
+  switch (data.kind) {
+    case 'mnist':
+      return 'Data: the built-in MNIST digits (8,000 for training, 2,000 for testing).';
+    case 'npz':
+      return 'Data: arrays x_train, y_train, x_test, y_test of one .npz file (rename them here if yours differ; inputScale rescales inputs).';
+    case 'npy':
+      return 'Data: four .npy files, inputs shaped [count, ...example shape] and integer labels shaped [count].';
+  }
+}
+
+function distillationSection(kind: DistillationKind, proposal: MappingProposal): CommentedObject {
+  const properties: CommentedProperty[] = [{ key: 'kind', value: kind }];
+  if (kind === 'kd') {
+    properties.push({ key: 'temperature', value: 2 }, { key: 'lossTypes', value: ['CE', 'KL'], comment: '[student vs labels, student vs teacher]' }, { key: 'lossWeights', value: [0.5, 0.5] });
+  }
+  if (kind === 'intermediate') {
+    properties.push({
+      key: 'layerMappings',
+      value: (proposal.layerMappings ?? []).map((m) => ({ student: m.student, teacher: m.teacher, loss: m.loss })),
+      comment: proposal.unavailable ? `Fill in pairs of tensor names (student, teacher): ${proposal.unavailable}` : LAYER_MAPPING_RULE,
+    });
+    properties.push({ key: 'addOriginLoss', value: true, comment: 'Also learn from the labels.' });
+  }
+  if (kind === 'self') {
+    properties.push({ key: 'temperature', value: 2 });
+    properties.push({
+      key: 'selfMappings',
+      value: (proposal.selfMappings ?? []).map((m) => ({ shallow: m.shallow, deep: m.deep, loss: m.loss })),
+      comment: proposal.unavailable ? `Fill in pairs of student tensor names (shallow, deep): ${proposal.unavailable}` : SELF_MAPPING_RULE,
+    });
+  }
+  return new CommentedObject(properties);
+}
+
+/** The config file's text; `file` is the absolute path it will be written to. */
+export function newConfigText(answers: NewConfigAnswers & { file: string }, proposal: MappingProposal, paths: PathApi & Pick<typeof path, 'dirname' | 'basename'> = path): string {
+  const folder = paths.dirname(answers.file);
+  const studentPath = studentPathOf(answers);
+  const sameModel = studentPath === answers.teacher;
+  const withTeacher = usesTeacher(answers.distillation);
+  const precision = precisionLabel(answers.precision);
+  const studentFile = paths.basename(studentPath);
+  const teacherFile = paths.basename(answers.teacher);
+
+  const summary = withTeacher
+    ? `QAT of ${studentFile} at ${precision} with ${answers.distillation === 'kd' ? 'knowledge' : 'intermediate-layer'} distillation from ${sameModel ? 'its own full-precision copy' : teacherFile}.`
+    : `QAT of ${studentFile} at ${precision}${answers.distillation === 'self' ? ' with self-distillation' : ''}.`;
+  const header = [
+    `DistQ config: ${summary}`,
+    'Written by "DistQ: New Config". Paths are relative to this file; hover a setting for its description. Run it with "DistQ: Run".',
+  ];
+
+  const properties: CommentedProperty[] = [
+    { key: 'name', value: configNameFromFile(paths.basename(answers.file)), comment: 'Run folders are named after it (runs/NAME-TIMESTAMP).' },
+    { key: 'model', value: { path: relativeConfigPath(folder, studentPath, paths) }, comment: 'The student: trained with fake quantization, then exported as an INT8 QDQ model.' },
+  ];
+  if (withTeacher) {
+    properties.push({
+      key: 'teacher',
+      value: { path: relativeConfigPath(folder, answers.teacher, paths) },
+      comment: sameModel ? 'The teacher: the same model in full precision (it stays FP32 and is never trained).' : 'The teacher: full precision, never trained.',
+    });
+  }
+  properties.push({ key: 'data', value: dataValue(answers.data, folder, paths), comment: dataComment(answers.data) });
+  properties.push({ key: 'distillation', value: distillationSection(answers.distillation, proposal), comment: DISTILLATION_COMMENTS[answers.distillation] });
+  properties.push({
+    key: 'quantization',
+    value: { weights: { bits: answers.precision.weightBits }, activations: { bits: answers.precision.activationBits }, calibrationBatches: 8 },
+    comment: `${precision}: ${answers.precision.weightBits}-bit weights (symmetric, per channel), ${answers.precision.activationBits}-bit activations (per tensor), ranges calibrated on 8 batches first.`,
+  });
+  properties.push({
+    key: 'training',
+    value: { epochs: 3, batchSize: 64, optimizer: { kind: 'sgd', learningRate: 0.01, momentum: 0.9 }, schedule: { kind: 'cosine' }, seed: 0 },
+    comment: 'Training: a short fine-tune from the model\'s own weights; a small learning rate suits QAT of a trained model.',
+  });
+  return renderJsonc(header, new CommentedObject(properties));
+}

@@ -1,0 +1,62 @@
+/** The places in a config that name a tensor or node of a model, and which model each refers to. */
+import { nodeAtPath, stringAtPath, type JsonNode, type JsonPath } from './jsoncTree.ts';
+
+export type ModelRole = 'student' | 'teacher';
+
+export interface TensorSlot {
+  /** `model` (the student) or `teacher`. */
+  model: ModelRole;
+  /** Mappings name tensors (node outputs, graph inputs); quantization.exclude names nodes. */
+  kind: 'tensor' | 'node';
+}
+
+export interface TensorReference {
+  slot: TensorSlot;
+  path: JsonPath;
+  /** The string node holding the name. */
+  node: JsonNode;
+  name: string;
+}
+
+/** The slot a string at this path fills, if it names a tensor or node. */
+export function tensorSlotAt(path: JsonPath): TensorSlot | undefined {
+  const [section, list, index, field] = path;
+  if (section === 'distillation' && typeof index === 'number' && path.length === 4) {
+    if (list === 'layerMappings' && field === 'student') return { model: 'student', kind: 'tensor' };
+    if (list === 'layerMappings' && field === 'teacher') return { model: 'teacher', kind: 'tensor' };
+    if (list === 'selfMappings' && (field === 'shallow' || field === 'deep')) return { model: 'student', kind: 'tensor' };
+  }
+  if (section === 'quantization' && list === 'exclude' && typeof index === 'number' && path.length === 3) return { model: 'student', kind: 'node' };
+  return undefined;
+}
+
+/** The model file a role refers to, as written in the config (relative to its folder). */
+export function modelPathOf(root: JsonNode | undefined, role: ModelRole): string | undefined {
+  const path = stringAtPath(root, [role === 'student' ? 'model' : 'teacher', 'path']);
+  return path ? path : undefined;
+}
+
+function arrayElements(root: JsonNode | undefined, path: JsonPath): JsonNode[] {
+  const node = nodeAtPath(root, path);
+  return node?.type === 'array' ? node.children : [];
+}
+
+/** Every string in the config that names a tensor or node, in document order. */
+export function collectTensorReferences(root: JsonNode | undefined): TensorReference[] {
+  const references: TensorReference[] = [];
+  const add = (path: JsonPath): void => {
+    const node = nodeAtPath(root, path);
+    const slot = tensorSlotAt(path);
+    if (node?.type === 'string' && slot) references.push({ slot, path, node, name: node.value as string });
+  };
+  arrayElements(root, ['distillation', 'layerMappings']).forEach((_, i) => {
+    add(['distillation', 'layerMappings', i, 'student']);
+    add(['distillation', 'layerMappings', i, 'teacher']);
+  });
+  arrayElements(root, ['distillation', 'selfMappings']).forEach((_, i) => {
+    add(['distillation', 'selfMappings', i, 'shallow']);
+    add(['distillation', 'selfMappings', i, 'deep']);
+  });
+  arrayElements(root, ['quantization', 'exclude']).forEach((_, i) => add(['quantization', 'exclude', i]));
+  return references;
+}

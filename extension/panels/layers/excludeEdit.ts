@@ -1,0 +1,68 @@
+/**
+ * The text edit that adds a node to a config's `quantization.exclude`, keeping the
+ * rest of the JSONC file (comments, order, layout) as it is. No `vscode` here: the
+ * host turns the result into a WorkspaceEdit, so the user can undo it.
+ */
+import { parseJsoncTree, propertyValue, type JsonNode } from '../../configAuthoring/jsoncTree.ts';
+
+export interface TextInsertion {
+  offset: number;
+  text: string;
+}
+
+export type ExcludeEditResult =
+  | { kind: 'insert'; insertion: TextInsertion }
+  | { kind: 'alreadyExcluded' }
+  | { kind: 'invalid'; message: string };
+
+/** The indentation of the line `offset` is on. */
+function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/** The unit of indentation the file uses (two spaces when it cannot tell). */
+function indentUnit(text: string): string {
+  const match = /\n([ \t]+)\S/.exec(text);
+  return match ? match[1]! : '  ';
+}
+
+/** Inserts a property at the end of an object node. */
+function appendProperty(text: string, object: JsonNode, key: string, valueText: string): TextInsertion {
+  const unit = indentUnit(text);
+  const last = object.children[object.children.length - 1];
+  if (last) {
+    const indent = indentAt(text, last.offset);
+    return { offset: last.offset + last.length, text: `,\n${indent}${JSON.stringify(key)}: ${valueText}` };
+  }
+  const indent = indentAt(text, object.offset);
+  return { offset: object.offset + 1, text: `\n${indent}${unit}${JSON.stringify(key)}: ${valueText}\n${indent}` };
+}
+
+export function excludeNodeEdit(text: string, node: string): ExcludeEditResult {
+  const root = parseJsoncTree(text);
+  if (root?.type !== 'object') return { kind: 'invalid', message: 'the config is not a JSON object' };
+  const quantization = propertyValue(root, 'quantization');
+  if (!quantization) return { kind: 'insert', insertion: appendProperty(text, root, 'quantization', `{ "exclude": [${JSON.stringify(node)}] }`) };
+  if (quantization.type !== 'object') return { kind: 'invalid', message: '"quantization" is not an object' };
+  const exclude = propertyValue(quantization, 'exclude');
+  if (!exclude) return { kind: 'insert', insertion: appendProperty(text, quantization, 'exclude', `[${JSON.stringify(node)}]`) };
+  if (exclude.type !== 'array') return { kind: 'invalid', message: '"quantization.exclude" is not an array' };
+  if (exclude.children.some((element) => element.value === node)) return { kind: 'alreadyExcluded' };
+  const last = exclude.children[exclude.children.length - 1];
+  if (last) return { kind: 'insert', insertion: { offset: last.offset + last.length, text: `, ${JSON.stringify(node)}` } };
+  return { kind: 'insert', insertion: { offset: exclude.offset + 1, text: JSON.stringify(node) } };
+}
+
+/** The nodes a config's quantization.exclude names. */
+export function excludedNodes(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const exclude = propertyValue(propertyValue(parseJsoncTree(text), 'quantization'), 'exclude');
+  return exclude?.type === 'array' ? exclude.children.filter((c) => c.type === 'string').map((c) => c.value as string) : [];
+}
+
+/** The config's "name". */
+export function configName(text: string | undefined): string | undefined {
+  const name = text === undefined ? undefined : propertyValue(parseJsoncTree(text), 'name');
+  return name?.type === 'string' ? (name.value as string) : undefined;
+}

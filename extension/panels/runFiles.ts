@@ -1,0 +1,17 @@
+/** Opens a file of a run folder in an editor, for the panels' file links. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunFileName } from '../../webview/protocol.ts';
+import { readRunFolder } from './runFolderFiles.ts';
+import { findSourceConfig } from './sourceConfig.ts';
+
+export async function openRunFile(runFolder: string, file: RunFileName): Promise<void> {
+  const uri = file === 'source config' ? await findSourceConfig(readRunFolder(runFolder)) : vscode.Uri.file(path.join(runFolder, file));
+  if (!uri) return;
+  if (uri.scheme === 'file' && !fs.existsSync(uri.fsPath)) {
+    void vscode.window.showWarningMessage(`DistQ: ${path.basename(uri.fsPath)} does not exist (yet) in ${runFolder}.`);
+    return;
+  }
+  await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.One });
+}

@@ -1,0 +1,93 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { parseConfigText } from '../../../engine/config/loadConfig.ts';
+import { parseJsonc } from '../../../engine/config/jsonc.ts';
+import { CommentedObject, commentLines, renderJsonc } from '../../../extension/configAuthoring/jsoncWriter.ts';
+import { newConfigText } from '../../../extension/configAuthoring/newConfigText.ts';
+import { answersProblem, configNameFromFile, type NewConfigAnswers } from '../../../extension/configAuthoring/newConfigAnswers.ts';
+import { relativeConfigPath } from '../../../extension/configAuthoring/relativePath.ts';
+import { LAYER_MAPPING_RULE } from '../../../extension/configAuthoring/mappingProposal.ts';
+
+const base: NewConfigAnswers & { file: string } = {
+  teacher: '/work/models/cnn.onnx',
+  student: '/work/models/small.onnx',
+  data: { kind: 'mnist' },
+  distillation: 'kd',
+  precision: { weightBits: 8, activationBits: 8 },
+  file: '/work/configs/small.distq.json',
+};
+
+describe('config authoring: relative paths', () => {
+  it('writes paths relative to the config folder with forward slashes', () => {
+    assert.equal(relativeConfigPath('/work/configs', '/work/models/a.onnx'), '../models/a.onnx');
+    assert.equal(relativeConfigPath('/work', '/work/a.onnx'), 'a.onnx');
+    assert.equal(relativeConfigPath('C:\\work\\configs', 'C:\\work\\models\\a.onnx', path.win32), '../models/a.onnx');
+    assert.equal(relativeConfigPath('C:\\work', 'D:\\data\\x.npz', path.win32), 'D:/data/x.npz', 'another drive has no relative path');
+  });
+});
+
+describe('config authoring: JSONC writer', () => {
+  it('wraps comments and puts one above each property', () => {
+    const text = renderJsonc(['header'], new CommentedObject([{ key: 'a', value: 1, comment: 'one' }, { key: 'b', value: { c: [1, 2] } }]));
+    assert.equal(text, '// header\n{\n  // one\n  "a": 1,\n  "b": { "c": [1, 2] }\n}\n');
+    assert.ok(commentLines('word '.repeat(60), '  ').every((line) => line.length <= 100 && line.startsWith('  // ')));
+  });
+});
+
+describe('config authoring: new config text', () => {
+  it('writes a KD config that the engine accepts, with relative paths and comments', () => {
+    const text = newConfigText(base, {});
+    assert.match(text, /^\/\/ DistQ config: QAT of small\.onnx at W8A8 with knowledge distillation from cnn\.onnx\./);
+    assert.ok(!text.includes('$schema'), 'jsonValidation maps *.distq.json; no path is written');
+    const config = parseConfigText(text, base.file);
+    assert.equal(config.name, 'small');
+    assert.equal(config.model.path, '../models/small.onnx');
+    assert.equal(config.teacher?.path, '../models/cnn.onnx');
+    assert.equal(config.distillation?.kind, 'kd');
+    assert.equal(config.quantization?.weights.bits, 8);
+    assert.equal(config.data.kind, 'mnist');
+  });
+
+  it('writes proposed layer mappings with the rule as a comment', () => {
+    const text = newConfigText({ ...base, distillation: 'intermediate', precision: { weightBits: 4, activationBits: 4 } }, {
+      layerMappings: [{ student: 'relu1_out', teacher: 'relu2_out', loss: 'MSE' }, { student: 'logits', teacher: 'logits', loss: 'KL' }],
+    });
+    const config = parseConfigText(text, base.file);
+    assert.deepEqual(config.distillation?.layerMappings?.map((m) => [m.student, m.teacher, m.loss]), [['relu1_out', 'relu2_out', 'MSE'], ['logits', 'logits', 'KL']]);
+    assert.equal(config.quantization?.activations.bits, 4);
+    const comments = text.split('\n').filter((l) => l.trim().startsWith('//')).map((l) => l.trim().slice(3)).join(' ');
+    assert.ok(comments.includes(LAYER_MAPPING_RULE));
+  });
+
+  it('pure QAT of the teacher names the same file twice; self and none write no teacher', () => {
+    const same = parseConfigText(newConfigText({ ...base, student: 'same' }, {}), base.file);
+    assert.equal(same.model.path, same.teacher?.path);
+    const self = parseConfigText(newConfigText({ ...base, distillation: 'self' }, { selfMappings: [{ shallow: 'relu1_out', deep: 'logits', loss: 'KL' }] }), base.file);
+    assert.equal(self.teacher, undefined);
+    assert.equal(self.distillation?.selfMappings?.[0]?.shallow, 'relu1_out');
+    assert.equal(parseConfigText(newConfigText({ ...base, distillation: 'none' }, {}), base.file).teacher, undefined);
+  });
+
+  it('says why mappings are missing when the models could not be read', () => {
+    const text = newConfigText({ ...base, distillation: 'intermediate' }, { unavailable: 'the workspace is not trusted.' });
+    assert.match(text, /Fill in pairs of tensor names \(student, teacher\): the workspace is not trusted\./);
+    assert.deepEqual((parseJsonc(text) as { distillation: { layerMappings: unknown[] } }).distillation.layerMappings, []);
+  });
+
+  it('writes npz and npy data paths relative to the config', () => {
+    const npz = parseConfigText(newConfigText({ ...base, data: { kind: 'npz', path: '/work/configs/data/d.npz' } }, {}), base.file);
+    assert.deepEqual(npz.data, { kind: 'npz', path: 'data/d.npz', trainInputs: 'x_train', trainLabels: 'y_train', testInputs: 'x_test', testLabels: 'y_test' });
+    const npy = parseConfigText(newConfigText({ ...base, data: { kind: 'npy', trainInputs: '/work/a.npy', trainLabels: '/work/b.npy', testInputs: '/work/c.npy', testLabels: '/work/d.npy' } }, {}), base.file);
+    assert.deepEqual(npy.data, { kind: 'npy', trainInputs: '../a.npy', trainLabels: '../b.npy', testInputs: '../c.npy', testLabels: '../d.npy' });
+  });
+
+  it('names configs as the schema allows and checks test-seam answers', () => {
+    assert.equal(configNameFromFile('my model (v2).distq.json'), 'my-model-v2');
+    assert.equal(configNameFromFile('.distq.json'), 'distq');
+    assert.equal(answersProblem(base), undefined);
+    assert.match(answersProblem({ ...base, precision: { weightBits: 1, activationBits: 8 } })!, /precision/);
+    assert.match(answersProblem({ ...base, distillation: 'fancy' })!, /distillation/);
+    assert.match(answersProblem({ ...base, file: 'x.json' })!, /\.distq\.json/);
+  });
+});

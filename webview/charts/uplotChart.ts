@@ -1,0 +1,130 @@
+/**
+ * A thin layer over uPlot (a small, fast chart library for streaming time series):
+ * theme colours, line/reference/points/bars/steps styles, log scale, resizing, and a
+ * redraw coalesced to one per animation frame however often data arrives.
+ */
+import uPlot from 'uplot';
+import { readChartTheme, withAlpha, type ChartTheme } from './chartTheme.ts';
+
+export type SeriesStyle = 'line' | 'faint' | 'reference' | 'points' | 'bars' | 'steps';
+
+export interface SeriesSpec {
+  label: string;
+  style?: SeriesStyle;
+  /** Index into the theme palette (defaults to the series' position). */
+  color?: number;
+}
+
+export interface UplotChartOptions {
+  xLabel: string;
+  yLabel: string;
+  series: SeriesSpec[];
+  logScale: boolean;
+  height: number;
+  /** Names for integer x values (layer names in graph order). */
+  xNames?: readonly string[];
+  onSelect?: (index: number) => void;
+}
+
+function seriesOptions(spec: SeriesSpec, index: number, theme: ChartTheme): uPlot.Series {
+  const color = theme.palette[(spec.color ?? index) % theme.palette.length]!;
+  const width = theme.highContrast ? 2.5 : 1.5;
+  const base: uPlot.Series = { label: spec.label, stroke: color, width, spanGaps: false, points: { show: false } };
+  switch (spec.style ?? 'line') {
+    case 'faint':
+      return { ...base, stroke: withAlpha(color, theme.highContrast ? 0.6 : 0.3), width: 1 };
+    case 'reference':
+      return { ...base, dash: [6, 4], spanGaps: true };
+    case 'points':
+      return { ...base, paths: () => null, points: { show: true, size: 9, stroke: color, fill: color } };
+    case 'bars':
+      return { ...base, paths: uPlot.paths.bars!({ size: [0.8, 24], gap: 1 }), fill: withAlpha(color, 0.6), width: 1 };
+    case 'steps':
+      return { ...base, paths: uPlot.paths.stepped!({ align: 1 }), fill: withAlpha(color, 0.25) };
+    default:
+      return base;
+  }
+}
+
+export class UplotChart {
+  private plot: uPlot | undefined;
+  private data: uPlot.AlignedData = [[]];
+  private pending = 0;
+  private readonly resizeObserver: ResizeObserver;
+
+  constructor(private readonly host: HTMLElement, private options: UplotChartOptions) {
+    this.resizeObserver = new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: this.options.height }));
+    this.resizeObserver.observe(host);
+    this.build();
+  }
+
+  private width(): number {
+    return Math.max(200, this.host.clientWidth || 600);
+  }
+
+  /** (Re)creates the plot: at first, for a new scale distribution, or for a new theme. */
+  build(): void {
+    this.plot?.destroy();
+    const theme = readChartTheme();
+    const axis = (label: string): uPlot.Axis => ({
+      label,
+      stroke: theme.foreground,
+      font: theme.font,
+      labelFont: theme.font,
+      grid: { stroke: theme.grid, width: 1 },
+      ticks: { stroke: theme.grid, width: 1 },
+    });
+    const xNames = this.options.xNames;
+    const xAxis = axis(this.options.xLabel);
+    if (xNames) xAxis.values = (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? xNames[t] ?? '' : ''));
+    const opts: uPlot.Options = {
+      width: this.width(),
+      height: this.options.height,
+      scales: { x: { time: false }, y: this.options.logScale ? { distr: 3, log: 10 } : { distr: 1 } },
+      axes: [xAxis, { ...axis(this.options.yLabel), size: 64 }],
+      series: [{ label: this.options.xLabel, value: xNames ? (_u, v) => (v === null ? '' : xNames[v] ?? String(v)) : undefined }, ...this.options.series.map((s, i) => seriesOptions(s, i, theme))],
+      legend: { show: true, live: true },
+      cursor: { drag: { x: true, y: false } },
+    };
+    this.plot = new uPlot(opts, this.data, this.host);
+    const onSelect = this.options.onSelect;
+    if (onSelect) {
+      const plot = this.plot;
+      plot.over.addEventListener('click', () => {
+        const index = plot.cursor.idx;
+        if (index !== null && index !== undefined) onSelect(index);
+      });
+    }
+  }
+
+  setOptions(changes: Partial<UplotChartOptions>): void {
+    this.options = { ...this.options, ...changes };
+    this.build();
+  }
+
+  /** Takes the arrays by reference: appending to them and calling `redraw` shows the new points. */
+  setData(data: uPlot.AlignedData): void {
+    this.data = data;
+    this.redraw();
+  }
+
+  redraw(): void {
+    if (this.pending) return;
+    this.pending = requestAnimationFrame(() => {
+      this.pending = 0;
+      this.plot?.setData(this.data, true);
+    });
+  }
+
+  /** Points the plot holds (x values), for tests and the text alternative's caption. */
+  get pointCount(): number {
+    return this.plot?.data[0]?.length ?? 0;
+  }
+
+  destroy(): void {
+    if (this.pending) cancelAnimationFrame(this.pending);
+    this.resizeObserver.disconnect();
+    this.plot?.destroy();
+    this.plot = undefined;
+  }
+}

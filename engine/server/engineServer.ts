@@ -66,10 +66,11 @@ export function serveOverIpc(): MessageConnection {
         } catch (error) {
           reporter.flush();
           const message = (error as Error).message ?? String(error);
+          const stopped = error instanceof TrainingCancelledError;
           if (!answered) rejectStart(error);
-          else if (error instanceof TrainingCancelledError) void connection.sendNotification(DidFinishRunNotification, { runFolder: run.folder!, status: 'stopped', message });
+          else if (stopped) void connection.sendNotification(DidFinishRunNotification, { runFolder: run.folder!, status: 'stopped', message });
           else void connection.sendNotification(DidFailRunNotification, { runFolder: run.folder, message });
-          log('error', message);
+          log(stopped ? 'info' : 'error', message);
         } finally {
           active = undefined;
         }

@@ -1,0 +1,66 @@
+/**
+ * The sortable, filterable table of quantized layers. Headers are buttons (Enter or
+ * Space sorts); rows are focusable and Enter selects, so the table works from the
+ * keyboard alone.
+ */
+import { element } from '../dom.ts';
+import type { LayerRow } from '../protocol.ts';
+import { cellText, LAYER_COLUMNS, visibleRows, type LayerColumn } from './layerColumns.ts';
+
+export interface LayerTableOptions {
+  onSelect: (node: string) => void;
+  onSort: (sort: { column: string; descending: boolean }) => void;
+}
+
+export class LayerTable {
+  readonly element = element('table', { class: 'layer-table', 'aria-label': 'Quantized layers' });
+  private columns: readonly LayerColumn[] = LAYER_COLUMNS;
+
+  constructor(private readonly options: LayerTableOptions) {}
+
+  render(rows: readonly LayerRow[], final: boolean, filter: string, sort: { column: string; descending: boolean } | null, selected: string | null, excluded: readonly string[]): void {
+    this.columns = LAYER_COLUMNS.filter((c) => final || !c.finalOnly);
+    const head = element('tr');
+    for (const column of this.columns) {
+      const sorted = sort?.column === column.key;
+      const button = element('button', { class: 'sort-button', type: 'button', title: column.description }, column.label);
+      button.addEventListener('click', () => this.options.onSort({ column: column.key, descending: sorted ? !sort.descending : column.numeric }));
+      const th = element('th', { scope: 'col', class: column.numeric ? 'numeric' : '', 'aria-sort': sorted ? (sort.descending ? 'descending' : 'ascending') : 'none' }, button);
+      head.append(th);
+    }
+    const body = element('tbody');
+    const fragment = document.createDocumentFragment();
+    const excludedSet = new Set(excluded);
+    for (const row of visibleRows(rows, filter, sort)) {
+      const tr = element('tr', { tabindex: '0', 'data-node': row.node, 'aria-selected': String(row.node === selected) });
+      if (excludedSet.has(row.node)) tr.classList.add('excluded');
+      for (const column of this.columns) {
+        const text = cellText(column, row);
+        const cell = column.key === 'node' ? element('th', { scope: 'row' }, text) : element('td', { class: column.numeric ? 'numeric' : '' }, text);
+        if (column.key === 'node' && excludedSet.has(row.node)) cell.append(element('span', { class: 'tag' }, 'excluded'));
+        if (column.key === 'improvementDb' && row.improvementDb !== null) cell.classList.add(row.improvementDb >= 0 ? 'tone-good' : 'tone-bad');
+        tr.append(cell);
+      }
+      fragment.append(tr);
+    }
+    body.append(fragment);
+    body.addEventListener('click', (event) => this.selectFrom(event.target));
+    body.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        this.selectFrom(event.target);
+      }
+    });
+    this.element.replaceChildren(element('thead', {}, head), body);
+  }
+
+  private selectFrom(target: EventTarget | null): void {
+    const row = target instanceof Element ? target.closest('tr[data-node]') : null;
+    const node = row?.getAttribute('data-node');
+    if (node) this.options.onSelect(node);
+  }
+
+  markSelected(node: string | null): void {
+    for (const row of this.element.querySelectorAll('tbody tr')) row.setAttribute('aria-selected', String(row.getAttribute('data-node') === node));
+  }
+}

@@ -33,6 +33,15 @@ const bundles = [
     target: 'node20',
     external: ['vscode', 'onnxruntime-node'],
   },
+  {
+    // The panels' browser code (webview/); esbuild also writes dist/webview.css from the CSS it imports.
+    entryPoints: [path.join(root, 'webview/main.ts')],
+    outfile: path.join(root, 'dist/webview.js'),
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+  },
 ];
 const started = Date.now();
 for (const options of bundles) {

@@ -1,6 +1,7 @@
-// Runs the test tiers (docs/testing.md): `unit` (Node's test runner), `integration` (mocha in a real
-// VS Code extension host) and `e2e` (Chromium driving the real workbench). DISTQ_TEST_TIERS picks
-// some (comma list; default all three); an optional argument filters test files by a substring.
+// Runs the test tiers (docs/testing.md): `unit` (Node's test runner), `webview` (the panels' pages in
+// Chromium), `integration` (mocha in a real VS Code extension host) and `e2e` (Chromium driving the
+// real workbench). DISTQ_TEST_TIERS picks some (comma list; default all); an optional argument
+// filters test files by a substring.
 // Each tier ends with its own "TIER: N passed, N failed" line; the exit code is non-zero when any
 // tier failed.
 import { spawnSync } from 'node:child_process';
@@ -9,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const knownTiers = ['unit', 'integration', 'e2e'];
+const knownTiers = ['unit', 'webview', 'integration', 'e2e'];
 const tiers = (process.env.DISTQ_TEST_TIERS ?? knownTiers.join(',')).split(',').map((t) => t.trim()).filter(Boolean);
 const filter = process.argv[2];
 const unknown = tiers.filter((tier) => !knownTiers.includes(tier));
@@ -62,6 +63,13 @@ const runTier = {
     const files = findTests(path.join(root, 'test', 'unit')).filter((f) => !filter || f.includes(filter)).sort();
     if (files.length === 0) return { passed: 0, failed: 1, skipped: 0, note: 'no unit tests found' };
     return runNodeTests(files, 2);
+  },
+  webview() {
+    const problem = testToolsProblem();
+    if (problem) return { passed: 0, failed: 1, skipped: 0, note: problem };
+    const files = findTests(path.join(root, 'test', 'webview')).filter((f) => !filter || f.includes(filter)).sort();
+    if (files.length === 0) return { passed: 0, failed: 1, skipped: 0, note: 'no webview tests found' };
+    return runNodeTests(files, 1);
   },
   integration() {
     const problem = testToolsProblem();

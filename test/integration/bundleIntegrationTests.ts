@@ -1,7 +1,8 @@
 /**
  * Compiles the extension tests for the extension host, which runs JavaScript: the mocha entry
  * (index.ts, with mocha bundled in) and each suite as its own file, all with `vscode` external, into
- * dist-test/integration/.
+ * a folder of this run under dist-test/ (runs of other checkouts' users on a shared machine must not
+ * delete each other's files).
  */
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
@@ -9,7 +10,6 @@ import * as path from 'node:path';
 
 const integrationFolder = import.meta.dirname;
 const repositoryRoot = path.resolve(integrationFolder, '../..');
-export const integrationOutputFolder = path.join(repositoryRoot, 'dist-test', 'integration');
 
 /** Suites share mocha's globals (`suite`, `test`, `setup`…) set by the entry; a second bundled mocha would not run them. */
 const noMochaImportInSuites: esbuild.Plugin = {
@@ -21,8 +21,18 @@ const noMochaImportInSuites: esbuild.Plugin = {
   },
 };
 
-export async function bundleIntegrationTests(): Promise<string> {
-  fs.rmSync(integrationOutputFolder, { recursive: true, force: true });
+export interface IntegrationBundle {
+  /** The compiled index.ts: test-electron's extensionTestsPath. */
+  readonly extensionTestsPath: string;
+  /** File names of the compiled suites. */
+  readonly suiteFiles: readonly string[];
+  remove(): void;
+}
+
+export async function bundleIntegrationTests(): Promise<IntegrationBundle> {
+  const parent = path.join(repositoryRoot, 'dist-test');
+  fs.mkdirSync(parent, { recursive: true });
+  const integrationOutputFolder = fs.mkdtempSync(path.join(parent, 'integration-'));
   const suitesFolder = path.join(integrationFolder, 'suites');
   const suites = fs.existsSync(suitesFolder)
     ? fs.readdirSync(suitesFolder).filter((name) => name.endsWith('.test.ts')).map((name) => path.join(suitesFolder, name))
@@ -35,5 +45,10 @@ export async function bundleIntegrationTests(): Promise<string> {
   if (suites.length > 0) {
     await esbuild.build({ ...common, entryPoints: suites, outdir: path.join(integrationOutputFolder, 'suites'), plugins: [noMochaImportInSuites] });
   }
-  return path.join(integrationOutputFolder, 'index.js');
+  const suitesOutput = path.join(integrationOutputFolder, 'suites');
+  return {
+    extensionTestsPath: path.join(integrationOutputFolder, 'index.js'),
+    suiteFiles: fs.existsSync(suitesOutput) ? fs.readdirSync(suitesOutput) : [],
+    remove: () => fs.rmSync(integrationOutputFolder, { recursive: true, force: true }),
+  };
 }

@@ -8,7 +8,7 @@ import { runTests } from '@vscode/test-electron';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bundleIntegrationTests, integrationOutputFolder } from './bundleIntegrationTests.ts';
+import { bundleIntegrationTests } from './bundleIntegrationTests.ts';
 import type { IntegrationResults } from './index.ts';
 import { selectSuiteFiles, type TrustMode } from './suiteSelection.ts';
 
@@ -65,13 +65,16 @@ function readResults(mode: TrustMode, file: string, launchError: unknown): Integ
 }
 
 async function main(): Promise<number> {
-  const extensionTestsPath = await bundleIntegrationTests();
-  const suitesOutput = path.join(integrationOutputFolder, 'suites');
-  const compiledSuites = fs.existsSync(suitesOutput) ? fs.readdirSync(suitesOutput) : [];
+  const bundle = await bundleIntegrationTests();
   const all: IntegrationResults[] = [];
-  for (const mode of ['trusted', 'untrusted'] as const) {
-    if (selectSuiteFiles(compiledSuites, mode, process.env.DISTQ_TEST_FILTER).length === 0 && process.env.DISTQ_TEST_FILTER) continue;
-    all.push(await runMode(mode, extensionTestsPath));
+  try {
+    for (const mode of ['trusted', 'untrusted'] as const) {
+      // With a filter, a run none of whose suites match is left out; without one, a run with no suite fails.
+      if (process.env.DISTQ_TEST_FILTER && selectSuiteFiles(bundle.suiteFiles, mode, process.env.DISTQ_TEST_FILTER).length === 0) continue;
+      all.push(await runMode(mode, bundle.extensionTestsPath));
+    }
+  } finally {
+    bundle.remove();
   }
   const passes = all.reduce((sum, r) => sum + r.passes, 0);
   const failures = all.reduce((sum, r) => sum + r.failures, 0);

@@ -18,6 +18,7 @@ export interface ChartCardOptions {
   logScale?: boolean;
   height?: number;
   xNames?: readonly string[];
+  integerX?: boolean;
   tableVisible: boolean;
   onTableToggle: (visible: boolean) => void;
   onSelect?: (index: number) => void;
@@ -61,7 +62,7 @@ export class ChartCard {
     parent.append(this.element);
     this.chart = new UplotChart(this.chartHost, {
       xLabel: options.xLabel, yLabel: options.yLabel, series: options.series, logScale: options.logScale ?? false,
-      height: options.height ?? 240, xNames: options.xNames, onSelect: options.onSelect,
+      height: options.height ?? 240, xNames: options.xNames, integerX: options.integerX, onSelect: options.onSelect,
     });
   }
 

@@ -23,8 +23,12 @@ export interface UplotChartOptions {
   height: number;
   /** Names for integer x values (layer names in graph order). */
   xNames?: readonly string[];
+  /** Only whole x values make sense (epochs, layers): no ticks between them. */
+  integerX?: boolean;
   onSelect?: (index: number) => void;
 }
+
+const INTEGER_INCREMENTS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
 
 function seriesOptions(spec: SeriesSpec, index: number, theme: ChartTheme): uPlot.Series {
   const color = theme.palette[(spec.color ?? index) % theme.palette.length]!;
@@ -53,7 +57,11 @@ export class UplotChart {
   private readonly resizeObserver: ResizeObserver;
 
   constructor(private readonly host: HTMLElement, private options: UplotChartOptions) {
-    this.resizeObserver = new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: this.options.height }));
+    // Only width changes matter; resizing a frame later keeps the observer from seeing its own change.
+    this.resizeObserver = new ResizeObserver(() => requestAnimationFrame(() => {
+      const width = this.width();
+      if (this.plot && width !== this.plot.width) this.plot.setSize({ width, height: this.options.height });
+    }));
     this.resizeObserver.observe(host);
     this.build();
   }
@@ -77,11 +85,13 @@ export class UplotChart {
     const xNames = this.options.xNames;
     const xAxis = axis(this.options.xLabel);
     if (xNames) xAxis.values = (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? xNames[t] ?? '' : ''));
+    if (xNames || this.options.integerX) xAxis.incrs = INTEGER_INCREMENTS;
+    const yAxis: uPlot.Axis = { ...axis(this.options.yLabel), size: 64, values: (_u, ticks) => ticks.map((t) => String(Number(t.toPrecision(4)))) };
     const opts: uPlot.Options = {
       width: this.width(),
       height: this.options.height,
       scales: { x: { time: false }, y: this.options.logScale ? { distr: 3, log: 10 } : { distr: 1 } },
-      axes: [xAxis, { ...axis(this.options.yLabel), size: 64 }],
+      axes: [xAxis, yAxis],
       series: [{ label: this.options.xLabel, value: xNames ? (_u, v) => (v === null ? '' : xNames[v] ?? String(v)) : undefined }, ...this.options.series.map((s, i) => seriesOptions(s, i, theme))],
       legend: { show: true, live: true },
       cursor: { drag: { x: true, y: false } },

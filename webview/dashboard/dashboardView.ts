@@ -150,7 +150,7 @@ export class DashboardView implements PanelView {
     if (!this.accuracy || this.accuracy.key !== key) {
       this.accuracy?.card.destroy();
       const specs: SeriesSpec[] = series.map((s, i) => ({ label: s.label, style: s.style ?? 'line', color: i }));
-      this.accuracy = { key, card: new ChartCard(this.slots.accuracy, { id: 'accuracy', title: 'Accuracy per epoch', xLabel: 'epoch', yLabel: 'accuracy (%)', series: specs, ...tableToggle(this.context, 'accuracy') }) };
+      this.accuracy = { key, card: new ChartCard(this.slots.accuracy, { id: 'accuracy', title: 'Accuracy per epoch', xLabel: 'epoch', yLabel: 'accuracy (%)', integerX: true, series: specs, ...tableToggle(this.context, 'accuracy') }) };
     }
     this.accuracy.card.setData(epochs, series.map((s) => s.values));
   }

@@ -1,0 +1,116 @@
+/**
+ * The Runs view: every run folder in the workspace with its status and headline
+ * accuracy, the live run marked running with its latest epoch. Past runs come from
+ * disk alone; the list refreshes (debounced) on file changes and on the live run's news.
+ */
+import * as vscode from 'vscode';
+import type { ContextKeys } from '../contextKeys.ts';
+import { Disposable } from '../disposable.ts';
+import type { ActiveRun } from '../run/runController.ts';
+import { formatAccuracy } from '../run/runMessages.ts';
+import { findRunFolders } from './runDiscovery.ts';
+import { compareRunsNewestFirst, readRunFolder, type RunFolderState, type RunStatus } from './runFolderState.ts';
+import { runHeadline } from './runHeadline.ts';
+
+export interface RunNode {
+  readonly kind: 'run';
+  readonly state: RunFolderState;
+  readonly status: RunStatus;
+  readonly headline?: string;
+}
+
+export function isRunNode(value: unknown): value is RunNode {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'run' && typeof (value as { state?: { folder?: unknown } }).state?.folder === 'string';
+}
+
+export interface LiveRunSource {
+  readonly active: ActiveRun | undefined;
+  readonly onDidChangeActiveRun: vscode.Event<ActiveRun | undefined>;
+}
+
+const REFRESH_DELAY_MS = 300;
+
+const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
+  running: new vscode.ThemeIcon('sync~spin'),
+  finished: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  stopped: new vscode.ThemeIcon('debug-pause'),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+};
+
+export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvider<RunNode> {
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<RunNode | undefined>());
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly live: LiveRunSource, private readonly contextKeys: ContextKeys) {
+    super();
+    this.register(live.onDidChangeActiveRun((run) => {
+      // A started run is a run, whether or not the view is open to count it.
+      if (run?.runFolder) contextKeys.set('distq.hasRuns', true);
+      this.refresh();
+    }));
+    const summaries = this.register(vscode.workspace.createFileSystemWatcher('**/runs/**/summary.json'));
+    const folders = this.register(vscode.workspace.createFileSystemWatcher('**/runs/*', true, true, false));
+    for (const event of [summaries.onDidCreate, summaries.onDidChange, summaries.onDidDelete, folders.onDidDelete]) {
+      this.register(event(() => this.refresh()));
+    }
+    this.register({ dispose: () => clearTimeout(this.refreshTimer) });
+  }
+
+  /** Refreshes soon; bursts of changes make one refresh. */
+  refresh(): void {
+    if (this.refreshTimer || this.isDisposed) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.changeEmitter.fire(undefined);
+    }, REFRESH_DELAY_MS);
+  }
+
+  async getChildren(element?: RunNode): Promise<RunNode[]> {
+    if (element) return [];
+    return this.runs();
+  }
+
+  /** Every run, newest first, read now. */
+  async runs(): Promise<RunNode[]> {
+    const folders = new Set(await findRunFolders());
+    const active = this.live.active;
+    // The live run shows before its first file lands where the search looks.
+    if (active?.runFolder) folders.add(active.runFolder);
+    const nodes = [...folders].map((folder) => readRunFolder(folder)).sort(compareRunsNewestFirst).map((state) => this.nodeOf(state, active));
+    this.contextKeys.set('distq.hasRuns', nodes.length > 0);
+    return nodes;
+  }
+
+  getTreeItem(node: RunNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.state.folderName, vscode.TreeItemCollapsibleState.None);
+    item.id = node.state.folder;
+    item.description = [node.status, node.headline].filter(Boolean).join(' · ');
+    item.iconPath = STATUS_ICONS[node.status];
+    item.contextValue = `run.${node.status}`;
+    item.tooltip = tooltipOf(node);
+    item.command = { command: 'distq.openDashboard', title: 'Open Dashboard', arguments: [node] };
+    return item;
+  }
+
+  private nodeOf(state: RunFolderState, active: ActiveRun | undefined): RunNode {
+    const isLive = active?.runFolder === state.folder;
+    const lastEpoch = isLive ? active?.lastEpoch ?? state.lastEpoch : state.lastEpoch;
+    return { kind: 'run', state, status: isLive ? 'running' : state.status, headline: runHeadline(isLive ? undefined : state.summary, lastEpoch) };
+  }
+}
+
+function tooltipOf(node: RunNode): vscode.MarkdownString {
+  const { state } = node;
+  const lines = [`**${state.folderName}** — ${node.status}`, '', `\`${state.folder}\``];
+  if (state.startedAt) lines.push('', `Started ${state.startedAt.toLocaleString()}`);
+  const accuracy = Object.entries(state.summary?.accuracy ?? {}).filter((entry): entry is [string, number] => typeof entry[1] === 'number');
+  if (accuracy.length > 0) lines.push('', '| accuracy | |', '| --- | --- |', ...accuracy.map(([name, value]) => `| ${name} | ${formatAccuracy(value)} |`));
+  else if (state.lastEpoch) lines.push('', `Epoch ${state.lastEpoch.epoch + 1}: ${Object.entries(state.lastEpoch.accuracy).map(([name, value]) => `${name} ${formatAccuracy(value)}`).join(', ')}`);
+  if (state.summary?.message) lines.push('', state.summary.message);
+  if (!state.summary && node.status !== 'running') lines.push('', 'No summary.json: the run ended without one (killed or crashed), or it is going in another process.');
+  if (node.status === 'stopped') lines.push('', state.hasCheckpoint ? `Resumable from its checkpoint${state.summary?.checkpointEpoch !== undefined ? ` (epoch ${state.summary.checkpointEpoch})` : ''}.` : 'No checkpoint: it stopped before the first epoch ended, so resuming starts over.');
+  const tooltip = new vscode.MarkdownString(lines.join('\n'));
+  tooltip.supportThemeIcons = true;
+  return tooltip;
+}

@@ -1,0 +1,64 @@
+/** Runs side by side: their accuracies as a table, their loss and accuracy curves overlaid. */
+import { ChartCard } from '../charts/chartCard.ts';
+import { tableToggle } from '../charts/tablePrefs.ts';
+import { element } from '../dom.ts';
+import type { PanelView, ViewContext } from '../panelView.ts';
+import type { CompareState, LayerDetail, PanelState, TextTable } from '../protocol.ts';
+import type { AppliedUpdate } from '../state/applyUpdate.ts';
+import { renderStatusBanner } from '../statusBanner.ts';
+
+function renderTextTable(table: TextTable): HTMLTableElement {
+  const head = element('tr', {}, ...table.columns.map((c) => element('th', { scope: 'col' }, c)));
+  const body = element('tbody', {}, ...table.rows.map((row) => element('tr', {}, element('th', { scope: 'row' }, row[0] ?? ''), ...row.slice(1).map((cell) => element('td', {}, cell)))));
+  return element('table', { class: 'compare-table data-table' }, element('thead', {}, head), body);
+}
+
+export class CompareView implements PanelView {
+  readonly kind = 'compare';
+  private readonly heading = element('h1');
+  private readonly banner = element('div');
+  private readonly tableHost = element('section', { class: 'table-scroll', 'aria-label': 'Accuracy by run' });
+  private readonly lossSlot = element('div');
+  private readonly accuracySlot = element('div');
+  private cards: ChartCard[] = [];
+
+  constructor(private readonly root: HTMLElement, private readonly context: ViewContext) {
+    root.replaceChildren(element('header', { class: 'panel-header' }, this.heading, this.banner), this.tableHost, element('div', { class: 'chart-grid' }, this.lossSlot, this.accuracySlot));
+  }
+
+  render(state: PanelState): void {
+    if (state.kind !== 'compare') return;
+    this.heading.textContent = state.title;
+    renderStatusBanner(this.banner, state.status);
+    this.tableHost.replaceChildren(renderTextTable(state.table));
+    this.renderCharts(state);
+  }
+
+  private renderCharts(state: CompareState): void {
+    for (const card of this.cards) card.destroy();
+    const loss = new ChartCard(this.lossSlot, {
+      id: 'compare-loss', title: 'Training loss (smoothed)', xLabel: 'step', yLabel: 'loss', logScale: this.context.prefs.logScale,
+      series: state.loss.series.map((s, i) => ({ label: s.label, color: i })), ...tableToggle(this.context, 'compare-loss'),
+    });
+    loss.setData(state.loss.steps, state.loss.series.map((s) => s.values));
+    const accuracy = new ChartCard(this.accuracySlot, {
+      id: 'compare-accuracy', title: 'Student fake-quant accuracy per epoch', xLabel: 'epoch', yLabel: 'accuracy (%)', integerX: true,
+      series: state.accuracy.series.map((s, i) => ({ label: s.label, color: i })), ...tableToggle(this.context, 'compare-accuracy'),
+    });
+    accuracy.setData(state.accuracy.epochs, state.accuracy.series.map((s) => s.values));
+    this.cards = [loss, accuracy];
+  }
+
+  updated(_state: PanelState, _applied: AppliedUpdate): void {}
+
+  showDetail(_detail: LayerDetail): void {}
+
+  retheme(): void {
+    for (const card of this.cards) card.retheme();
+  }
+
+  destroy(): void {
+    for (const card of this.cards) card.destroy();
+    this.root.replaceChildren();
+  }
+}

@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { EngineState } from './engine/engineClient.ts';
 import type { UserMessage } from './notifier.ts';
+import type { PanelProbe } from './panels/panelProbes.ts';
 import type { ActiveRun, RunOutcome } from './run/runController.ts';
 import type { RunNode } from './runs/runsTreeProvider.ts';
 
@@ -21,4 +22,6 @@ export interface DistqApi {
     getChildren(): Promise<RunNode[]>;
     getTreeItem(node: RunNode): vscode.TreeItem;
   };
+  /** The open panels (dashboard, layers, compare), oldest first: what each posted to its webview, and a way to post to it as its webview would. */
+  panels(): readonly PanelProbe[];
 }

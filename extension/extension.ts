@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { DistqApi } from './api.ts';
 import { registerConfigAuthoring } from './configAuthoring/register.ts';
 import { registerDashboardCommands } from './commands/dashboardCommands.ts';
+import { engineLiveRunSource } from './commands/engineLiveRunSource.ts';
 import { registerInspectCommand } from './commands/inspectCommand.ts';
 import { registerRunCommands } from './commands/runCommands.ts';
 import { findConfigs } from './configs/configFiles.ts';
@@ -16,7 +17,8 @@ import { ContextKeys } from './contextKeys.ts';
 import { EngineCrashReporter } from './engine/crashReporter.ts';
 import { EngineClient } from './engine/engineClient.ts';
 import { Notifier } from './notifier.ts';
-import { ReportDocuments } from './reports/reportDocuments.ts';
+import { openPanelProbes } from './panels/panelProbes.ts';
+import { registerPanelSerializers } from './panels/panels.ts';
 import { RunController } from './run/runController.ts';
 import { RunStatusBar } from './run/runStatusBar.ts';
 import { RunsTreeProvider } from './runs/runsTreeProvider.ts';
@@ -53,13 +55,13 @@ export function activate(context: vscode.ExtensionContext): DistqApi {
   subscriptions.push(controller);
 
   const runsView = new RunsTreeProvider(controller, contextKeys);
-  subscriptions.push(runsView, vscode.window.createTreeView('distq.runs', { treeDataProvider: runsView, showCollapseAll: false }));
-  const reports = new ReportDocuments();
-  subscriptions.push(reports, vscode.workspace.registerTextDocumentContentProvider(ReportDocuments.scheme, reports));
+  // Multi-select: two or more runs selected, then Compare Runs.
+  subscriptions.push(runsView, vscode.window.createTreeView('distq.runs', { treeDataProvider: runsView, showCollapseAll: false, canSelectMany: true }));
+  registerPanelSerializers(context);
 
   subscriptions.push(...registerRunCommands({ controller, notifier, runsView }));
-  subscriptions.push(...registerDashboardCommands({ controller, notifier, runsView, reports, log }));
-  subscriptions.push(registerInspectCommand({ client, notifier, reports }));
+  subscriptions.push(...registerDashboardCommands({ extension: context, controller, live: engineLiveRunSource(client), notifier, runsView, log }));
+  subscriptions.push(registerInspectCommand({ extension: context, client, notifier }));
 
   const codeLens = new RunCodeLensProvider();
   subscriptions.push(codeLens, vscode.languages.registerCodeLensProvider(RunCodeLensProvider.selector, codeLens));
@@ -91,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): DistqApi {
     activeRun: () => runController.active,
     onDidEndRun: runController.onDidEndRun,
     runsView: { getChildren: () => runsView.runs(), getTreeItem: (node) => runsView.getTreeItem(node) },
+    panels: () => [...openPanelProbes],
   };
 }
 

@@ -79,6 +79,17 @@ export const STUDY: StudyGroup[] = [
   bitsGroup('w4a4-n500', 'W4A4 from the trained CNN on the first 500 training labels (the teacher saw all 8,000)', EXPERIMENTS, 'w4a4-n500-qat.distq.json', 'w4a4-n500-kd.distq.json'),
   bitsGroup('w2a4-n500', 'W2A4 from the trained CNN on the first 500 training labels', EXPERIMENTS, 'w2a4-n500-qat.distq.json', 'w2a4-n500-kd.distq.json'),
   scratchGroup('small-n1000-e32', 'as small-n1000 with 32 epochs instead of 8 (512 steps), so plain QAT is not simply under-trained', 'small-w4a4-n1000-e32-qat.distq.json', 'small-w4a4-n1000-e32-kd.distq.json', undefined),
+  {
+    name: 'small-trained',
+    description: 'the small CNN trained in FP32 first (97.65 %), then W4A4 with the demo\'s recipe (3 epochs, lr 0.01)',
+    variants: [
+      { name: 'small-trained PTQ', config: `${EXPERIMENTS}/small-trained-w4a4-qat.distq.json`, command: 'run', metric: 'ptqInt8' },
+      { name: 'small-trained QAT', config: `${EXPERIMENTS}/small-trained-w4a4-qat.distq.json`, command: 'run', metric: 'qatInt8' },
+      { name: 'small-trained KD t2-w55', config: `${EXPERIMENTS}/small-trained-w4a4-kd.distq.json`, command: 'run', metric: 'qatInt8' },
+      { name: 'small-trained KD t4-w55', config: `${EXPERIMENTS}/small-trained-w4a4-kd-t4-w55.distq.json`, command: 'run', metric: 'qatInt8' },
+    ],
+    pairs: [['small-trained KD t2-w55', 'small-trained QAT'], ['small-trained KD t4-w55', 'small-trained QAT'], ['small-trained QAT', 'small-trained PTQ'], ['small-trained KD t4-w55', 'small-trained KD t2-w55']],
+  },
   kdSettingsGroup('kd-small-n1000', 'KD temperature and loss weights: small CNN, W4A4, 1,000 labels, 8 epochs', 'small-w4a4-n1000'),
   kdSettingsGroup('kd-small', 'KD temperature and loss weights: small CNN, W4A4, 8,000 labels', 'small-w4a4'),
   kdSettingsGroup('kd-w4a2', 'KD temperature and loss weights: trained CNN at W4A2 (where default KD lost to QAT)', 'w4a2'),

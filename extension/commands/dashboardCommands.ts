@@ -1,22 +1,24 @@
-/** distq.openDashboard, distq.refreshRuns and distq.showLog. */
+/** distq.openDashboard, distq.compareRuns, distq.refreshRuns and distq.showLog. */
 import * as vscode from 'vscode';
-import { openRunDashboard } from '../dashboard/openRunSummary.ts';
 import type { Notifier } from '../notifier.ts';
-import type { ReportDocuments } from '../reports/reportDocuments.ts';
+import { openCompare, openDashboard, type LiveRunSource } from '../panels/panels.ts';
 import type { RunController } from '../run/runController.ts';
 import type { RunsTreeProvider } from '../runs/runsTreeProvider.ts';
-import { pickRun, runFolderOfArgument } from './runPicks.ts';
+import { pickRun, pickRuns, runFolderOfArgument, runFoldersOfArguments } from './runPicks.ts';
 
 export interface DashboardCommandsContext {
+  /** What the panels need of the extension: its folder (for the webview bundle) and subscriptions. */
+  extension: Pick<vscode.ExtensionContext, 'extensionUri' | 'subscriptions'>;
   controller: RunController;
+  /** The engine's notifications, for the dashboard of the run going now. */
+  live: LiveRunSource;
   notifier: Notifier;
   runsView: RunsTreeProvider;
-  reports: ReportDocuments;
   log: vscode.LogOutputChannel;
 }
 
 export function registerDashboardCommands(context: DashboardCommandsContext): vscode.Disposable[] {
-  const { controller, notifier, runsView, reports, log } = context;
+  const { extension, controller, live, notifier, runsView, log } = context;
   return [
     vscode.commands.registerCommand('distq.openDashboard', async (argument?: unknown) => {
       const folder = runFolderOfArgument(argument) ?? controller.active?.runFolder ?? (await pickRun(runsView, 'Which run?', () => true))?.state.folder;
@@ -24,8 +26,19 @@ export function registerDashboardCommands(context: DashboardCommandsContext): vs
         if (argument === undefined) void notifier.info('No DistQ runs in this workspace yet.');
         return;
       }
-      // Opening a past run needs no engine and loads no model, so it works in an untrusted workspace too.
-      await openRunDashboard(reports, folder, controller.active?.runFolder === folder ? 'running' : undefined);
+      // A past run opens from disk alone (no engine, no model: fine in an untrusted workspace); the active one also follows the engine.
+      openDashboard(extension, folder, controller.active?.runFolder === folder ? live : undefined);
+    }),
+    // From the runs view: (clicked node, every selected node); from the palette: nothing, so ask.
+    vscode.commands.registerCommand('distq.compareRuns', async (clicked?: unknown, selected?: unknown) => {
+      const given = runFoldersOfArguments(clicked, selected);
+      const folders = given.length >= 2 ? given : (await pickRuns(runsView, 'Which runs to compare? (two or more)', given))?.map((node) => node.state.folder);
+      if (!folders) return;
+      if (folders.length < 2) {
+        void notifier.info('Comparing needs two or more runs: select them in the Runs view (Ctrl/Cmd+click) or pick them here.');
+        return;
+      }
+      openCompare(extension, folders);
     }),
     vscode.commands.registerCommand('distq.refreshRuns', () => runsView.refresh()),
     vscode.commands.registerCommand('distq.showLog', () => log.show()),

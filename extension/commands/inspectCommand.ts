@@ -1,21 +1,20 @@
 /**
  * distq.inspectModel: calibrate and quantize an .onnx (PTQ) on MNIST or an .npz and
- * show its per-layer error. For now the report opens as a markdown table; the
- * error panel (webview) replaces that.
+ * show its per-layer error in the layers panel.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineClient } from '../engine/engineClient.ts';
 import { oneLine } from '../engine/engineErrors.ts';
 import type { Notifier } from '../notifier.ts';
-import { inspectReportMarkdown } from '../reports/inspectReportMarkdown.ts';
-import type { ReportDocuments } from '../reports/reportDocuments.ts';
+import { openLayers } from '../panels/panels.ts';
 import { requireTrust } from '../trust.ts';
 
 export interface InspectCommandContext {
+  /** What the panels need of the extension: its folder (for the webview bundle) and subscriptions. */
+  extension: Pick<vscode.ExtensionContext, 'extensionUri' | 'subscriptions'>;
   client: EngineClient;
   notifier: Notifier;
-  reports: ReportDocuments;
 }
 
 /** Answers given up front (tests, other commands) instead of asking. */
@@ -40,7 +39,7 @@ export function registerInspectCommand(context: InspectCommandContext): vscode.D
   return vscode.commands.registerCommand('distq.inspectModel', (model?: unknown, choices?: unknown) => inspect(context, model instanceof vscode.Uri ? model : undefined, choicesOf(choices)));
 }
 
-async function inspect({ client, notifier, reports }: InspectCommandContext, given: vscode.Uri | undefined, choices: InspectChoices): Promise<boolean> {
+async function inspect({ extension, client, notifier }: InspectCommandContext, given: vscode.Uri | undefined, choices: InspectChoices): Promise<boolean> {
   if (!requireTrust(notifier, 'Inspecting a model')) return false;
   const model = given ?? (await pickModel(notifier));
   if (!model) return false;
@@ -49,13 +48,12 @@ async function inspect({ client, notifier, reports }: InspectCommandContext, giv
   const bits = BIT_CHOICES.find((choice) => choice.label === choices.bits) ?? (await vscode.window.showQuickPick([...BIT_CHOICES], { placeHolder: 'Which quantization?' }));
   if (!bits) return false;
   const modelName = path.basename(model.fsPath);
-  const dataLabel = data === 'mnist' ? 'the built-in MNIST digits' : path.basename(data);
   try {
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `DistQ: inspecting ${modelName} at ${bits.label}…` },
       () => client.inspect({ modelPath: model.fsPath, data, weightBits: bits.weightBits, activationBits: bits.activationBits }),
     );
-    await reports.show(`${modelName.replace(/\.onnx$/, '')}-${bits.label}-quantization-error.md`, inspectReportMarkdown(report, modelName, dataLabel));
+    openLayers(extension, { kind: 'inspect', report });
     return true;
   } catch (error) {
     void notifier.error(`Inspecting ${modelName} failed: ${oneLine(error)}`, 'Show Log').then((choice) => {

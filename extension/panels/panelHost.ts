@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable.ts';
 import type { HostToWebviewMessage, PanelState, WebviewToHostMessage } from '../../webview/protocol.ts';
 import { createNonce, panelHtml } from './panelHtml.ts';
+import { openPanelProbes, POSTED_KEPT, type PanelProbe } from './panelProbes.ts';
 import { parseWebviewMessage } from './webviewMessages.ts';
 
 export function panelWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -25,8 +26,9 @@ export function sameFolder(a: string | undefined, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-export abstract class PanelHost extends Disposable {
+export abstract class PanelHost extends Disposable implements PanelProbe {
   private webviewReady = false;
+  private readonly postedMessages: HostToWebviewMessage[] = [];
 
   protected constructor(
     protected readonly panel: vscode.WebviewPanel,
@@ -49,28 +51,47 @@ export abstract class PanelHost extends Disposable {
     });
     this.register(panel);
     this.register(panel.onDidDispose(() => this.dispose()));
-    this.register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.register(webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)));
+    openPanelProbes.add(this);
+    this.register({ dispose: () => openPanelProbes.delete(this) });
+  }
+
+  get viewType(): string {
+    return this.panel.viewType;
+  }
+
+  get title(): string {
+    return this.panel.title;
+  }
+
+  /** Test seam (panelProbes.ts): what this panel posted to its webview. */
+  get posted(): readonly HostToWebviewMessage[] {
+    return this.postedMessages;
   }
 
   /** Posts once the webview said it is ready; earlier messages would be lost, and its ready triggers a snapshot anyway. */
   protected post(message: HostToWebviewMessage): void {
-    if (this.webviewReady && !this.isDisposed) void this.panel.webview.postMessage(message);
+    if (!this.webviewReady || this.isDisposed) return;
+    void this.panel.webview.postMessage(message);
+    this.postedMessages.push(message);
+    if (this.postedMessages.length > POSTED_KEPT) this.postedMessages.shift();
   }
 
   protected get isReady(): boolean {
     return this.webviewReady;
   }
 
-  private receive(raw: unknown): void {
+  /** A message from the webview (or a test acting as it); resolves once handled. */
+  receive(raw: unknown): Promise<void> {
     const message = parseWebviewMessage(raw);
-    if (!message) return;
+    if (!message) return Promise.resolve();
     if (message.type === 'ready') {
       // A reload (or a revived panel) says ready again: it gets a fresh snapshot.
       this.webviewReady = true;
       this.post({ type: 'snapshot', state: this.snapshot() });
-      return;
+      return Promise.resolve();
     }
-    void this.handle(message).catch((error: unknown) => {
+    return this.handle(message).catch((error: unknown) => {
       void vscode.window.showErrorMessage(`DistQ: ${error instanceof Error ? error.message : String(error)}`);
     });
   }

@@ -1,7 +1,7 @@
 /**
  * The extension's core in a trusted workspace (test/fixtures/workspace): activation,
- * commands, a run to the end, stop and resume, the runs view, the stand-in
- * dashboard and inspection, and an engine crash with its restart.
+ * commands, a run to the end, stop and resume, the runs view, the dashboard and
+ * inspection panels (panels.test.ts goes further), and an engine crash with its restart.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DistqApi } from '../../../extension/api.ts';
 import { activateDistq, EXTENSION_ID, fixture, nextRunEnd, waitFor } from './coreSupport.ts';
+import { DASHBOARD, LAYERS, waitForPanel, waitForState } from './panelsSupport.ts';
 
 interface SummaryFile {
   status: string;
@@ -78,9 +79,10 @@ suite('core (trusted workspace)', function () {
     const runFolder = createdRunFolders[0];
     assert.ok(runFolder, 'the previous test made a run');
     await vscode.commands.executeCommand('distq.openDashboard', vscode.Uri.file(runFolder));
-    const document = vscode.window.activeTextEditor?.document;
-    assert.equal(document?.uri.scheme, 'distq-report');
-    assert.match(document?.getText() ?? '', /## Accuracy/);
+    const panel = await waitForPanel(api, DASHBOARD, (title) => title.endsWith(path.basename(runFolder)));
+    const state = await waitForState(panel, 'dashboard', 'the snapshot');
+    assert.equal(state.status.phase, 'finished');
+    assert.ok(state.summary.some((item) => item.label === 'Exported INT8'), 'the summary card has the accuracies');
   });
 
   test('stops a run mid-way, leaving a resumable checkpoint; resumes it', async () => {
@@ -120,9 +122,10 @@ suite('core (trusted workspace)', function () {
     const model = await fixture('tiny.onnx');
     const shown = await vscode.commands.executeCommand<boolean>('distq.inspectModel', model, { data: 'mnist', bits: 'W8A8' });
     assert.equal(shown, true, api.lastMessage()?.text);
-    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
-    assert.match(text, /Per-layer quantization error: tiny\.onnx/);
-    assert.match(text, /\| linear1 /);
+    const panel = await waitForPanel(api, LAYERS, (title) => title === 'Layers · tiny.onnx (PTQ)');
+    const state = await waitForState(panel, 'layers', 'the snapshot');
+    assert.equal(state.source, 'inspect');
+    assert.ok(state.rows.some((row) => row.node === 'linear1'), 'linear1 is a row');
   });
 
   test('reports an engine crash with its last lines and restarts the engine on next use', async () => {

@@ -17,6 +17,7 @@ import { floatTensor, int64Tensor } from '../runtime/session.ts';
 import type * as ort from 'onnxruntime-node';
 import { LABELS_INPUT } from './trainingGraph.ts';
 import { optimizerConfigOf, scheduleConfigOf } from './trainingSettings.ts';
+import { EXPLOSION_FACTOR, LossWatch } from './lossWatch.ts';
 
 export class TrainingDivergedError extends Error {}
 export class TrainingCancelledError extends Error {}
@@ -60,6 +61,7 @@ export async function runTrainingLoop(options: TrainLoopOptions): Promise<TrainL
     weightDecay: options.decayed.has(name),
   }));
   const history: EpochSummary[] = [];
+  const lossWatch = new LossWatch();
   const startEpoch = options.startEpoch ?? 0;
   let globalStep = startEpoch * stepsPerEpoch;
 
@@ -84,6 +86,10 @@ export async function runTrainingLoop(options: TrainLoopOptions): Promise<TrainL
       const result = await step.run(feeds);
       if (!Number.isFinite(result.totalLoss)) {
         throw new TrainingDivergedError(`the loss became ${result.totalLoss} at epoch ${epoch + 1}, step ${stepInEpoch + 1} (learning rate ${info.learningRate.toPrecision(3)}); lower the learning rate or set training.gradientClipNorm`);
+      }
+      const typical = lossWatch.observe(result.totalLoss);
+      if (typical !== undefined) {
+        throw new TrainingDivergedError(`the loss exploded to ${result.totalLoss.toPrecision(3)} (more than ${EXPLOSION_FACTOR}× the recent ${typical.toPrecision(3)}) at epoch ${epoch + 1}, step ${stepInEpoch + 1} (learning rate ${info.learningRate.toPrecision(3)}); lower the learning rate or set training.gradientClipNorm`);
       }
       await callHooks(hooks, 'onAfterComputeLoss', info, result);
       const active: ParameterSlot[] = [];

@@ -1,0 +1,38 @@
+/**
+ * Notices a loss that explodes without becoming infinite (a collapse that would
+ * otherwise train on and export a broken model): a value far above the recent
+ * typical loss and well above anything seen at the start of training, so a hard
+ * batch late in training, when the typical loss is tiny, does not count.
+ */
+
+export const EXPLOSION_FACTOR = 50;
+/** How far above the largest of the first losses an explosion must also be. */
+export const START_FACTOR = 10;
+const WINDOW = 50;
+const MIN_HISTORY = 20;
+
+export class LossWatch {
+  private readonly recent: number[] = [];
+  private startMax = 0;
+  private seen = 0;
+
+  /** Records a finite loss; returns the typical loss it exploded from, or undefined when it is fine. */
+  observe(loss: number): number | undefined {
+    if (this.seen >= MIN_HISTORY) {
+      const typical = median(this.recent);
+      if (typical > 0 && loss > EXPLOSION_FACTOR * typical && loss > START_FACTOR * this.startMax) return typical;
+    } else {
+      this.startMax = Math.max(this.startMax, Math.abs(loss));
+    }
+    this.seen += 1;
+    this.recent.push(loss);
+    if (this.recent.length > WINDOW) this.recent.shift();
+    return undefined;
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

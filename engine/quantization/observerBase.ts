@@ -50,3 +50,26 @@ export function readRange(kind: ObserverKind, value: unknown, field: string): Ob
 export function checkSetting(kind: ObserverKind, name: string, saved: unknown, current: number): void {
   if (saved !== current) throw new ObserverStateError(`${kind} observer: the checkpoint was made with ${name} ${String(saved)}, not ${current}`);
 }
+
+/** What the min-max observers share: a range that batches update, until frozen. */
+export abstract class RangeTrackingObserver {
+  abstract readonly kind: ObserverKind;
+  protected current: ObservedRange | undefined;
+  protected isFrozen = false;
+
+  range(): ObservedRange | undefined {
+    return this.current ? { ...this.current } : undefined;
+  }
+
+  quantizationParameters(scheme: ActivationScheme): ScaleZeroPoint {
+    return parametersOfRange(this.kind, this.current, scheme);
+  }
+
+  freeze(): void {
+    this.isFrozen = true;
+  }
+
+  get frozen(): boolean {
+    return this.isFrozen;
+  }
+}

@@ -5,8 +5,7 @@
  * (observerPercentile.ts). State is plain JSON, so a resumed run continues bit-identically.
  */
 import type { QuantizationConfig } from '../config/distqConfig.ts';
-import type { ScaleZeroPoint } from './scheme.ts';
-import { checkBatchRange, checkSetting, parametersOfRange, readRange, readState, type ActivationScheme, type ObservedRange } from './observerBase.ts';
+import { checkBatchRange, checkSetting, RangeTrackingObserver, readRange, readState, type ObservedRange } from './observerBase.ts';
 import { PercentileObserver } from './observerPercentile.ts';
 
 export interface MinMaxObserverState {
@@ -16,10 +15,8 @@ export interface MinMaxObserverState {
 }
 
 /** Running min and max over every batch seen (torch's MinMaxObserver). Values are kept as float32, as torch keeps them. */
-export class MinMaxObserver {
+export class MinMaxObserver extends RangeTrackingObserver {
   readonly kind = 'minmax';
-  private current: ObservedRange | undefined;
-  private isFrozen = false;
 
   observeMinMax(min: number, max: number): void {
     checkBatchRange(this.kind, min, max);
@@ -27,22 +24,6 @@ export class MinMaxObserver {
     const low = Math.fround(min);
     const high = Math.fround(max);
     this.current = this.current ? { min: Math.min(this.current.min, low), max: Math.max(this.current.max, high) } : { min: low, max: high };
-  }
-
-  range(): ObservedRange | undefined {
-    return this.current ? { ...this.current } : undefined;
-  }
-
-  quantizationParameters(scheme: ActivationScheme): ScaleZeroPoint {
-    return parametersOfRange(this.kind, this.current, scheme);
-  }
-
-  freeze(): void {
-    this.isFrozen = true;
-  }
-
-  get frozen(): boolean {
-    return this.isFrozen;
   }
 
   state(): MinMaxObserverState {
@@ -68,12 +49,11 @@ export interface MovingAverageMinMaxObserverState {
  * min ← min + c·(batch min − min) and likewise max. Each operation rounds to float32, as torch's
  * float32 tensors do, so the ranges equal torch's exactly.
  */
-export class MovingAverageMinMaxObserver {
+export class MovingAverageMinMaxObserver extends RangeTrackingObserver {
   readonly kind = 'movingAverageMinMax';
-  private current: ObservedRange | undefined;
-  private isFrozen = false;
 
   constructor(readonly averagingConstant = 0.01) {
+    super();
     if (!(averagingConstant > 0 && averagingConstant <= 1)) throw new RangeError(`moving-average observer: averaging constant ${averagingConstant} must be in (0, 1]`);
   }
 
@@ -89,22 +69,6 @@ export class MovingAverageMinMaxObserver {
     const c = Math.fround(this.averagingConstant);
     const step = (running: number, batch: number): number => Math.fround(running + Math.fround(c * Math.fround(batch - running)));
     this.current = { min: step(this.current.min, low), max: step(this.current.max, high) };
-  }
-
-  range(): ObservedRange | undefined {
-    return this.current ? { ...this.current } : undefined;
-  }
-
-  quantizationParameters(scheme: ActivationScheme): ScaleZeroPoint {
-    return parametersOfRange(this.kind, this.current, scheme);
-  }
-
-  freeze(): void {
-    this.isFrozen = true;
-  }
-
-  get frozen(): boolean {
-    return this.isFrozen;
   }
 
   state(): MovingAverageMinMaxObserverState {

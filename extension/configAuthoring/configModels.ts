@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import type { ModelDescription } from '../../engine/protocol.ts';
 import type { DescriptionCache, DescriptionResult } from './descriptionCache.ts';
 import { parseJsoncTree, type JsonNode } from './jsoncTree.ts';
-import { modelPathOf, type ModelRole } from './tensorReferences.ts';
+import { modelPathOf, tensorSlotAt, type ModelRole } from './tensorReferences.ts';
+import { stringValueAt } from './jsoncLocation.ts';
 
 /** Every `*.distq.json`, whatever language mode the editor gave it. */
 export const CONFIG_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.distq.json' };
@@ -32,6 +33,12 @@ export async function fileModifiedTime(filePath: string): Promise<number | undef
   } catch {
     return undefined;
   }
+}
+
+export interface NameAtPosition {
+  location: NonNullable<ReturnType<typeof stringValueAt>>;
+  slot: NonNullable<ReturnType<typeof tensorSlotAt>>;
+  model: DescribedModel;
 }
 
 export class ConfigModels {
@@ -59,6 +66,17 @@ export class ConfigModels {
   async describe(absolutePath: string): Promise<DescriptionResult | undefined> {
     if (!this.isTrusted()) return undefined;
     return this.cache.get(absolutePath);
+  }
+
+  /** The tensor or node name under a position in a mapping or exclusion list, with the model it names; undefined elsewhere. */
+  async nameAt(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<NameAtPosition | undefined> {
+    const root = this.tree(document);
+    const location = stringValueAt(root, document.offsetAt(position));
+    const slot = location && tensorSlotAt(location.path);
+    if (!location || !slot) return undefined;
+    const model = await this.describedModel(document, root, slot.model);
+    if (!model || token.isCancellationRequested) return undefined;
+    return { location, slot, model };
   }
 
   /** The described model a role refers to, when it can be read. */

@@ -1,8 +1,6 @@
 /** Completes tensor and node names in mappings and quantization.exclude from the referenced model itself. */
 import * as vscode from 'vscode';
 import type { ConfigModels } from './configModels.ts';
-import { stringValueAt } from './jsoncLocation.ts';
-import { tensorSlotAt } from './tensorReferences.ts';
 import { mappableTensors, nodeDetail, nodeMarkdown, nodesOf, tensorDetail, tensorMarkdown } from './tensorFormatting.ts';
 
 /** The text that goes between the quotes (a name with a quote or backslash needs escapes). */
@@ -14,12 +12,9 @@ export class TensorCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly models: ConfigModels) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionList | undefined> {
-    const root = this.models.tree(document);
-    const location = stringValueAt(root, document.offsetAt(position));
-    const slot = location && tensorSlotAt(location.path);
-    if (!location || !slot) return undefined;
-    const model = await this.models.describedModel(document, root, slot.model);
-    if (!model || token.isCancellationRequested) return undefined;
+    const found = await this.models.nameAt(document, position, token);
+    if (!found) return undefined;
+    const { location, slot, model } = found;
 
     const start = document.positionAt(location.contentStart);
     const range = { inserting: new vscode.Range(start, position), replacing: new vscode.Range(start, document.positionAt(location.contentEnd)) };

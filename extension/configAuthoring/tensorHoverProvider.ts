@@ -1,20 +1,15 @@
 /** Shows the shape and producing op of a tensor (or node) named in a mapping or quantization.exclude. */
 import * as vscode from 'vscode';
 import type { ConfigModels } from './configModels.ts';
-import { stringValueAt } from './jsoncLocation.ts';
-import { tensorSlotAt } from './tensorReferences.ts';
 import { nodeMarkdown, nodesOf, tensorMarkdown } from './tensorFormatting.ts';
 
 export class TensorHoverProvider implements vscode.HoverProvider {
   constructor(private readonly models: ConfigModels) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    const root = this.models.tree(document);
-    const location = stringValueAt(root, document.offsetAt(position));
-    const slot = location && tensorSlotAt(location.path);
-    if (!location || !slot) return undefined;
-    const model = await this.models.describedModel(document, root, slot.model);
-    if (!model || token.isCancellationRequested) return undefined;
+    const found = await this.models.nameAt(document, position, token);
+    if (!found) return undefined;
+    const { location, slot, model } = found;
     const name = location.node.value as string;
     let markdown: string | undefined;
     if (slot.kind === 'node') {

@@ -18,10 +18,10 @@ const liveConfigText = `{
   // The e2e panels test: tiny.distq.json, long enough to watch live.
   "name": "tinyLive",
   "model": { "path": "tiny.onnx" },
-  "data": { "kind": "mnist", "trainCount": 20000, "testCount": 100 },
+  "data": { "kind": "mnist", "trainCount": 8000, "testCount": 100 },
   "distillation": { "kind": "none" },
   "quantization": { "calibrationBatches": 1 },
-  "training": { "epochs": 500, "batchSize": 32, "logEverySteps": 10 }
+  "training": { "epochs": 2000, "batchSize": 32, "logEverySteps": 5 }
 }
 `;
 
@@ -42,7 +42,12 @@ test('the dashboard follows a live run; Exclude in the layers panel edits the co
     fs.writeFileSync(path.join(session.workspace, LIVE_CONFIG), liveConfigText);
     await openFileByName(page, LIVE_CONFIG);
     await runFromCommandPalette(page, 'DistQ: Run QAT + Distillation');
-    const runFolder = await pollUntil('the run folder with metrics.jsonl', 3 * 60_000, () => runFolderOf(session.workspace), 500);
+    const toasts = page.locator('.notifications-toasts .notification-toast');
+    const runFolder = await pollUntil('the run folder with metrics.jsonl', 3 * 60_000, async () => {
+      const failed = (await toasts.allInnerTexts()).find((text) => /DistQ run \S+ failed/.test(text));
+      if (failed) throw new Error(`the run failed: ${failed.replace(/\s+/g, ' ')}`);
+      return runFolderOf(session.workspace);
+    }, 500);
 
     await runFromCommandPalette(page, 'DistQ: Open Dashboard');
     const dashboard = await webviewShowing(page, '#losses[data-points]');

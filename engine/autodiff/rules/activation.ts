@@ -3,7 +3,7 @@
  * Relu and Clip pass nothing when X sits exactly on 0 or on a bound (as Clip(X, 0) = Relu(X)
  * must agree, and as PyTorch's relu and hardtanh do); LeakyRelu uses α at 0.
  */
-import { attr, getFloat, getInt } from '../../onnx/builder.ts';
+import { attr, getFloat, getInt, getString } from '../../onnx/builder.ts';
 import type { GradientRule } from '../gradientRule.ts';
 import { passWhere } from './mask.ts';
 
@@ -80,5 +80,39 @@ export const activationGradients: Record<string, GradientRule> = {
     const inside = c.op('And', [c.op('Greater', [y, c.scalar(0, y)]), c.op('Less', [y, c.scalar(1, y)])]);
     const scaled = c.op('Mul', [c.gradOfOutput(0)!, c.scalar(getFloat(c.node, 'alpha', 0.2), y)]);
     c.setGradOfInput(0, passWhere(c, scaled, inside));
+  },
+  // dX = dY · 2/√π · exp(−X²)
+  Erf: (c) => {
+    if (!c.needsGradOfInput(0)) return;
+    const x = c.input(0);
+    const bell = c.op('Exp', [c.op('Neg', [c.op('Mul', [x, x])])]);
+    c.setGradOfInput(0, c.op('Mul', [c.gradOfOutput(0)!, c.op('Mul', [bell, c.scalar(2 / Math.sqrt(Math.PI), x)])]));
+  },
+  // 'none': Y = X·Φ(X), dX = dY · (Φ(X) + X·φ(X)) with Φ(X) = ½(1 + erf(X/√2)), φ(X) = exp(−X²/2)/√(2π)
+  // 'tanh': Y = ½X(1 + t), t = tanh(√(2/π)·(X + 0.044715·X³)); dX = dY · (½(1 + t) + ½X(1 − t²)·√(2/π)·(1 + 3·0.044715·X²))
+  Gelu: (c) => {
+    if (!c.needsGradOfInput(0)) return;
+    const x = c.input(0);
+    const approximate = getString(c.node, 'approximate', 'none');
+    const k = (value: number): string => c.scalar(value, x);
+    const square = c.op('Mul', [x, x]);
+    let slope: string;
+    if (approximate === 'none') {
+      const cdf = c.op('Mul', [k(0.5), c.op('Add', [k(1), c.op('Erf', [c.op('Mul', [x, k(Math.SQRT1_2)])])])]);
+      const density = c.op('Mul', [c.op('Exp', [c.op('Mul', [square, k(-0.5)])]), k(1 / Math.sqrt(2 * Math.PI))]);
+      slope = c.op('Add', [cdf, c.op('Mul', [x, density])]);
+    } else if (approximate === 'tanh') {
+      const cubic = 0.044715;
+      const scale = Math.sqrt(2 / Math.PI);
+      const inner = c.op('Mul', [k(scale), c.op('Add', [x, c.op('Mul', [k(cubic), c.op('Mul', [square, x])])])]);
+      const t = c.op('Tanh', [inner]);
+      const innerSlope = c.op('Mul', [k(scale), c.op('Add', [k(1), c.op('Mul', [k(3 * cubic), square])])]);
+      const half = c.op('Mul', [k(0.5), c.op('Add', [k(1), t])]);
+      const tail = c.op('Mul', [c.op('Mul', [k(0.5), x]), c.op('Mul', [c.op('Sub', [k(1), c.op('Mul', [t, t])]), innerSlope])]);
+      slope = c.op('Add', [half, tail]);
+    } else {
+      return c.fail(`Gelu's approximate must be 'none' or 'tanh', not '${approximate}'`);
+    }
+    c.setGradOfInput(0, c.op('Mul', [c.gradOfOutput(0)!, slope]));
   },
 };

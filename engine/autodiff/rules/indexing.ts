@@ -1,5 +1,5 @@
 /** Gradients of ops that pick or pad elements: the gradient goes back to where each element came from. */
-import { attr, getInt, getString } from '../../onnx/builder.ts';
+import { attr, getInt, getString, makeTensor } from '../../onnx/builder.ts';
 import { DataType } from '../../onnx/dataType.ts';
 import { constantInts } from '../../onnx/shapes/shapeFunction.ts';
 import { clampSlice, padAmounts, sliceAxes } from '../../onnx/shapes/indexing.ts';
@@ -49,11 +49,31 @@ function sliceByScatter(c: GradientContext, dY: string): string {
   return c.op('Reshape', [scattered, xShape]);
 }
 
+function int64Indices(c: GradientContext): string {
+  const indices = c.input(1);
+  return c.dataTypeOf(indices) === DataType.INT64 ? indices : c.op('Cast', [indices], { to: attr.int(DataType.INT64) });
+}
+
 /** Gather's indices as int64 with a trailing axis of 1, as ScatterND reads them. */
 function scatterIndices(c: GradientContext): string {
-  const indices = c.input(1);
-  const asInt64 = c.dataTypeOf(indices) === DataType.INT64 ? indices : c.op('Cast', [indices], { to: attr.int(DataType.INT64) });
-  return c.op('Unsqueeze', [asInt64, c.ints([-1])]);
+  return c.op('Unsqueeze', [int64Indices(c), c.ints([-1])]);
+}
+
+/**
+ * An embedding table's gradient without ScatterND's reduction (opsets 13–15):
+ * dData = OneHot(indices, rows, axis 0) · Flatten(dY), a [rows, n] × [n, width] product
+ * that sums the rows of repeated indices. The one-hot matrix costs rows × n elements.
+ */
+function embeddingGradientByOneHot(c: GradientContext, dY: string, rows: number | string, indicesRank: number): string {
+  const data = c.input(0);
+  const depth = typeof rows === 'number' ? c.ints([rows]) : c.op('Slice', [c.op('Shape', [data]), c.ints([0]), c.ints([1])]);
+  const flatIndices = c.op('Reshape', [int64Indices(c), c.ints([-1])]);
+  // ONNX Runtime's CPU OneHot has no double output: build it in float and cast (0 and 1 are exact).
+  const offOn = c.op('Constant', [], { value: attr.tensor(makeTensor('', DataType.FLOAT, [2], [0, 1])) });
+  const floatOneHot = c.op('OneHot', [flatIndices, depth, offOn], { axis: attr.int(0) });
+  const dataType = c.dataTypeOf(data);
+  const oneHot = dataType === DataType.FLOAT ? floatOneHot : c.op('Cast', [floatOneHot], { to: attr.int(dataType) });
+  return c.op('MatMul', [oneHot, c.op('Flatten', [dY], { axis: attr.int(indicesRank) })]);
 }
 
 export const indexingGradients: Record<string, GradientRule> = {
@@ -67,7 +87,6 @@ export const indexingGradients: Record<string, GradientRule> = {
   Gather: (c) => {
     const dY = c.gradOfOutput(0);
     if (!dY || !c.needsGradOfInput(0)) return;
-    if (c.opset < 16) c.fail('the Gather gradient needs ScatterND with reduction "add", from opset 16');
     const data = c.input(0);
     const dataShape = c.shapeOf(data);
     const indicesShape = c.shapeOf(c.input(1));
@@ -76,6 +95,10 @@ export const indexingGradients: Record<string, GradientRule> = {
     const q = indicesShape.length;
     const raw = getInt(c.node, 'axis', 0);
     const axis = raw < 0 ? raw + rank : raw;
+    if (c.opset < 16) {
+      if (rank === 2 && axis === 0) return c.setGradOfInput(0, embeddingGradientByOneHot(c, dY, dataShape[0]!, q));
+      return c.fail('before opset 16 the Gather gradient covers 2-D data gathered along axis 0 (embeddings); other cases need ScatterND with reduction "add", from opset 16');
+    }
     const indices = scatterIndices(c);
     if (axis === 0) {
       const zeros = zerosOfShape(c, shapeTensorOf(c, data), c.dataTypeOf(data));

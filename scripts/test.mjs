@@ -53,9 +53,21 @@ function runNodeTests(files, concurrency) {
   return result.status !== 0 && counts.failed === 0 ? { ...counts, failed: 1 } : counts;
 }
 
-function testToolsProblem() {
+function checkTestTools() {
   const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', "require('./scripts/harness/testTools.ts').assertTestToolsInstalled()"], { cwd: root, encoding: 'utf8' });
   return result.status === 0 ? undefined : (result.stderr.split('\n').find((line) => line.startsWith('Error: test tools missing')) ?? result.stderr.trim());
+}
+
+// On a fresh machine `npm test` installs the browser and VS Code tools itself, once
+// (scripts/installTestTools.sh, about two minutes); DISTQ_INSTALL_TEST_TOOLS=0 turns that off.
+let toolsInstallTried = false;
+function testToolsProblem() {
+  const problem = checkTestTools();
+  if (!problem || toolsInstallTried || process.env.DISTQ_INSTALL_TEST_TOOLS === '0') return problem;
+  toolsInstallTried = true;
+  console.log('installing the test tools (Chromium, code-server, Node 24, playwright-core) for the first time: scripts/installTestTools.sh');
+  spawnSync('bash', [path.join(root, 'scripts', 'installTestTools.sh')], { stdio: 'inherit', cwd: root });
+  return checkTestTools();
 }
 
 const runTier = {

@@ -86,7 +86,8 @@ export class UplotChart {
     const xAxis = axis(this.options.xLabel);
     if (xNames) xAxis.values = (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? xNames[t] ?? '' : ''));
     if (xNames || this.options.integerX) xAxis.incrs = INTEGER_INCREMENTS;
-    const yAxis: uPlot.Axis = { ...axis(this.options.yLabel), size: 64, values: (_u, ticks) => ticks.map((t) => String(Number(t.toPrecision(4)))) };
+    // uPlot hands a log-scale axis null ticks where it skips a label.
+    const yAxis: uPlot.Axis = { ...axis(this.options.yLabel), size: 64, values: (_u, ticks) => ticks.map((t: number | null) => (t === null ? '' : String(Number(t.toPrecision(4))))) };
     const opts: uPlot.Options = {
       width: this.width(),
       height: this.options.height,

@@ -83,7 +83,8 @@ describe('engine process over IPC', () => {
   });
 
   it('stops a run on request, keeping a resumable checkpoint', async () => {
-    const { runFolder } = await connection.sendRequest(StartRunRequest, { configPath: tinyConfig(folder, 3, 2000) });
+    // Long enough that the stop always arrives while it trains (each epoch takes a fraction of a second).
+    const { runFolder } = await connection.sendRequest(StartRunRequest, { configPath: tinyConfig(folder, 500, 2000) });
     await waitFor(() => fs.existsSync(path.join(runFolder, 'checkpoint.bin')), 60_000);
     assert.deepEqual(await connection.sendRequest(StopRunRequest, { runFolder }), { stopping: true });
     await waitFor(() => finished.some((f) => f.runFolder === runFolder), 60_000);

@@ -25,7 +25,7 @@ install_apt_packages() {
     return
   fi
   echo "test tools: apt-get install ${missing[*]}"
-  # Other sessions on the machine may hold the dpkg lock for a while: wait for it instead of failing.
+  # Other processes on the machine may hold the dpkg lock for a while: wait for it instead of failing.
   apt-get -o DPkg::Lock::Timeout=600 update -qq
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
     --no-install-recommends "${missing[@]}" >/dev/null

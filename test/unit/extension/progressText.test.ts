@@ -23,7 +23,7 @@ describe('run progress text', () => {
     assert.equal(formatLoss(Number.NaN), 'NaN');
   });
 
-  it('writes the status bar text of the brief', () => {
+  it('writes the status bar text: epoch, loss and time left', () => {
     assert.equal(statusBarText(training), '$(sync~spin) DistQ epoch 2/3 · loss 0.123 · ETA 0:42');
     assert.equal(statusBarText(undefined), '$(sync~spin) DistQ starting…');
     assert.equal(statusBarText(training, true), '$(sync~spin) DistQ stopping…');

@@ -46,7 +46,7 @@ export const reference = JSON.parse(
   fs.readFileSync(new URL('../../fixtures/optim/reference.json', import.meta.url), 'utf8'),
 ) as OptimReference;
 
-/** The brief's float32 bound: |a − e| ≤ 1e-6·|e|, with a floor of 1e-12 for exact zeros. */
+/** The float32 bound the optimizer tests use: |a − e| ≤ 1e-6·|e|, with a floor of 1e-12 for exact zeros. */
 export function assertCloseRelative(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string, relative = 1e-6): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {

@@ -8,6 +8,7 @@ import type { RunSummary } from './commands/run.ts';
 import type { ModelDescription } from './commands/describe.ts';
 import type { InspectReport } from './commands/inspect.ts';
 import type { LayerErrorReport } from './analysis/layerErrors.ts';
+import type { ProgressReport } from './commands/reporter.ts';
 
 export type { MetricsRecord, StepMetrics, EpochMetrics } from './training/metrics.ts';
 export type { RunSummary } from './commands/run.ts';
@@ -75,14 +76,9 @@ export interface InspectQuantErrorParams {
 /** Sent by the client to calibrate and quantize a model (PTQ) and measure its per-layer error, without training. */
 export const InspectQuantErrorRequest = new RequestType<InspectQuantErrorParams, InspectReport, void>('inspect/quantError');
 
-export interface RunProgressParams {
+/** A run's progress as engine commands report it (phase, epoch, step, loss), for one run folder. */
+export interface RunProgressParams extends ProgressReport {
   runFolder: string;
-  phase: string;
-  epoch?: number;
-  epochs?: number;
-  step?: number;
-  steps?: number;
-  loss?: number;
   /** Seconds left in the training phase, estimated from the pace so far. */
   etaSeconds?: number;
 }

@@ -144,13 +144,7 @@ export async function checkGradients(testCase: GradientCheckCase): Promise<Gradi
     const data = tensor.data as Float32Array | Float64Array;
     const indices = chooseIndices(data.length, testCase.maxElementsPerInput ?? 64, random);
     for (const j of indices) {
-      const original = data[j]!;
-      data[j] = original + epsilon;
-      const plus = await lossAt();
-      data[j] = original - epsilon;
-      const minus = await lossAt();
-      data[j] = original;
-      const numeric = (plus - minus) / (2 * epsilon);
+      const numeric = await centralDifference(data, j, epsilon, lossAt);
       const a = Number(grad.data[j]);
       const error = Math.abs(a - numeric);
       const bound = atol + rtol * Math.max(Math.abs(a), Math.abs(numeric));
@@ -160,6 +154,17 @@ export async function checkGradients(testCase: GradientCheckCase): Promise<Gradi
     }
   }
   return { checked, worstRelativeError: worst };
+}
+
+/** (L(x + h·eⱼ) − L(x − h·eⱼ)) / 2h, perturbing element j of `data` in place and restoring it. */
+export async function centralDifference(data: Float32Array | Float64Array, j: number, epsilon: number, lossAt: () => Promise<number>): Promise<number> {
+  const original = data[j]!;
+  data[j] = original + epsilon;
+  const plus = await lossAt();
+  data[j] = original - epsilon;
+  const minus = await lossAt();
+  data[j] = original;
+  return (plus - minus) / (2 * epsilon);
 }
 
 function modelOf(graph: Graph, opsets: { domain: string; version: number }[], domain: string | undefined): Model {

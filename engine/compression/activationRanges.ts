@@ -13,6 +13,8 @@ export interface RangeObserver {
   /** Observers that need the values themselves (percentile) take them during calibration. */
   observeValues?(values: Float32Array): void;
   range(): { min: number; max: number } | undefined;
+  /** Scale and zero point of the observed range under a scheme. */
+  quantizationParameters(scheme: Omit<QuantizationScheme, 'perChannel'>): { scale: number; zeroPoint: number };
   freeze(): void;
   state(): unknown;
   load(state: unknown): void;
@@ -30,7 +32,7 @@ export interface ObservedActivation extends QuantizedActivation {
 export class ActivationRanges {
   private frozen = false;
 
-  constructor(readonly activations: ObservedActivation[], private readonly scheme: Omit<QuantizationScheme, 'perChannel'>, private readonly computeParameters: (min: number, max: number, scheme: Omit<QuantizationScheme, 'perChannel'>) => { scale: number; zeroPoint: number }) {}
+  constructor(readonly activations: ObservedActivation[], private readonly scheme: Omit<QuantizationScheme, 'perChannel'>) {}
 
   /** Graph inputs carrying the current scales and zero points (without the scales when the graph trains them). */
   feeds(scalesAreParameters = false): Record<string, ort.Tensor> {
@@ -57,9 +59,8 @@ export class ActivationRanges {
   /** Recomputes every scale and zero point from its observer. */
   refresh(): void {
     for (const a of this.activations) {
-      const range = a.observer.range();
-      if (!range) continue;
-      const { scale, zeroPoint } = this.computeParameters(range.min, range.max, this.scheme);
+      if (!a.observer.range()) continue;
+      const { scale, zeroPoint } = a.observer.quantizationParameters(this.scheme);
       a.scale[0] = scale;
       a.zeroPoint[0] = zeroPoint;
     }

@@ -20,7 +20,6 @@ import { foldBatchNormalization } from '../onnx/passes/foldBatchNormalization.ts
 import { prepareForTraining } from '../commands/prepareModel.ts';
 import type { LoadedModel } from '../commands/loadStudentModel.ts';
 import { insertFakeQuantization, type QuantizedActivation, type QuantizedWeight } from '../quantization/insertFakeQuant.ts';
-import { scaleAndZeroPoint } from '../quantization/scheme.ts';
 import type { QdqExportPlan } from '../quantization/exportPlan.ts';
 import { planDistillation, teacherInputName, type DistillationPlan } from '../distillation/distillationPlan.ts';
 import { TeacherOutputCache, TeacherRunner } from '../distillation/teacher.ts';
@@ -115,7 +114,7 @@ export class CompressionSession {
       zeroPoint: new Float32Array([0]),
     }));
     const activationScheme = { bits: quantization.activations.bits, symmetric: quantization.activations.symmetric ?? false, signed: quantization.activations.signed };
-    const ranges = new ActivationRanges(observed, activationScheme, scaleAndZeroPoint);
+    const ranges = new ActivationRanges(observed, activationScheme);
 
     const graph = buildTrainingGraph(trainingSource, {
       input: student.inputName,

@@ -47,7 +47,6 @@ export function buildQatKdGraph(spec: SequentialSpec): QatKdGraph {
     weightTensors: new Set(trainable),
   });
   const graph = buildTrainingGraph(model, {
-    input: MODEL_INPUT,
     logits: MODEL_OUTPUT,
     trainable,
     extraInputs: [labelsInput(), makeValueInfo(TEACHER_LOGITS, DataType.FLOAT, ['N', 10])],

@@ -7,7 +7,7 @@ import { distillationSection, quantizationSection, type DistillationConfig, type
 import { ConfigError } from './config/loadConfig.ts';
 import type { ConfigIssue } from './config/schemaBuilder.ts';
 import type { Dataset } from './data/dataset.ts';
-import { loadModelForTraining } from './commands/loadStudentModel.ts';
+import { bindModelInputs, loadModelForTraining } from './commands/loadStudentModel.ts';
 import { CompressionSession } from './compression/compressionSession.ts';
 import { CompressionManager } from './compression/compressionManager.ts';
 import { createRangeObserver } from './compression/rangeObserverFactory.ts';
@@ -15,7 +15,7 @@ import { createRangeObserver } from './compression/rangeObserverFactory.ts';
 export { CompressionManager, accuracyMetric, type EvaluationFunction } from './compression/compressionManager.ts';
 export { loadMnist } from './data/mnist.ts';
 export { iterateBatches, type Batch } from './data/batches.ts';
-export { createDataset, type Dataset } from './data/dataset.ts';
+export { createDataset, createFloatDataset, type Dataset, type DatasetInput } from './data/dataset.ts';
 export { createOptimizer } from './training/optim/factory.ts';
 export { createLearningRateSchedule } from './training/optim/schedule.ts';
 export type { TrainingHooks, StepInfo, EpochSummary } from './training/hooks.ts';
@@ -54,8 +54,8 @@ export async function prepareCompression(model: string, configs: [DistillationCo
   const [{ teacher: teacherPath, teacherInput, teacherOutput, ...distillationSettings }, quantizationSettings] = configs;
   const distillation = parseSection(distillationSection, { kind: teacherPath ? 'kd' : 'none', ...distillationSettings }, 'distillation');
   const quantization = parseSection(quantizationSection, quantizationSettings, 'quantization');
-  const student = loadModelForTraining(model, options.input, options.output);
-  const teacher = teacherPath ? loadModelForTraining(teacherPath, teacherInput, teacherOutput) : undefined;
+  const student = bindModelInputs(loadModelForTraining(model, options.input, options.output), options.train, 'the training data');
+  const teacher = teacherPath ? bindModelInputs(loadModelForTraining(teacherPath, teacherInput, teacherOutput), options.train, 'the training data') : undefined;
   const session = await CompressionSession.create({
     student, teacher, distillation, quantization,
     train: options.train,

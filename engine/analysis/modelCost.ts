@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type * as ort from 'onnxruntime-node';
 import type { Model } from '../onnx/ir.ts';
 import { encodeModel } from '../onnx/protoCodec.ts';
 import { measureLatency, type LatencyResult } from '../runtime/latency.ts';
@@ -25,9 +26,8 @@ export interface Fp32Int8Comparison {
 }
 
 export interface CostOptions {
-  /** Per-example input shape, e.g. [1, 28, 28]. */
-  exampleShape: readonly number[];
-  inputName: string;
+  /** The model's inputs for a batch of the given size (repeatedFeeds in runtime/inputFeeds.ts makes them from a dataset). */
+  feeds(batchSize: number): Record<string, ort.Tensor>;
   /** Measured besides batch 1. */
   batchSize: number;
   threads?: number;
@@ -43,7 +43,7 @@ export async function compareFp32Int8(fp32: Model | string, int8: Model | string
       if (typeof model !== 'string') fs.writeFileSync(file, encodeModel(model));
       const latency: LatencyResult[] = [];
       for (const batch of [...new Set([1, options.batchSize])]) {
-        latency.push(await measureLatency(file, options.inputName, options.exampleShape, batch, { threads: options.threads ?? 1, runs: options.runs, warmup: options.warmup }));
+        latency.push(await measureLatency(file, options.feeds(batch), batch, { threads: options.threads ?? 1, runs: options.runs, warmup: options.warmup }));
       }
       return { bytes: measureModelSize(file), latency };
     };

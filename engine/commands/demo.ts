@@ -13,6 +13,7 @@ import { loadMnist } from '../data/mnist.ts';
 import { readModel } from '../onnx/modelFile.ts';
 import { ClassifierEvaluator } from '../training/evaluate.ts';
 import { measureLatency } from '../runtime/latency.ts';
+import { repeatedFeeds } from '../runtime/inputFeeds.ts';
 import { formatTable } from '../cli/formatSummary.ts';
 import type { Reporter } from './reporter.ts';
 
@@ -42,11 +43,12 @@ export async function runDemo(reporter: Reporter): Promise<void> {
     reporter.log(`using the trained teacher ${path.relative(process.cwd(), teacherPath)} (delete it to train it again)`);
   }
   const { test } = loadMnist();
-  const evaluator = await ClassifierEvaluator.create(readModel(teacherPath), 'input', 'logits');
+  const inputNames = ['input'];
+  const evaluator = await ClassifierEvaluator.create(readModel(teacherPath), inputNames, 'logits');
   const teacherAccuracy = (await evaluator.evaluate(test, 500)).accuracy;
   await evaluator.release();
-  const teacherLatency1 = (await measureLatency(teacherPath, 'input', test.inputShape, 1)).medianMs;
-  const teacherLatencyBatch = (await measureLatency(teacherPath, 'input', test.inputShape, 500, { runs: 10 })).medianMs;
+  const teacherLatency1 = (await measureLatency(teacherPath, repeatedFeeds(inputNames, test, 1), 1)).medianMs;
+  const teacherLatencyBatch = (await measureLatency(teacherPath, repeatedFeeds(inputNames, test, 500), 500, { runs: 10 })).medianMs;
 
   const summaries = new Map<string, RunSummary>();
   for (const variant of VARIANTS) {

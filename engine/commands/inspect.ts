@@ -14,7 +14,7 @@ import { createRangeObserver } from '../compression/rangeObserverFactory.ts';
 import { exportAndEvaluate } from '../compression/exportAndEvaluate.ts';
 import { layerErrorsOf } from '../compression/layerReport.ts';
 import type { LayerErrorReport } from '../analysis/layerErrors.ts';
-import { checkInputShape, loadModelForTraining } from './loadStudentModel.ts';
+import { bindModelInputs, loadModelForTraining } from './loadStudentModel.ts';
 import type { Reporter } from './reporter.ts';
 
 export interface InspectOptions {
@@ -48,9 +48,8 @@ export async function inspectModel(modelPath: string, options: InspectOptions, r
   }, 'quantization', issues);
   const distillation = distillationSection.parse({ kind: 'none' }, 'distillation', issues);
   if (!quantization || !distillation) throw new Error(issues.map((i) => `${i.path} ${i.message}`).join('; '));
-  const student = loadModelForTraining(path.resolve(modelPath), undefined, undefined);
   const data = dataFor(options.data);
-  checkInputShape(student, data.train.inputShape, data.description);
+  const student = bindModelInputs(loadModelForTraining(path.resolve(modelPath), undefined, undefined), data.train, data.description);
   reporter.progress({ phase: 'calibrate' });
   const session = await CompressionSession.create({
     student, distillation, quantization, train: data.train, seed: 0, threads: options.threads ?? 1, batchSize: 64, evalBatchSize: 500,

@@ -1,14 +1,20 @@
-/** Reads a config's model, checks it and resolves its input and logits names. */
+/** Reads a config's model, checks it, resolves its input and logits names and binds its inputs to the data. */
 import { readModel } from '../onnx/modelFile.ts';
 import { checkModel } from '../onnx/checker.ts';
 import { UnsupportedOpError } from '../onnx/errors.ts';
-import type { Model } from '../onnx/ir.ts';
+import { DataType, dataTypeName } from '../onnx/dataType.ts';
+import type { Model, ValueInfo } from '../onnx/ir.ts';
 import { nearestName } from '../config/schemaBuilder.ts';
+import { describeShape, type Dataset } from '../data/dataset.ts';
 
 export interface LoadedModel {
   model: Model;
   path: string;
-  inputName: string;
+  /**
+   * The model inputs that take data. After `bindModelInputs`, entry i takes the dataset's input i;
+   * before, the model's data inputs in graph order (or the one input the config names).
+   */
+  inputNames: string[];
   logitsName: string;
 }
 
@@ -24,13 +30,12 @@ export function loadModelForTraining(modelPath: string, input: string | undefine
   const graph = model.graph;
   const inputs = graph.inputs.filter((i) => !graph.initializers.has(i.name)).map((i) => i.name);
   const outputs = graph.outputs.map((o) => o.name);
-  const inputName = input ?? inputs[0];
   const logitsName = output ?? outputs[0];
-  if (!inputName) throw new Error(`${modelPath}: the model has no input`);
+  if (inputs.length === 0) throw new Error(`${modelPath}: the model has no input`);
   if (!logitsName) throw new Error(`${modelPath}: the model has no output`);
-  if (!inputs.includes(inputName)) throw new Error(`${modelPath}: the model has no input '${inputName}'${hint(inputName, inputs)}`);
+  if (input !== undefined && !inputs.includes(input)) throw new Error(`${modelPath}: the model has no input '${input}'${hint(input, inputs)}`);
   if (!outputs.includes(logitsName)) throw new Error(`${modelPath}: the model has no output '${logitsName}'${hint(logitsName, outputs)}`);
-  return { model, path: modelPath, inputName, logitsName };
+  return { model, path: modelPath, inputNames: input !== undefined ? [input] : inputs, logitsName };
 }
 
 function hint(name: string, known: string[]): string {
@@ -38,13 +43,55 @@ function hint(name: string, known: string[]): string {
   return nearest ? `; did you mean '${nearest}'? (inputs/outputs: ${known.join(', ')})` : ` (it has: ${known.join(', ')})`;
 }
 
-/** Checks that a dataset's example shape fits the model's input (the batch dim aside). */
-export function checkInputShape(loaded: LoadedModel, exampleShape: readonly number[], dataDescription: string): void {
-  const declared = loaded.model.graph.inputs.find((i) => i.name === loaded.inputName)?.shape;
-  if (!declared) return;
-  const modelExample = declared.slice(1);
+/**
+ * Decides which model input takes which dataset input: by name when every dataset input names a
+ * model input (input_ids, attention_mask), else by position when the counts agree (one image
+ * input). Checks element types and example shapes (the batch dim aside; symbolic dims fit any size).
+ */
+export function bindModelInputs(loaded: LoadedModel, dataset: Dataset, dataDescription: string): LoadedModel {
+  const dataNames = dataset.inputs.map((input) => input.name);
+  const byName = dataNames.every((name) => loaded.inputNames.includes(name)) && dataNames.length === loaded.inputNames.length;
+  if (!byName && dataNames.length !== loaded.inputNames.length) {
+    throw new Error(`${loaded.path}: the model takes ${count(loaded.inputNames.length, 'input')} (${loaded.inputNames.join(', ')}), but ${dataDescription} gives ${count(dataNames.length, 'input')} (${dataNames.join(', ')}); name the model input that takes the data with model.input, or give the data the model's input names`);
+  }
+  const inputNames = byName ? [...dataNames] : [...loaded.inputNames];
+  dataset.inputs.forEach((dataInput, i) => {
+    const name = inputNames[i]!;
+    const declared = loaded.model.graph.inputs.find((v) => v.name === name);
+    const source = `${dataDescription}${dataset.inputs.length > 1 ? ` ('${dataInput.name}')` : ''}`;
+    if (declared) checkInput(loaded.path, declared, dataInput.values instanceof Float32Array ? DataType.FLOAT : DataType.INT64, dataInput.shape, source);
+    if (dataInput.values instanceof BigInt64Array) checkEmbeddingRows(loaded, name, dataInput.values, source);
+  });
+  return { ...loaded, inputNames };
+}
+
+/** Ids that index an embedding table (a Gather from an initializer) must be below its row count. */
+function checkEmbeddingRows(loaded: LoadedModel, inputName: string, ids: BigInt64Array, source: string): void {
+  const graph = loaded.model.graph;
+  for (const node of graph.nodes) {
+    const table = node.opType === 'Gather' && node.inputs[1] === inputName ? graph.initializers.get(node.inputs[0]!) : undefined;
+    if (!table || table.dims.length === 0) continue;
+    const rows = BigInt(table.dims[0]!);
+    let largest = -1n;
+    for (const id of ids) if (id > largest) largest = id;
+    if (largest >= rows) {
+      throw new Error(`${loaded.path}: input '${inputName}' indexes the ${rows}-row table '${table.name}' (node '${node.name}'), but ${source} holds id ${largest}; the model's vocabulary must cover the data's (data.vocabSize)`);
+    }
+  }
+}
+
+function checkInput(modelPath: string, declared: ValueInfo, dataType: DataType, exampleShape: readonly number[], source: string): void {
+  if (declared.dataType !== dataType) {
+    throw new Error(`${modelPath}: input '${declared.name}' takes ${dataTypeName(declared.dataType)} values, but ${source} holds ${dataTypeName(dataType)}`);
+  }
+  if (!declared.shape) return;
+  const modelExample = declared.shape.slice(1);
   const fits = modelExample.length === exampleShape.length && modelExample.every((d, i) => typeof d !== 'number' || d === exampleShape[i]);
   if (!fits) {
-    throw new Error(`${loaded.path}: input '${loaded.inputName}' takes examples of shape [${modelExample.join(', ')}], but ${dataDescription} has examples of shape [${exampleShape.join(', ')}]`);
+    throw new Error(`${modelPath}: input '${declared.name}' takes examples of shape [${modelExample.join(', ')}], but ${source} has examples of shape ${describeShape(exampleShape)}`);
   }
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -24,7 +24,7 @@ import { CompressionManager } from '../compression/compressionManager.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { exportAndEvaluate, type ExportedModel } from '../compression/exportAndEvaluate.ts';
 import { layerErrorsOf } from '../compression/layerReport.ts';
-import { checkInputShape, loadModelForTraining } from './loadStudentModel.ts';
+import { bindModelInputs, loadModelForTraining } from './loadStudentModel.ts';
 import type { Reporter } from './reporter.ts';
 
 export interface RunSummary {
@@ -83,11 +83,11 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
   const { config } = loaded;
   const resolve = (p: string): string => resolveConfigPath(loaded, p);
   const { distillation, quantization } = effectiveSections(loaded);
-  const student = loadModelForTraining(resolve(config.model.path), config.model.input, config.model.output);
-  const teacher = config.teacher ? loadModelForTraining(resolve(config.teacher.path), config.teacher.input, config.teacher.output) : undefined;
+  const studentFile = loadModelForTraining(resolve(config.model.path), config.model.input, config.model.output);
+  const teacherFile = config.teacher ? loadModelForTraining(resolve(config.teacher.path), config.teacher.input, config.teacher.output) : undefined;
   const data = loadData(config.data, resolve);
-  checkInputShape(student, data.train.inputShape, data.description);
-  if (teacher) checkInputShape(teacher, data.train.inputShape, data.description);
+  const student = bindModelInputs(studentFile, data.train, data.description);
+  const teacher = teacherFile ? bindModelInputs(teacherFile, data.train, data.description) : undefined;
   reporter.log(`student ${path.relative(process.cwd(), student.path)}${teacher ? `, teacher ${path.relative(process.cwd(), teacher.path)}` : ''}; data ${data.description}`);
   reporter.log(`distillation ${distillation.kind}; quantization ${quantization.enabled ? `W${quantization.weights.bits}A${quantization.activations.bits}` : 'off'}`);
 
@@ -140,7 +140,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
     try {
       ({ history } = await runTrainingLoop({
         step: session.step,
-        inputName: student.inputName,
+        inputNames: student.inputNames,
         train: data.train,
         training: config.training,
         decayed: new Set(session.trainable.filter((name) => takesWeightDecay(session.studentModel, name))),

@@ -12,7 +12,7 @@ import { TrainStepSession } from '../training/trainStep.ts';
 import { ClassifierEvaluator } from '../training/evaluate.ts';
 import { runTrainingLoop } from '../training/trainer.ts';
 import type { EpochSummary } from '../training/hooks.ts';
-import { checkInputShape, loadModelForTraining } from './loadStudentModel.ts';
+import { bindModelInputs, loadModelForTraining } from './loadStudentModel.ts';
 import { prepareForTraining } from './prepareModel.ts';
 import type { Reporter } from './reporter.ts';
 
@@ -29,17 +29,15 @@ export async function trainFromConfig(loaded: LoadedConfig, reporter: Reporter):
   const started = performance.now();
   const { config } = loaded;
   const resolve = (p: string): string => resolveConfigPath(loaded, p);
-  const source = loadModelForTraining(resolve(config.model.path), config.model.input, config.model.output);
   const data = loadData(config.data, resolve);
-  checkInputShape(source, data.train.inputShape, data.description);
+  const source = bindModelInputs(loadModelForTraining(resolve(config.model.path), config.model.input, config.model.output), data.train, data.description);
   reporter.log(`model ${path.relative(process.cwd(), source.path)}; data ${data.description}`);
 
-  const model = await prepareForTraining(source.model, source.inputName);
+  const model = await prepareForTraining(source.model, source.inputNames);
   const trainable = findTrainableParameters(model);
   const parameterCount = trainable.reduce((n, name) => n + model.graph.initializers.get(name)!.data.length, 0);
   reporter.log(`${trainable.length} parameter tensors, ${parameterCount.toLocaleString('en-US')} weights`);
   const graph = buildTrainingGraph(model, {
-    input: source.inputName,
     logits: source.logitsName,
     trainable,
     extraInputs: [labelsInput()],
@@ -47,7 +45,7 @@ export async function trainFromConfig(loaded: LoadedConfig, reporter: Reporter):
   });
   const sessionOptions = { threads: config.training.threads };
   const step = await TrainStepSession.create(graph, model.graph.initializers, sessionOptions);
-  const evaluator = await ClassifierEvaluator.create(buildEvaluationGraph(model, trainable, [source.logitsName]), source.inputName, source.logitsName, sessionOptions);
+  const evaluator = await ClassifierEvaluator.create(buildEvaluationGraph(model, trainable, [source.logitsName]), source.inputNames, source.logitsName, sessionOptions);
   const parameterFeeds = step.parameterFeeds();
 
   const run = RunFolder.create(resolve(config.output.runsFolder), config.name);
@@ -56,7 +54,7 @@ export async function trainFromConfig(loaded: LoadedConfig, reporter: Reporter):
   const stepsPerEpoch = Math.ceil(data.train.count / config.training.batchSize);
   const { history } = await runTrainingLoop({
     step,
-    inputName: source.inputName,
+    inputNames: source.inputNames,
     train: data.train,
     training: config.training,
     decayed: new Set(trainable.filter((name) => takesWeightDecay(model, name))),

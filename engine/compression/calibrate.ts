@@ -7,7 +7,8 @@ import type { Batch } from '../data/batches.ts';
 import { attr, GraphBuilder, makeValueInfo } from '../onnx/builder.ts';
 import { DataType } from '../onnx/dataType.ts';
 import { cloneModel } from '../onnx/cloneModel.ts';
-import { createSession, floatTensor, tensorFloats } from '../runtime/session.ts';
+import { createSession, tensorFloats } from '../runtime/session.ts';
+import { batchFeeds } from '../runtime/inputFeeds.ts';
 import type { CompressionSession } from './compressionSession.ts';
 
 export async function calibrateSession(session: CompressionSession, batches: Iterable<Batch>, batchCount: number): Promise<number> {
@@ -26,11 +27,10 @@ export async function calibrateSession(session: CompressionSession, batches: Ite
     ...wantsValues.map((a) => makeValueInfo(a.tensor, DataType.FLOAT)),
   ];
   const ort = await createSession(model, { threads: session.setup.threads });
-  const inputShape = session.setup.train.inputShape;
   let used = 0;
   for (const batch of batches) {
     if (used >= batchCount) break;
-    const results = await ort.run({ [session.setup.student.inputName]: floatTensor(batch.inputs, [batch.size, ...inputShape]) });
+    const results = await ort.run(batchFeeds(session.setup.student.inputNames, batch.inputs, batch.size));
     for (const o of outputs) o.activation.observer.observeMinMax(tensorFloats(results[o.min])[0]!, tensorFloats(results[o.max])[0]!);
     for (const a of wantsValues) a.observer.observeValues!(tensorFloats(results[a.tensor], a.tensor));
     used += 1;

@@ -28,6 +28,7 @@ import { findTrainableParameters, withParameterValues } from '../training/parame
 import { TrainStepSession, type StepResult } from '../training/trainStep.ts';
 import { ClassifierEvaluator } from '../training/evaluate.ts';
 import { floatTensor, int64Tensor } from '../runtime/session.ts';
+import { batchFeeds } from '../runtime/inputFeeds.ts';
 import { ActivationRanges, type ObservedActivation, type RangeObserver } from './activationRanges.ts';
 
 export interface CompressionSetup {
@@ -69,8 +70,8 @@ export class CompressionSession {
 
   static async create(setup: CompressionSetup): Promise<CompressionSession> {
     const { student, teacher } = setup;
-    const studentModel = foldBatchNormalization(await prepareForTraining(student.model, student.inputName));
-    const teacherModel = teacher ? await prepareForTraining(teacher.model, teacher.inputName) : undefined;
+    const studentModel = foldBatchNormalization(await prepareForTraining(student.model, student.inputNames));
+    const teacherModel = teacher ? await prepareForTraining(teacher.model, teacher.inputNames) : undefined;
     if (teacher && teacherModel) checkSameInputs(student, studentModel, teacher, teacherModel);
     const studentShapes = inferShapes(studentModel.graph, defaultOpset(studentModel));
     const teacherShapes = teacherModel ? inferShapes(teacherModel.graph, defaultOpset(teacherModel)) : undefined;
@@ -117,7 +118,6 @@ export class CompressionSession {
     const ranges = new ActivationRanges(observed, activationScheme);
 
     const graph = buildTrainingGraph(trainingSource, {
-      input: student.inputName,
       logits: student.logitsName,
       trainable: [...trainable, ...learnedScales],
       extraInputs: [labelsInput(), ...plan.teacherInputs],
@@ -136,13 +136,13 @@ export class CompressionSession {
       if (index >= 0) a.scale = step.parameterValues[index]!;
     }
 
-    const teacherRunner = teacherModel && teacher && plan.teacherTensors.length > 0 ? await TeacherRunner.create(teacherModel, teacher.inputName, plan.teacherTensors, sessionOptions) : undefined;
+    const teacherRunner = teacherModel && teacher && plan.teacherTensors.length > 0 ? await TeacherRunner.create(teacherModel, teacher.inputNames, plan.teacherTensors, sessionOptions) : undefined;
     const teacherCache = teacherRunner && setup.distillation.cacheTeacherOutputs
       ? await TeacherOutputCache.build(teacherRunner, setup.train, setup.evalBatchSize, setup.teacherCacheBudgetBytes ?? 1024 ** 3)
       : undefined;
-    const floatEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(studentModel, trainable, [student.logitsName]), student.inputName, student.logitsName, sessionOptions);
-    const quantizedEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(qatModel, trainable, [student.logitsName]), student.inputName, student.logitsName, sessionOptions);
-    const teacherEvaluator = teacherModel && teacher ? await ClassifierEvaluator.create(teacherModel, teacher.inputName, teacher.logitsName, sessionOptions) : undefined;
+    const floatEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(studentModel, trainable, [student.logitsName]), student.inputNames, student.logitsName, sessionOptions);
+    const quantizedEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(qatModel, trainable, [student.logitsName]), student.inputNames, student.logitsName, sessionOptions);
+    const teacherEvaluator = teacherModel && teacher ? await ClassifierEvaluator.create(teacherModel, teacher.inputNames, teacher.logitsName, sessionOptions) : undefined;
     return new CompressionSession(setup, studentModel, qatModel, trainable, quantizedWeights, ranges, plan, step, teacherRunner, teacherCache, floatEvaluator, quantizedEvaluator, teacherEvaluator);
   }
 
@@ -160,7 +160,7 @@ export class CompressionSession {
   /** Inputs of the training step beyond the parameters: batch, labels, teacher tensors, ranges. */
   async feedsFor(batch: Batch): Promise<Record<string, ort.Tensor>> {
     const feeds: Record<string, ort.Tensor> = {
-      [this.setup.student.inputName]: floatTensor(batch.inputs, [batch.size, ...this.setup.train.inputShape]),
+      ...batchFeeds(this.setup.student.inputNames, batch.inputs, batch.size),
       [LABELS_INPUT]: int64Tensor(batch.labels, [batch.size]),
       ...this.ranges.feeds(this.learnsScales),
     };
@@ -168,7 +168,7 @@ export class CompressionSession {
       if (this.teacherCache) {
         for (const name of this.plan.teacherTensors) feeds[teacherInputName(name)] = this.teacherCache.gather(name, batch.indices, batch.size);
       } else {
-        const outputs = await this.teacher.run(batch.inputs, [batch.size, ...this.setup.train.inputShape]);
+        const outputs = await this.teacher.run(batchFeeds(this.teacher.inputNames, batch.inputs, batch.size));
         for (const [name, value] of outputs) feeds[teacherInputName(name)] = floatTensor(value.data, value.dims);
       }
     }
@@ -198,11 +198,10 @@ export class CompressionSession {
   async logits(dataset: Dataset, variant: 'fakeQuant' | 'float'): Promise<Float32Array> {
     const evaluator = variant === 'float' ? this.floatEvaluator : this.quantizedEvaluator;
     const feeds = variant === 'float' ? this.studentFeeds() : { ...this.studentFeeds(), ...this.ranges.feeds() };
-    const size = dataset.inputs.length / Math.max(1, dataset.count);
     const parts: Float32Array[] = [];
     for (let start = 0; start < dataset.count; start += this.setup.evalBatchSize) {
       const count = Math.min(this.setup.evalBatchSize, dataset.count - start);
-      parts.push(await evaluator.logits(dataset.inputs.subarray(start * size, (start + count) * size), [count, ...dataset.inputShape], feeds));
+      parts.push(await evaluator.logits(dataset, start, count, feeds));
     }
     const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
     let offset = 0;
@@ -224,7 +223,7 @@ export class CompressionSession {
     const parameters = this.ranges.parameters();
     return {
       weights: this.quantizedWeights.map((w) => ({ tensor: w.tensor, node: w.node, channelAxis: w.channelAxis, qmin: w.qmin, qmax: w.qmax })),
-      activations: this.ranges.activations.map((a) => ({ tensor: a.tensor, qmin: a.qmin, qmax: a.qmax, consumers: a.consumers, scale: parameters.get(a.tensor)!.scale, zeroPoint: parameters.get(a.tensor)!.zeroPoint })),
+      activations: this.ranges.activations.map((a) => ({ tensor: a.tensor, qmin: a.qmin, qmax: a.qmax, consumers: a.consumers, consumerInputs: a.consumerInputs, scale: parameters.get(a.tensor)!.scale, zeroPoint: parameters.get(a.tensor)!.zeroPoint })),
     };
   }
 
@@ -255,11 +254,16 @@ function learnActivationScales(model: Model, activations: QuantizedActivation[],
   return activations.map((a) => a.scaleInput);
 }
 
+/** Student and teacher read the same data: input i of each (as bound to the dataset) has the same example shape. */
 function checkSameInputs(student: LoadedModel, studentModel: Model, teacher: LoadedModel, teacherModel: Model): void {
   const shapeOf = (model: Model, input: string): string => JSON.stringify(model.graph.inputs.find((i) => i.name === input)?.shape?.slice(1) ?? null);
-  const a = shapeOf(studentModel, student.inputName);
-  const b = shapeOf(teacherModel, teacher.inputName);
-  if (a !== b) {
-    throw new CompressionError(`the teacher ${teacher.path} takes input '${teacher.inputName}' of example shape ${b}, but the student ${student.path} takes '${student.inputName}' of example shape ${a}; both must read the same data`);
-  }
+  student.inputNames.forEach((studentInput, i) => {
+    const teacherInput = teacher.inputNames[i];
+    if (teacherInput === undefined) throw new CompressionError(`the student ${student.path} reads input '${studentInput}', which the teacher ${teacher.path} has no counterpart for; both must read the same data`);
+    const a = shapeOf(studentModel, studentInput);
+    const b = shapeOf(teacherModel, teacherInput);
+    if (a !== b) {
+      throw new CompressionError(`the teacher ${teacher.path} takes input '${teacherInput}' of example shape ${b}, but the student ${student.path} takes '${studentInput}' of example shape ${a}; both must read the same data`);
+    }
+  });
 }

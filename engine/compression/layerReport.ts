@@ -1,18 +1,16 @@
 /** Per-layer quantization error of the session's student with its current weights and ranges. */
 import type { Dataset } from '../data/dataset.ts';
-import { exampleSize } from '../data/dataset.ts';
 import { computeLayerErrors, type LayerErrorReport } from '../analysis/layerErrors.ts';
-import { floatTensor } from '../runtime/session.ts';
+import { datasetFeeds } from '../runtime/inputFeeds.ts';
 import type { CompressionSession } from './compressionSession.ts';
 
 /** Uses the first `examples` of the dataset, in batches of at most 250. */
 export async function layerErrorsOf(session: CompressionSession, dataset: Dataset, examples = 500): Promise<LayerErrorReport> {
-  const size = exampleSize(dataset.inputShape);
   const count = Math.min(examples, dataset.count);
   const batches = [];
   for (let start = 0; start < count; start += 250) {
     const n = Math.min(250, count - start);
-    batches.push({ [session.setup.student.inputName]: floatTensor(dataset.inputs.slice(start * size, (start + n) * size), [n, ...dataset.inputShape]) });
+    batches.push(datasetFeeds(session.setup.student.inputNames, dataset, start, n));
   }
   return computeLayerErrors(session.currentStudent(), session.exportPlan(), batches, { threads: session.setup.threads });
 }

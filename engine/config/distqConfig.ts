@@ -35,7 +35,21 @@ const npyData = object({
   inputScale: optional(number({ exclusiveMinimum: 0, description: 'Multiply inputs by this.' })),
 });
 
-export const dataSection = discriminated('kind', { mnist: mnistData, npz: npzData, npy: npyData }, { description: 'Where training and evaluation data come from.' });
+const spamAssassinData = object({
+  kind: required(literal('spamassassin', { description: 'The built-in SpamAssassin mail corpus, ham (0) vs spam (1): 6,046 messages, a fixed 4,840 / 1,206 split, tokenized into input_ids and attention_mask with a vocabulary built from the training split (docs/text-data.md).' })),
+  vocabSize: withDefault(number({ integer: true, minimum: 8, maximum: 65536, description: 'Token ids in the vocabulary, [PAD] [UNK] [CLS] included; the model\'s embedding table needs at least this many rows.' }), 4096),
+  sequenceLength: withDefault(number({ integer: true, minimum: 2, maximum: 4096, description: 'Tokens per message, [CLS] included; longer messages are cut, shorter ones padded.' }), 128),
+  trainCount: optional(number({ integer: true, minimum: 1, maximum: 4840, description: 'Use N training messages spread evenly over the split (both classes in proportion), for quick runs.' })),
+  testCount: optional(number({ integer: true, minimum: 1, maximum: 1206, description: 'Use N test messages spread evenly over the split.' })),
+});
+
+const tokensData = object({
+  kind: required(literal('tokens', { description: 'Token ids, attention masks and labels tokenized elsewhere, from one .npz with train_input_ids, train_attention_mask, train_labels and the same for test_ (docs/text-data.md).' })),
+  path: required(string({ minLength: 1, description: '.npz file, relative to this config file.' })),
+  vocabSize: optional(number({ integer: true, minimum: 1, description: 'Rows of the model\'s embedding table; every id must be below it. Default: the largest id + 1.' })),
+});
+
+export const dataSection = discriminated('kind', { mnist: mnistData, npz: npzData, npy: npyData, spamassassin: spamAssassinData, tokens: tokensData }, { description: 'Where training and evaluation data come from.' });
 
 export const optimizerSection = object({
   kind: withDefault(enumeration(['sgd', 'adam', 'adamw'] as const, { description: 'Update rule (PyTorch semantics).' }), 'sgd'),

@@ -1,6 +1,7 @@
 /** Builds a dataset from two arrays named in .npy/.npz files: inputs (N, ...) and integer labels (N,). */
 import * as fs from 'node:fs';
-import { createDataset, type Dataset } from './dataset.ts';
+import * as path from 'node:path';
+import { createFloatDataset, type Dataset } from './dataset.ts';
 import { DataFileError, formatShape } from './errors.ts';
 import { parseNpy, type NpyArray } from './npy.ts';
 import { parseNpz } from './npz.ts';
@@ -72,7 +73,7 @@ export function datasetFromArrays(inputs: NamedArray, labels: NamedArray, option
   const classCount = options.classCount ?? largest + 1;
   if (largest >= classCount) labelFail(`holds label ${largest}, outside the ${classCount} classes configured`);
   if (count === 0) inputFail('holds no examples');
-  return createDataset({ inputs: toFloat32(inputs, options.inputScale ?? 1, inputFail), inputShape, labels: labelValues, classCount });
+  return createFloatDataset({ name: inputs.key ?? path.basename(inputs.file, '.npy'), values: toFloat32(inputs, options.inputScale ?? 1, inputFail), shape: inputShape, labels: labelValues, classCount });
 }
 
 function labelsOf(labels: NamedArray, fail: (problem: string) => never): Int32Array {

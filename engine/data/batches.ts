@@ -1,10 +1,18 @@
 /** Epochs of mini-batches: a seeded shuffle per (seed, epoch), contiguous copies, int64 labels. */
 import { SeededRandom } from '../training/random.ts';
-import { exampleSize, type Dataset } from './dataset.ts';
+import { copyExample, exampleSize, type Dataset, type DatasetInput, type InputValues } from './dataset.ts';
+
+/** One input of a batch: the dataset input's name and example shape, `size` examples of values. */
+export interface BatchInput {
+  readonly name: string;
+  /** `size × product(shape)` values, contiguous. */
+  readonly values: InputValues;
+  readonly shape: readonly number[];
+}
 
 export interface Batch {
-  /** `size × product(inputShape)` values, contiguous. */
-  readonly inputs: Float32Array;
+  /** Aligned with the dataset's inputs. */
+  readonly inputs: readonly BatchInput[];
   /** Class indices as int64, what the training graph's OneHot takes. */
   readonly labels: BigInt64Array;
   readonly size: number;
@@ -47,26 +55,32 @@ export function epochOrder(count: number, seed: number, epoch: number, shuffle =
   return order;
 }
 
+interface BatchBuffers {
+  inputs: InputValues[];
+  labels: BigInt64Array;
+  indices: Int32Array;
+}
+
 export function* iterateBatches(dataset: Dataset, options: BatchOptions): Generator<Batch, void, undefined> {
   const { batchSize } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size ${batchSize} must be a positive integer`);
-  const size = exampleSize(dataset.inputShape);
+  const sizes = dataset.inputs.map((input) => exampleSize(input.shape));
   const order = epochOrder(dataset.count, options.seed, options.epoch, options.shuffle ?? true);
   const reuse = options.reuseBuffers ?? true;
-  const buffers = reuse ? allocate(batchSize, size) : undefined;
+  const buffers = reuse ? allocate(dataset.inputs, batchSize) : undefined;
   const batches = batchCount(dataset.count, batchSize, options.dropLast ?? false);
   for (let batch = 0; batch < batches; batch++) {
     const start = batch * batchSize;
     const batchLength = Math.min(batchSize, dataset.count - start);
-    const target = buffers ?? allocate(batchLength, size);
+    const target = buffers ?? allocate(dataset.inputs, batchLength);
     for (let row = 0; row < batchLength; row++) {
       const index = order[start + row]!;
-      target.inputs.set(dataset.inputs.subarray(index * size, (index + 1) * size), row * size);
+      dataset.inputs.forEach((input, i) => copyExample(input.values, index, target.inputs[i]!, row, sizes[i]!));
       target.labels[row] = BigInt(dataset.labels[index]!);
       target.indices[row] = index;
     }
     yield {
-      inputs: target.inputs.subarray(0, batchLength * size),
+      inputs: dataset.inputs.map((input, i) => ({ name: input.name, shape: input.shape, values: target.inputs[i]!.subarray(0, batchLength * sizes[i]!) })),
       labels: target.labels.subarray(0, batchLength),
       size: batchLength,
       indices: target.indices.subarray(0, batchLength),
@@ -74,8 +88,15 @@ export function* iterateBatches(dataset: Dataset, options: BatchOptions): Genera
   }
 }
 
-function allocate(rows: number, size: number): { inputs: Float32Array; labels: BigInt64Array; indices: Int32Array } {
-  return { inputs: new Float32Array(rows * size), labels: new BigInt64Array(rows), indices: new Int32Array(rows) };
+function allocate(inputs: readonly DatasetInput[], rows: number): BatchBuffers {
+  return {
+    inputs: inputs.map((input) => {
+      const length = rows * exampleSize(input.shape);
+      return input.values instanceof Float32Array ? new Float32Array(length) : new BigInt64Array(length);
+    }),
+    labels: new BigInt64Array(rows),
+    indices: new Int32Array(rows),
+  };
 }
 
 /** One 32-bit seed per (seed, epoch), well mixed so neighbouring epochs share no structure (murmur3's finalizer). */

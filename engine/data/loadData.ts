@@ -1,8 +1,13 @@
 /** Turns a config's data section into train and test datasets. */
+import * as path from 'node:path';
 import type { DataConfig } from '../config/distqConfig.ts';
 import type { Dataset } from './dataset.ts';
+import { subsetDataset } from './dataset.ts';
 import { loadMnist } from './mnist.ts';
 import { loadArrayDataset } from './arrayDataset.ts';
+import { loadSpamAssassin } from './text/spamAssassinTokens.ts';
+import { loadTokenNpz } from './text/tokenNpz.ts';
+import { tokenDatasetAsDataset } from './text/tokenDataset.ts';
 
 export interface TrainTestData {
   train: Dataset;
@@ -27,5 +32,27 @@ export function loadData(data: DataConfig, resolvePath: (relative: string) => st
       const test = loadArrayDataset({ inputs: { file: resolvePath(data.testInputs) }, labels: { file: resolvePath(data.testLabels) }, inputScale: data.inputScale, classCount: train.classCount });
       return { train, test, description: `.npy files (${train.count} train / ${test.count} test)` };
     }
+    case 'spamassassin': {
+      const split = loadSpamAssassin({ vocabSize: data.vocabSize, sequenceLength: data.sequenceLength });
+      const train = spreadSubset(tokenDatasetAsDataset(split.train), data.trainCount);
+      const test = spreadSubset(tokenDatasetAsDataset(split.test), data.testCount);
+      return { train, test, description: `built-in SpamAssassin (${train.count} train / ${test.count} test, ${split.vocabulary.tokens.length} tokens, length ${data.sequenceLength})` };
+    }
+    case 'tokens': {
+      const file = resolvePath(data.path);
+      const split = loadTokenNpz(file, { vocabSize: data.vocabSize });
+      const train = tokenDatasetAsDataset(split.train);
+      const test = tokenDatasetAsDataset(split.test);
+      return { train, test, description: `${path.basename(data.path)} (${train.count} train / ${test.count} test sequences of length ${split.train.sequenceLength})` };
+    }
   }
+}
+
+/**
+ * `count` examples spread evenly over the dataset (example ⌊i · total / count⌋), or all of it.
+ * The built-in text split keeps all ham before all spam, so a prefix would hold one class only.
+ */
+export function spreadSubset(dataset: Dataset, count: number | undefined): Dataset {
+  if (count === undefined || count >= dataset.count) return dataset;
+  return subsetDataset(dataset, Int32Array.from({ length: count }, (_, i) => Math.floor((i * dataset.count) / count)));
 }

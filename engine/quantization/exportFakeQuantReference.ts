@@ -9,14 +9,14 @@ import { cloneModel } from '../onnx/cloneModel.ts';
 import type { Model } from '../onnx/ir.ts';
 import { insertFakeQuantization } from './insertFakeQuant.ts';
 import { lowerFakeQuantize } from './lowerFakeQuantize.ts';
-import { activationRangeBits, symmetricRangeBits, type QdqExportPlan } from './exportPlan.ts';
+import { activationRangeBits, activationReads, symmetricRangeBits, type QdqExportPlan } from './exportPlan.ts';
 
 export function buildFakeQuantReferenceModel(floatModel: Model, plan: QdqExportPlan): Model {
   const model = cloneModel(floatModel);
   const graph = model.graph;
   const weightBits = singleValue(plan.weights.map((w) => symmetricRangeBits(w.qmax)), 'weight bit width');
   const activationBits = singleValue(plan.activations.map((a) => activationRangeBits(a.qmin, a.qmax)), 'activation bit width');
-  const quantizedNodes = new Set([...plan.weights.map((w) => w.node), ...plan.activations.flatMap((a) => a.consumers)]);
+  const quantizedNodes = new Set([...plan.weights.map((w) => w.node), ...plan.activations.flatMap((a) => activationReads(a).map((r) => r.node))]);
   const opTypes = [...new Set(graph.nodes.filter((n) => quantizedNodes.has(n.name)).map((n) => n.opType))];
   const exclude = graph.nodes.filter((n) => opTypes.includes(n.opType) && !quantizedNodes.has(n.name)).map((n) => n.name);
   const result = insertFakeQuantization(model, {
@@ -26,10 +26,14 @@ export function buildFakeQuantReferenceModel(floatModel: Model, plan: QdqExportP
     exclude,
     weightTensors: new Set(plan.weights.map((w) => w.tensor)),
   });
-  const planned = new Map(plan.activations.map((a) => [a.tensor, a]));
+  const plannedActivations = new Map(plan.activations.map((a) => [a.tensor, a]));
   for (const activation of result.activations) {
-    const entry = planned.get(activation.tensor);
+    const entry = plannedActivations.get(activation.tensor);
     if (!entry) throw new Error(`the QAT rewrite quantizes activation '${activation.tensor}', which the plan does not list`);
+    const readKey = (r: { node: string; input: number }): string => `${r.node}#${r.input}`;
+    const planned = activationReads(entry).map(readKey).sort().join(', ');
+    const rewritten = activation.consumerInputs.map(readKey).sort().join(', ');
+    if (planned !== rewritten) throw new Error(`the QAT rewrite quantizes activation '${activation.tensor}' for ${rewritten}; the plan for ${planned}`);
     graph.initializers.set(activation.scaleInput, makeTensor(activation.scaleInput, DataType.FLOAT, [], Float32Array.of(entry.scale)));
     graph.initializers.set(activation.zeroPointInput, makeTensor(activation.zeroPointInput, DataType.FLOAT, [], Float32Array.of(entry.zeroPoint)));
   }

@@ -17,13 +17,24 @@ export interface QdqWeightPlan {
   qmax: number;
 }
 
+/** One read of a quantized activation: the node and the input index it reads the tensor at. */
+export interface ActivationConsumer {
+  node: string;
+  input: number;
+}
+
 export interface QdqActivationPlan {
   /** The float tensor quantized before it reaches `consumers`. */
   tensor: string;
   qmin: number;
   qmax: number;
-  /** Nodes that read the quantized value (as input 0); other readers keep the float tensor. */
+  /** Nodes that read the quantized value; other readers keep the float tensor. */
   consumers: string[];
+  /**
+   * Which input of each consumer reads the quantized value (both inputs of an attention
+   * MatMul are activations). Absent: every consumer reads it as input 0.
+   */
+  consumerInputs?: ActivationConsumer[];
   /** Final per-tensor scale (float32). */
   scale: number;
   /** Integer zero point inside [qmin, qmax]. */
@@ -45,20 +56,30 @@ export function activationRangeBits(qmin: number, qmax: number): number {
   return qmin === -qmax ? symmetricRangeBits(qmax) : Math.round(Math.log2(qmax - qmin + 1));
 }
 
-/** Names the export gives to the tensors it creates, so that analysis can find them. */
-export function qdqTensorNames(tensor: string): { quantized: string; dequantized: string; scale: string; zeroPoint: string } {
+/**
+ * Names the export gives to the tensors it creates, so that analysis can find them. An
+ * activation read several times gets one Q/DQ pair per read: `copy` 0 (the first read)
+ * has the plain names, later copies a `_<copy>` suffix. All copies hold the same values.
+ */
+export function qdqTensorNames(tensor: string, copy = 0): { quantized: string; dequantized: string; scale: string; zeroPoint: string } {
+  const suffix = copy === 0 ? '' : `_${copy}`;
   return {
-    quantized: `${tensor}_QuantizeLinear_Output`,
-    dequantized: `${tensor}_DequantizeLinear_Output`,
-    scale: `${tensor}_scale`,
-    zeroPoint: `${tensor}_zero_point`,
+    quantized: `${tensor}_QuantizeLinear_Output${suffix}`,
+    dequantized: `${tensor}_DequantizeLinear_Output${suffix}`,
+    scale: `${tensor}_scale${suffix}`,
+    zeroPoint: `${tensor}_zero_point${suffix}`,
   };
+}
+
+/** Every read of a planned activation, input 0 of each consumer when the plan does not say. */
+export function activationReads(activation: Pick<QdqActivationPlan, 'consumers' | 'consumerInputs'>): ActivationConsumer[] {
+  return activation.consumerInputs ?? activation.consumers.map((node) => ({ node, input: 0 }));
 }
 
 /** The plan from the QAT rewrite's lists and each activation's final scale and zero point. */
 export function buildExportPlan(
   weights: readonly QdqWeightPlan[],
-  activations: readonly { tensor: string; qmin: number; qmax: number; consumers: readonly string[] }[],
+  activations: readonly { tensor: string; qmin: number; qmax: number; consumers: readonly string[]; consumerInputs?: readonly ActivationConsumer[] }[],
   activationParameters: ReadonlyMap<string, { scale: number; zeroPoint: number }>,
 ): QdqExportPlan {
   return {
@@ -66,7 +87,8 @@ export function buildExportPlan(
     activations: activations.map((a) => {
       const parameters = activationParameters.get(a.tensor);
       if (!parameters) throw new Error(`activation '${a.tensor}' has no scale and zero point`);
-      return { tensor: a.tensor, qmin: a.qmin, qmax: a.qmax, consumers: [...a.consumers], scale: parameters.scale, zeroPoint: parameters.zeroPoint };
+      const consumerInputs = a.consumerInputs ? { consumerInputs: a.consumerInputs.map((c) => ({ ...c })) } : {};
+      return { tensor: a.tensor, qmin: a.qmin, qmax: a.qmax, consumers: [...a.consumers], ...consumerInputs, scale: parameters.scale, zeroPoint: parameters.zeroPoint };
     }),
   };
 }

@@ -7,7 +7,15 @@
  * - Weights become INT8 initializers followed by DequantizeLinear (per-channel scale on
  *   `channelAxis`, zero point 0).
  * - Quantized activations get QuantizeLinear → DequantizeLinear (int8 zero point,
- *   per-tensor scale) between their producer and the quantized consumers only.
+ *   per-tensor scale) between their producer and the quantized consumers only, on the
+ *   input each consumer reads them at (input 0, or either input of a MatMul of two
+ *   activations such as attention's Q·Kᵀ and probs·V). Each read gets a pair of its own,
+ *   with its own scale and zero-point initializers: on x86 ONNX Runtime runs int8
+ *   activations in its integer kernels only after rewriting a QuantizeLinear with a single
+ *   DequantizeLinear consumer to uint8 (QDQS8ToU8), and it merges identical QuantizeLinear
+ *   nodes on the same inputs (common-subexpression elimination), so one shared pair would
+ *   leave every consumer of a tensor read several times (a transformer's query, key and
+ *   value projections) in float.
  * - Biases of quantized Conv/Gemm nodes become int32 (scale s_x · s_w, zero point 0)
  *   followed by DequantizeLinear, as ONNX Runtime's quantizer writes them. This rounding
  *   is the one thing the fake-quant graph does not model: it moves a few intermediate
@@ -29,7 +37,7 @@ import { attr, getInt, GraphBuilder, makeNode, makeTensor } from '../onnx/builde
 import { cloneModel } from '../onnx/cloneModel.ts';
 import { defaultOpset, type Model, type Node, type Tensor } from '../onnx/ir.ts';
 import { removeUnusedNodes } from '../onnx/passes/removeUnusedNodes.ts';
-import { activationRangeBits, qdqTensorNames, symmetricRangeBits, type QdqActivationPlan, type QdqExportPlan, type QdqWeightPlan } from './exportPlan.ts';
+import { activationRangeBits, activationReads, qdqTensorNames, symmetricRangeBits, type QdqActivationPlan, type QdqExportPlan, type QdqWeightPlan } from './exportPlan.ts';
 import { quantizeWeightPerChannel } from './exportWeights.ts';
 import { roundHalfToEven } from './scheme.ts';
 
@@ -64,7 +72,8 @@ export function exportQdqModel(floatModel: Model, plan: QdqExportPlan, options: 
   };
   const replacements = new Map<Node, Node[]>();
 
-  const activationsByConsumer = new Map(plan.activations.flatMap((a) => a.consumers.map((c) => [c, a] as const)));
+  // The bias scale s_x · s_w takes the scale of the activation a layer reads as input 0.
+  const inputActivationOf = new Map(plan.activations.flatMap((a) => activationReads(a).filter((r) => r.input === 0).map((r) => [r.node, a] as const)));
   for (const weight of plan.weights) {
     const node = nodesByName.get(weight.node);
     if (!node) throw new QdqExportError(`weight '${weight.tensor}': node '${weight.node}' is not in the model`);
@@ -75,7 +84,7 @@ export function exportQdqModel(floatModel: Model, plan: QdqExportPlan, options: 
     node.inputs[1] = dequantized.output;
     insertAfter(null, [dequantized.node]);
     const bias = graph.initializers.get(node.inputs[2] ?? '');
-    const activation = activationsByConsumer.get(node.name);
+    const activation = inputActivationOf.get(node.name);
     if (options.biasAsInt32 !== false && bias && activation && (node.opType === 'Conv' || node.opType === 'Gemm') && bias.data instanceof Float32Array && bias.data.length === dequantized.scales.length) {
       const dequantizedBias = addDequantizedBias(builder, bias, activation.scale, dequantized.scales, bias.name);
       node.inputs[2] = dequantizedBias.output;
@@ -84,17 +93,16 @@ export function exportQdqModel(floatModel: Model, plan: QdqExportPlan, options: 
   }
 
   for (const activation of plan.activations) {
-    const names = claimNames(builder, activation.tensor);
-    const qdqNodes = activationQdqNodes(builder, activation, names);
     const producer = graph.nodes.find((n) => n.outputs.includes(activation.tensor)) ?? null;
     if (producer && producer.opType === 'Flatten' && getInt(producer, 'axis', 1) === 1) replacements.set(producer, [flattenAsReshape(builder, producer)]);
-    insertAfter(producer, qdqNodes);
-    for (const consumerName of activation.consumers) {
-      const consumer = nodesByName.get(consumerName);
-      if (!consumer) throw new QdqExportError(`activation '${activation.tensor}': consumer '${consumerName}' is not in the model`);
-      if (consumer.inputs[0] !== activation.tensor) throw new QdqExportError(`node '${consumerName}' does not read '${activation.tensor}' as its input 0`);
-      consumer.inputs[0] = names.dequantized;
-    }
+    activationReads(activation).forEach((read, copy) => {
+      const consumer = nodesByName.get(read.node);
+      if (!consumer) throw new QdqExportError(`activation '${activation.tensor}': consumer '${read.node}' is not in the model`);
+      if (consumer.inputs[read.input] !== activation.tensor) throw new QdqExportError(`node '${read.node}' does not read '${activation.tensor}' as its input ${read.input}`);
+      const names = claimNames(builder, activation.tensor, copy);
+      insertAfter(producer, activationQdqNodes(builder, activation, names));
+      consumer.inputs[read.input] = names.dequantized;
+    });
   }
 
   const ordered: Node[] = [...(insertions.get(null) ?? [])];
@@ -115,9 +123,9 @@ function uniqueBits(bits: number[]): string {
   return distinct.length === 0 ? 'none' : distinct.join(',');
 }
 
-/** Claims the conventional names for an activation's Q/DQ tensors; a clash would break analysis lookups. */
-function claimNames(builder: GraphBuilder, tensor: string): ReturnType<typeof qdqTensorNames> {
-  const names = qdqTensorNames(tensor);
+/** Claims the conventional names for one of an activation's Q/DQ pairs; a clash would break analysis lookups. */
+function claimNames(builder: GraphBuilder, tensor: string, copy: number): ReturnType<typeof qdqTensorNames> {
+  const names = qdqTensorNames(tensor, copy);
   for (const name of Object.values(names)) {
     if (builder.uniqueName(name) !== name) throw new QdqExportError(`cannot export '${tensor}': the model already has a tensor named '${name}'`);
   }

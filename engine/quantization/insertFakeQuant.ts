@@ -2,13 +2,16 @@
  * The QAT rewrite: inserts com.distq.FakeQuantize on the weights (symmetric,
  * per output channel, scale from the weights each step) and on the activation
  * inputs (per tensor, scale and zero point fed as graph inputs from observers) of
- * Conv, Gemm and MatMul nodes.
+ * Conv, Gemm and MatMul nodes. The activation input is input 0; a MatMul whose input 1
+ * is not a weight either (attention's Q·Kᵀ and probs·V) has both inputs quantized as
+ * activations, as ONNX Runtime's QDQ quantizer does.
  */
 import { DataType } from '../onnx/dataType.ts';
 import { attr, GraphBuilder, getInt, makeValueInfo } from '../onnx/builder.ts';
 import type { Model, Node, ValueInfo } from '../onnx/ir.ts';
 import { defaultOpset } from '../onnx/ir.ts';
 import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
+import type { ActivationConsumer } from './exportPlan.ts';
 import { integerRange, type QuantizationScheme } from './scheme.ts';
 
 export interface FakeQuantOptions {
@@ -30,8 +33,10 @@ export interface QuantizedActivation {
   zeroPointInput: string;
   qmin: number;
   qmax: number;
-  /** Nodes that read the quantized value. */
+  /** Nodes that read the quantized value, each once, in graph order. */
   consumers: string[];
+  /** Every read of the quantized value: the node and the input index it reads it at. */
+  consumerInputs: ActivationConsumer[];
 }
 
 export interface QuantizedWeight {
@@ -55,6 +60,14 @@ export interface FakeQuantResult {
 
 export function rangeInputNames(tensor: string): { scale: string; zeroPoint: string } {
   return { scale: `distq_range/${tensor}/scale`, zeroPoint: `distq_range/${tensor}/zero_point` };
+}
+
+/**
+ * Inputs of a quantized node that are quantized as activations when they are not weights:
+ * input 0, and for MatMul also input 1 (a MatMul of two activations, as in attention).
+ */
+function activationInputIndices(node: Node): number[] {
+  return node.opType === 'MatMul' ? [0, 1] : [0];
 }
 
 /** Where the output channels lie in a node's weight input. */
@@ -85,9 +98,7 @@ export function insertFakeQuantization(model: Model, options: FakeQuantOptions):
     }
     const rewritten = { ...node, inputs: [...node.inputs] };
     const weightIndex = 1;
-    const activationIndex = 0;
     const weight = node.inputs[weightIndex];
-    const activation = node.inputs[activationIndex];
     if (weight && options.weightTensors.has(weight)) {
       const rank = shapes.get(weight) ?? graph.inputs.find((i) => i.name === weight)?.shape?.length;
       if (rank === undefined) throw new Error(`node '${node.name}': the rank of weight '${weight}' is unknown`);
@@ -100,17 +111,20 @@ export function insertFakeQuantization(model: Model, options: FakeQuantOptions):
       rewritten.inputs[weightIndex] = quantized!;
       weights.push({ tensor: weight, node: node.name, channelAxis: axis, perChannel: options.weights.perChannel, symmetric: options.weights.symmetric, qmin: weightRangeOf.qmin, qmax: weightRangeOf.qmax });
     }
-    if (activation && !options.weightTensors.has(activation) && !graph.initializers.has(activation)) {
+    for (const inputIndex of activationInputIndices(node)) {
+      const activation = node.inputs[inputIndex];
+      if (!activation || options.weightTensors.has(activation) || graph.initializers.has(activation)) continue;
       let entry = activations.get(activation);
       if (!entry) {
         const names = rangeInputNames(activation);
         const [quantized] = builder.add('FakeQuantize', [activation, names.scale, names.zeroPoint], { qmin: attr.int(activationRangeOf.qmin), qmax: attr.int(activationRangeOf.qmax) }, 2, DISTQ_OP_DOMAIN);
-        entry = { tensor: activation, scaleInput: names.scale, zeroPointInput: names.zeroPoint, qmin: activationRangeOf.qmin, qmax: activationRangeOf.qmax, consumers: [] };
+        entry = { tensor: activation, scaleInput: names.scale, zeroPointInput: names.zeroPoint, qmin: activationRangeOf.qmin, qmax: activationRangeOf.qmax, consumers: [], consumerInputs: [] };
         activations.set(activation, entry);
         quantizedNames.set(activation, quantized!);
       }
-      entry.consumers.push(node.name);
-      rewritten.inputs[activationIndex] = quantizedNames.get(activation)!;
+      if (!entry.consumers.includes(node.name)) entry.consumers.push(node.name);
+      entry.consumerInputs.push({ node: node.name, input: inputIndex });
+      rewritten.inputs[inputIndex] = quantizedNames.get(activation)!;
     }
     graph.nodes.push(rewritten);
   }

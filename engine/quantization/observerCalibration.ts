@@ -16,7 +16,7 @@ import { appendRangeStatistics } from './observerStatistics.ts';
 export interface CalibrationOptions {
   /** The float model; it is not changed. */
   model: Model;
-  /** Its one data input, fed `[batch, ...dataset.inputShape]`. */
+  /** Its one data input, fed the dataset's one input. */
   inputName: string;
   dataset: Dataset;
   batchSize: number;
@@ -38,6 +38,8 @@ export interface CalibrationSummary {
 export async function calibrateActivationRanges(options: CalibrationOptions): Promise<CalibrationSummary> {
   const { inputName, dataset, batchCount, observers } = options;
   if (!Number.isInteger(batchCount) || batchCount < 1) throw new Error(`calibration: batch count ${batchCount} must be a positive integer`);
+  const [dataInput, ...otherData] = dataset.inputs;
+  if (!dataInput || otherData.length > 0 || !(dataInput.values instanceof Float32Array)) throw new Error(`calibration: the dataset must have one float input; it has ${dataset.inputs.map((i) => `'${i.name}'`).join(', ')}`);
   const model = cloneModel(options.model);
   const dataInputs = model.graph.inputs.filter((i) => !model.graph.initializers.has(i.name));
   if (!dataInputs.some((i) => i.name === inputName)) throw new Error(`calibration: model '${model.graph.name}' has no input '${inputName}'`);
@@ -56,11 +58,12 @@ export async function calibrateActivationRanges(options: CalibrationOptions): Pr
   try {
     for (const batch of iterateBatches(dataset, { batchSize: options.batchSize, seed: options.seed ?? 0, epoch: 0, shuffle: options.shuffle ?? false })) {
       if (batches === batchCount) break;
-      const outputs = await session.run({ [inputName]: floatTensor(batch.inputs, [batch.size, ...dataset.inputShape]) });
+      const values = batch.inputs[0]!.values as Float32Array;
+      const outputs = await session.run({ [inputName]: floatTensor(values, [batch.size, ...dataInput.shape]) });
       for (const s of statistics) {
         const observer = observers.get(s.tensor)!;
         observer.observeMinMax(tensorFloats(outputs[s.min], s.min)[0]!, tensorFloats(outputs[s.max], s.max)[0]!);
-        if (observer.kind === 'percentile') observer.observeValues(s.tensor === inputName ? batch.inputs : tensorFloats(outputs[s.tensor], s.tensor));
+        if (observer.kind === 'percentile') observer.observeValues(s.tensor === inputName ? values : tensorFloats(outputs[s.tensor], s.tensor));
       }
       batches += 1;
       examples += batch.size;

@@ -13,7 +13,8 @@ import type { Optimizer, ParameterSlot } from './optim/optimizer.ts';
 import { callHooks, type EpochSummary, type StepInfo, type TrainingHooks } from './hooks.ts';
 import type { MetricsRecord } from './metrics.ts';
 import type { TrainStepSession } from './trainStep.ts';
-import { floatTensor, int64Tensor } from '../runtime/session.ts';
+import { int64Tensor } from '../runtime/session.ts';
+import { batchFeeds } from '../runtime/inputFeeds.ts';
 import type * as ort from 'onnxruntime-node';
 import { LABELS_INPUT } from './trainingGraph.ts';
 import { optimizerConfigOf, scheduleConfigOf } from './trainingSettings.ts';
@@ -24,7 +25,8 @@ export class TrainingCancelledError extends Error {}
 
 export interface TrainLoopOptions {
   step: TrainStepSession;
-  inputName: string;
+  /** The model inputs that take the dataset's inputs, in the dataset's order. */
+  inputNames: readonly string[];
   train: Dataset;
   training: TrainingConfig;
   /** Weight decay applies to these parameters (by name). */
@@ -79,7 +81,7 @@ export async function runTrainingLoop(options: TrainLoopOptions): Promise<TrainL
       const info: StepInfo = { epoch, step: stepInEpoch, globalStep, batchSize: batch.size, learningRate: schedule(globalStep, stepsPerEpoch, totalSteps) };
       await callHooks(hooks, 'onStepBegin', info);
       const feeds: Record<string, ort.Tensor> = {
-        [options.inputName]: floatTensor(batch.inputs, [batch.size, ...options.train.inputShape]),
+        ...batchFeeds(options.inputNames, batch.inputs, batch.size),
         [LABELS_INPUT]: int64Tensor(batch.labels, [batch.size]),
         ...(options.extraFeeds ? await options.extraFeeds(batch) : {}),
       };

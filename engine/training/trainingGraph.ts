@@ -21,8 +21,6 @@ export interface LossComponent {
 }
 
 export interface TrainingGraphOptions {
-  /** The model input that takes the batch. */
-  input: string;
   /** The model output that holds the logits. */
   logits: string;
   /** Initializers to train. */

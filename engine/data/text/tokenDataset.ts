@@ -1,8 +1,11 @@
 /**
  * The in-memory dataset of a text task: fixed-length token ids and attention masks, one class label
- * per sequence. A sibling of the image `Dataset` (../dataset.ts) for models with several int64
- * inputs; the ids and mask are int64 already because that is what BERT-style ONNX graphs take.
+ * per sequence, with the vocabulary size the ids were checked against. The ids and mask are int64
+ * already because that is what BERT-style ONNX graphs take; `tokenDatasetAsDataset` gives the
+ * trainer's two-input `Dataset` (../dataset.ts) over the same arrays.
  */
+import { createDataset, type Dataset } from '../dataset.ts';
+
 export interface TokenDataset {
   /** `count × sequenceLength` token ids in [0, vocabSize), row-major. */
   readonly inputIds: BigInt64Array;
@@ -37,4 +40,18 @@ export function createTokenDataset(parts: Omit<TokenDataset, 'count'>): TokenDat
     if (label < 0 || label >= classCount) throw new Error(`token dataset: label ${label} of sequence ${i} is outside [0, ${classCount})`);
   }
   return { inputIds, attentionMask, labels, count: labels.length, sequenceLength, vocabSize, classCount };
+}
+
+/** Input names of a token dataset as the trainer sees it: those of BERT-style ONNX graphs. */
+export const INPUT_IDS = 'input_ids';
+export const ATTENTION_MASK = 'attention_mask';
+
+/** The token dataset as the trainer's Dataset: two int64 inputs, `input_ids` and `attention_mask`, of shape [L]. */
+export function tokenDatasetAsDataset(tokens: TokenDataset): Dataset {
+  const shape = [tokens.sequenceLength];
+  return createDataset({
+    inputs: [{ name: INPUT_IDS, values: tokens.inputIds, shape }, { name: ATTENTION_MASK, values: tokens.attentionMask, shape }],
+    labels: tokens.labels,
+    classCount: tokens.classCount,
+  });
 }

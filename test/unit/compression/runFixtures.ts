@@ -86,13 +86,14 @@ export async function trainTinyTeacher(folder: string, spec: SequentialSpec, fil
 export async function onnxAccuracy(file: string, dataset: Dataset): Promise<number> {
   const session = await ort.InferenceSession.create(file, { intraOpNumThreads: 1 });
   try {
-    const size = exampleSize(dataset.inputShape);
     const classes = dataset.classCount;
     let correct = 0;
     for (let start = 0; start < dataset.count; start += 100) {
       const count = Math.min(100, dataset.count - start);
-      const input = new ort.Tensor('float32', dataset.inputs.slice(start * size, (start + count) * size), [count, ...dataset.inputShape]);
-      const results = await session.run({ [session.inputNames[0]!]: input });
+      const input = dataset.inputs[0]!;
+      const size = exampleSize(input.shape);
+      const tensor = new ort.Tensor('float32', (input.values as Float32Array).slice(start * size, (start + count) * size), [count, ...input.shape]);
+      const results = await session.run({ [session.inputNames[0]!]: tensor });
       const logits = results[session.outputNames[0]!]!.data as Float32Array;
       assert.equal(logits.length, count * classes, `${path.basename(file)} gives [${count}, ${classes}] logits`);
       for (let i = 0; i < count; i++) {

@@ -56,7 +56,7 @@ describe('config', () => {
 
   it('reports missing required fields and the data kind', () => {
     assert.match(issuesOf('{ "name": "a", "data": { "kind": "csv" } }'), /model is required/);
-    assert.match(issuesOf('{ "name": "a", "model": { "path": "m.onnx" }, "data": { "kind": "csv" } }'), /data\.kind should be one of 'mnist', 'npz', 'npy', not "csv"/);
+    assert.match(issuesOf('{ "name": "a", "model": { "path": "m.onnx" }, "data": { "kind": "csv" } }'), /data\.kind should be one of 'mnist', 'npz', 'npy', 'spamassassin', 'tokens', not "csv"/);
   });
 
   it('rejects out-of-range numbers', () => {

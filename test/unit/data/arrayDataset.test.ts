@@ -13,26 +13,26 @@ describe('loadArrayDataset', () => {
   it('builds a dataset from two arrays of one .npz, scaling uint8 inputs to float32', () => {
     const dataset = loadArrayDataset({ inputs: { file: archive, key: 'images' }, labels: { file: archive, key: 'labels' }, inputScale: 1 / 255 });
     assert.equal(dataset.count, 6);
-    assert.deepEqual(dataset.inputShape, [1, 2, 2]);
+    assert.deepEqual(dataset.inputs.map((input) => [input.name, input.shape]), [['images', [1, 2, 2]]]);
     assert.equal(dataset.classCount, 3);
     assert.deepEqual([...dataset.labels], LABELS);
-    assert.ok(dataset.inputs instanceof Float32Array);
-    assert.deepEqual([...dataset.inputs], IMAGE_VALUES.map((value) => Math.fround(value / 255)));
+    assert.ok(dataset.inputs[0]!.values instanceof Float32Array);
+    assert.deepEqual([...dataset.inputs[0]!.values], IMAGE_VALUES.map((value) => Math.fround(value / 255)));
   });
 
   it('reads an .npy pair, with unscaled inputs by default and a configured class count', () => {
     const dataset = loadArrayDataset({ inputs: { file: fixture('pair_inputs.npy') }, labels: { file: fixture('pair_labels.npy') }, classCount: 10 });
-    assert.deepEqual([...dataset.inputs], IMAGE_VALUES);
+    assert.deepEqual([...dataset.inputs[0]!.values], IMAGE_VALUES);
     assert.equal(dataset.classCount, 10);
   });
 
   it('accepts float32 inputs as they are, float64 converted, and (N, 1) int32 labels', () => {
     const dataset = loadArrayDataset({ inputs: { file: archive, key: 'features' }, labels: { file: problems, key: 'column_labels' } });
-    assert.deepEqual(dataset.inputShape, [3]);
-    assert.equal(dataset.inputs[5], 5 / 4);
+    assert.deepEqual(dataset.inputs[0]!.shape, [3]);
+    assert.equal(dataset.inputs[0]!.values[5], 5 / 4);
     assert.deepEqual([...dataset.labels], LABELS);
     const wide = loadArrayDataset({ inputs: { file: problems, key: 'float64_inputs' }, labels: { file: archive, key: 'labels' } });
-    assert.deepEqual([...wide.inputs], [...dataset.inputs]);
+    assert.deepEqual([...wide.inputs[0]!.values], [...dataset.inputs[0]!.values]);
   });
 
   const refusals: [string, () => unknown, RegExp][] = [

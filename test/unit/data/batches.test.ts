@@ -1,18 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { batchCount, epochOrder, iterateBatches, type Batch } from '../../../engine/data/batches.ts';
-import { createDataset } from '../../../engine/data/dataset.ts';
+import { createFloatDataset } from '../../../engine/data/dataset.ts';
 
 // Example i has inputs [i, i + 0.5] and label i % 3, so every batch can be checked against its indices.
-const dataset = createDataset({
-  inputs: Float32Array.from({ length: 20 }, (_, k) => Math.floor(k / 2) + (k % 2) * 0.5),
-  inputShape: [2],
+const dataset = createFloatDataset({
+  values: Float32Array.from({ length: 20 }, (_, k) => Math.floor(k / 2) + (k % 2) * 0.5),
+  shape: [2],
   labels: Int32Array.from({ length: 10 }, (_, i) => i % 3),
   classCount: 3,
 });
 
+const values = (batch: Batch) => batch.inputs[0]!.values;
+
 function copy(batch: Batch) {
-  return { inputs: [...batch.inputs], labels: [...batch.labels], size: batch.size, indices: [...batch.indices] };
+  return { inputs: [...values(batch)], labels: [...batch.labels], size: batch.size, indices: [...batch.indices] };
 }
 
 describe('iterateBatches', () => {
@@ -27,9 +29,9 @@ describe('iterateBatches', () => {
   it('copies each example with its int64 label', () => {
     for (const batch of iterateBatches(dataset, { batchSize: 3, seed: 7, epoch: 2 })) {
       assert.ok(batch.labels instanceof BigInt64Array);
-      assert.equal(batch.inputs.length, batch.size * 2);
+      assert.equal(values(batch).length, batch.size * 2);
       batch.indices.forEach((index, row) => {
-        assert.deepEqual([...batch.inputs.subarray(row * 2, row * 2 + 2)], [index, index + 0.5]);
+        assert.deepEqual([...values(batch).subarray(row * 2, row * 2 + 2)], [index, index + 0.5]);
         assert.equal(batch.labels[row], BigInt(index % 3));
       });
     }
@@ -64,11 +66,11 @@ describe('iterateBatches', () => {
 
   it('reuses one buffer by default and gives each batch its own when asked', () => {
     const reused = [...iterateBatches(dataset, { batchSize: 4, seed: 1, epoch: 0 })];
-    assert.equal(reused[0]!.inputs.buffer, reused[1]!.inputs.buffer);
-    assert.equal(reused[2]!.inputs.byteOffset, 0);
+    assert.equal(values(reused[0]!).buffer, values(reused[1]!).buffer);
+    assert.equal(values(reused[2]!).byteOffset, 0);
     const owned = [...iterateBatches(dataset, { batchSize: 4, seed: 1, epoch: 0, reuseBuffers: false })];
-    assert.notEqual(owned[0]!.inputs.buffer, owned[1]!.inputs.buffer);
-    assert.equal(owned[2]!.inputs.length, 4);
+    assert.notEqual(values(owned[0]!).buffer, values(owned[1]!).buffer);
+    assert.equal(values(owned[2]!).length, 4);
   });
 
   it('refuses a batch size that is not a positive integer', () => {

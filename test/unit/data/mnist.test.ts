@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classCounts } from '../../../engine/data/dataset.ts';
+import { classCounts, type Dataset } from '../../../engine/data/dataset.ts';
 import { isMnistTestIndex, loadMnist } from '../../../engine/data/mnist.ts';
+
+const pixels = (dataset: Dataset) => dataset.inputs[0]!.values as Float32Array;
 
 describe('loadMnist', () => {
   const split = loadMnist();
@@ -10,9 +12,9 @@ describe('loadMnist', () => {
   it('splits the 10,000 digits 8,000 / 2,000 with shape [1, 28, 28]', () => {
     assert.equal(train.count, 8000);
     assert.equal(test.count, 2000);
-    assert.deepEqual(train.inputShape, [1, 28, 28]);
-    assert.equal(train.inputs.length, 8000 * 784);
-    assert.equal(test.inputs.length, 2000 * 784);
+    assert.deepEqual(train.inputs.map((input) => [input.name, input.shape]), [['image', [1, 28, 28]]]);
+    assert.equal(pixels(train).length, 8000 * 784);
+    assert.equal(pixels(test).length, 2000 * 784);
     assert.equal(train.classCount, 10);
   });
 
@@ -39,11 +41,11 @@ describe('loadMnist', () => {
     const small = loadMnist({ trainLimit: 1000, testLimit: 100 });
     assert.equal(small.train.count, 1000);
     assert.deepEqual(classCounts(small.test), new Array(10).fill(10));
-    assert.deepEqual([...small.train.inputs.subarray(0, 784 * 3)], [...train.inputs.subarray(0, 784 * 3)]);
+    assert.deepEqual([...pixels(small.train).subarray(0, 784 * 3)], [...pixels(train).subarray(0, 784 * 3)]);
   });
 
   it('scales pixels to [0, 1] as float32 multiples of 1/255', () => {
-    for (const inputs of [train.inputs, test.inputs]) {
+    for (const inputs of [pixels(train), pixels(test)]) {
       let max = -Infinity;
       let min = Infinity;
       for (const value of inputs) {
@@ -54,7 +56,7 @@ describe('loadMnist', () => {
       assert.equal(max, 1);
     }
     for (let i = 0; i < 784 * 50; i++) {
-      const value = test.inputs[i]!;
+      const value = pixels(test)[i]!;
       assert.equal(value, Math.fround(Math.round(value * 255) / 255));
     }
   });
@@ -62,7 +64,7 @@ describe('loadMnist', () => {
   it('loads the same data every time', () => {
     const again = loadMnist();
     assert.deepEqual(again.train.labels, train.labels);
-    assert.deepEqual(again.test.inputs, test.inputs);
+    assert.deepEqual(pixels(again.test), pixels(test));
     assert.deepEqual(again.trainSourceIndices, split.trainSourceIndices);
   });
 
@@ -72,7 +74,7 @@ describe('loadMnist', () => {
     assert.equal(new Set(split.trainSourceIndices).size, 8000);
     assert.ok(split.trainSourceIndices.every((index) => !testIndices.has(index)));
     const key = (inputs: Float32Array, i: number) => Buffer.from(inputs.buffer, inputs.byteOffset + i * 784 * 4, 784 * 4).toString('base64');
-    const testImages = new Set(Array.from({ length: test.count }, (_, i) => key(test.inputs, i)));
-    for (let i = 0; i < train.count; i++) assert.ok(!testImages.has(key(train.inputs, i)), `train example ${i} also in test`);
+    const testImages = new Set(Array.from({ length: test.count }, (_, i) => key(pixels(test), i)));
+    for (let i = 0; i < train.count; i++) assert.ok(!testImages.has(key(pixels(train), i)), `train example ${i} also in test`);
   });
 });

@@ -103,7 +103,6 @@ describe('buildTransformerClassifier', () => {
     const model = buildTransformerClassifier(taskSpec);
     const trainable = findTrainableParameters(model);
     const graph = buildTrainingGraph(model, {
-      input: TRANSFORMER_INPUT_IDS,
       logits: TRANSFORMER_OUTPUT,
       trainable,
       extraInputs: [labelsInput()],

@@ -11,7 +11,7 @@ import { DataType } from '../../../engine/onnx/dataType.ts';
 import { attr, makeFloatTensor, makeGraph, makeModel, makeNode, makeValueInfo } from '../../../engine/onnx/builder.ts';
 import type { Model } from '../../../engine/onnx/ir.ts';
 import { createSession } from '../../../engine/runtime/session.ts';
-import { createDataset } from '../../../engine/data/dataset.ts';
+import { createFloatDataset } from '../../../engine/data/dataset.ts';
 import { createActivationObserver, MinMaxObserver, MovingAverageMinMaxObserver, type ActivationObserver } from '../../../engine/quantization/observers.ts';
 import { PercentileObserver } from '../../../engine/quantization/observerPercentile.ts';
 import { ObserverStateError, type ActivationScheme } from '../../../engine/quantization/observerBase.ts';
@@ -253,7 +253,7 @@ function forward(x: ArrayLike<number>): { hidden: number[]; act: number[]; logit
 
 // Ten examples; the last one is extreme, so a calibration that ran past its batches would show it.
 const inputs = Float32Array.from({ length: 40 }, (_, i) => (i >= 36 ? 100 : Math.sin(i * 0.9) * 2));
-const dataset = createDataset({ inputs, inputShape: [4], labels: new Int32Array(10), classCount: 2 });
+const dataset = createFloatDataset({ values: inputs, shape: [4], labels: new Int32Array(10), classCount: 2 });
 
 describe('observer statistics and calibration', () => {
   it('appendRangeStatistics adds ReduceMin/ReduceMax per tensor whose values are the batch extremes', async () => {

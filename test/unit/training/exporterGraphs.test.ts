@@ -39,11 +39,10 @@ describe('exporter graphs train without edits', () => {
   for (const name of fixtures) {
     it(`${name}: loss and every gradient match PyTorch`, async () => {
       const reference = JSON.parse(fs.readFileSync(path.join(folder, `${name}.reference.json`), 'utf8')) as Reference;
-      const model = await prepareForTraining(readModel(path.join(folder, reference.onnxFile)), 'input');
+      const model = await prepareForTraining(readModel(path.join(folder, reference.onnxFile)), ['input']);
       const trainable = findTrainableParameters(model);
       assert.deepEqual([...trainable].sort(), Object.keys(reference.parameters).sort(), 'trainable parameters are the ones PyTorch trains');
       const graph = buildTrainingGraph(model, {
-        input: 'input',
         logits: 'logits',
         trainable,
         extraInputs: [labelsInput()],

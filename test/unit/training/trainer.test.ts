@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { buildSequentialModel, MODEL_INPUT, MODEL_OUTPUT } from '../../../engine/models/sequentialBuilder.ts';
 import { loadMnist } from '../../../engine/data/mnist.ts';
-import { createDataset, type Dataset } from '../../../engine/data/dataset.ts';
+import { createFloatDataset, type Dataset } from '../../../engine/data/dataset.ts';
 import { buildEvaluationGraph, buildTrainingGraph, LABELS_INPUT, labelsInput } from '../../../engine/training/trainingGraph.ts';
 import { crossEntropyWithLabels } from '../../../engine/losses/crossEntropy.ts';
 import { findTrainableParameters } from '../../../engine/training/parameters.ts';
@@ -29,11 +29,11 @@ async function train(train: Dataset, test: Dataset, training: TrainingConfig, ex
   const model = buildSequentialModel({ ...TINY, seed: 11 });
   const trainable = findTrainableParameters(model);
   const graph = buildTrainingGraph(model, {
-    input: MODEL_INPUT, logits: MODEL_OUTPUT, trainable, extraInputs: [labelsInput()],
+    logits: MODEL_OUTPUT, trainable, extraInputs: [labelsInput()],
     addLosses: (builder) => [{ name: 'labels', tensor: crossEntropyWithLabels(builder, MODEL_OUTPUT, LABELS_INPUT, 10), weight: 1 }],
   });
   const step = await TrainStepSession.create(graph, model.graph.initializers);
-  const evaluator = await ClassifierEvaluator.create(buildEvaluationGraph(model, trainable, [MODEL_OUTPUT]), MODEL_INPUT, MODEL_OUTPUT);
+  const evaluator = await ClassifierEvaluator.create(buildEvaluationGraph(model, trainable, [MODEL_OUTPUT]), [MODEL_INPUT], MODEL_OUTPUT);
   const records: MetricsRecord[] = [];
   const calls: string[] = [];
   const recorder: TrainingHooks = {
@@ -48,7 +48,7 @@ async function train(train: Dataset, test: Dataset, training: TrainingConfig, ex
   };
   try {
     await runTrainingLoop({
-      step, inputName: MODEL_INPUT, train, training, decayed: new Set(),
+      step, inputNames: [MODEL_INPUT], train, training, decayed: new Set(),
       evaluate: async () => ({ fp32: (await evaluator.evaluate(test, training.evalBatchSize, step.parameterFeeds())).accuracy }),
       hooks: [recorder, ...extraHooks],
       onMetrics: (r) => void records.push(r),
@@ -97,9 +97,9 @@ describe('training loop', () => {
   });
 
   it('stops with a clear message when the loss is not finite', async () => {
-    const inputs = fullTrain.inputs.slice();
-    inputs[5] = Number.NaN;
-    const poisoned = createDataset({ inputs, inputShape: fullTrain.inputShape, labels: fullTrain.labels, classCount: 10 });
+    const values = (fullTrain.inputs[0]!.values as Float32Array).slice();
+    values[5] = Number.NaN;
+    const poisoned = createFloatDataset({ values, shape: fullTrain.inputs[0]!.shape, labels: fullTrain.labels, classCount: 10 });
     await assert.rejects(train(poisoned, fullTest, settings({ epochs: 1 })), (error: Error) => error instanceof TrainingDivergedError && /the loss became NaN at epoch 1, step \d+/.test(error.message));
   });
 

@@ -102,6 +102,8 @@ export interface LayerRow {
   index: number;
   node: string;
   opType: string;
+  /** What the layer does in a transformer (`layer 0 · attention · query`); absent when unknown. */
+  role?: string;
   activationTensor: string | null;
   /** Activation SQNR of this layer's own quantizer (dB), latest stage. */
   sqnrDb: number | null;

@@ -10,10 +10,11 @@
  */
 import type { Model } from '../onnx/ir.ts';
 import { exportQdqModel } from '../quantization/exportQdq.ts';
-import { qdqTensorNames, type QdqActivationPlan, type QdqExportPlan, type QdqWeightPlan } from '../quantization/exportPlan.ts';
+import { activationReads, qdqTensorNames, type QdqActivationPlan, type QdqExportPlan, type QdqWeightPlan } from '../quantization/exportPlan.ts';
 import { dequantizeWeight, quantizeWeightPerChannel } from '../quantization/exportWeights.ts';
 import { collectTensors, type Feeds } from './collectTensors.ts';
 import { errorMetrics, fakeQuantizeValues, valueHistograms, type TensorErrorMetrics, type ValueHistogram } from './errorMetrics.ts';
+import { layerRoles } from './layerRoles.ts';
 
 export interface ActivationLayerError {
   tensor: string;
@@ -45,8 +46,12 @@ export interface WeightLayerError {
 export interface LayerError {
   node: string;
   opType: string;
-  /** Null when the layer's input stays float. */
+  /** What the layer does in a transformer (`layer 0 · attention · query`, `classifier`); absent when unknown (layerRoles.ts). */
+  role?: string;
+  /** The activation read as input 0; null when the layer's input stays float. */
   activation: ActivationLayerError | null;
+  /** A MatMul of two activations (attention): the one read as input 1. */
+  secondActivation?: ActivationLayerError;
   /** Null when the layer's weight stays float. */
   weight: WeightLayerError | null;
 }
@@ -110,12 +115,23 @@ export async function computeLayerErrors(floatModel: Model, plan: QdqExportPlan,
     };
   };
 
+  const roles = layerRoles(floatModel.graph);
   const layers: LayerError[] = [];
   for (const node of floatModel.graph.nodes) {
-    const activation = plan.activations.find((a) => a.consumers.includes(node.name));
+    const readAt = (input: number) => plan.activations.find((a) => activationReads(a).some((r) => r.node === node.name && r.input === input));
+    const activation = readAt(0);
+    const secondActivation = readAt(1);
     const weight = plan.weights.find((w) => w.node === node.name);
-    if (!activation && !weight) continue;
-    layers.push({ node: node.name, opType: node.opType, activation: activation ? activationError(activation) : null, weight: weight ? weightError(weight) : null });
+    if (!activation && !secondActivation && !weight) continue;
+    const role = roles.get(node.name);
+    layers.push({
+      node: node.name,
+      opType: node.opType,
+      ...(role === undefined ? {} : { role }),
+      activation: activation ? activationError(activation) : null,
+      ...(secondActivation ? { secondActivation: activationError(secondActivation) } : {}),
+      weight: weight ? weightError(weight) : null,
+    });
   }
   return { bins, batches: batches.length, layers };
 }

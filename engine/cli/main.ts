@@ -7,6 +7,7 @@ import { distqJsonSchema } from '../config/jsonSchema.ts';
 import { trainFromConfig } from '../commands/train.ts';
 import { describeModel } from '../commands/describe.ts';
 import { runDemo } from '../commands/demo.ts';
+import { runTextDemo } from '../commands/textDemo.ts';
 import { runFromConfig } from '../commands/run.ts';
 import { formatInspectReport, formatRunSummary } from './formatSummary.ts';
 import { inspectModel } from '../commands/inspect.ts';
@@ -24,7 +25,7 @@ commands:
   describe MODEL      every tensor of an ONNX model with shape and producing op (JSON)
   schema              print the JSON Schema of *.distq.json configs
   serve               speak the extension's protocol over Node IPC (used by the VS Code extension)
-  demo                the MNIST demo
+  demo [text]         the MNIST demo, or the transformer demo on SpamAssassin
 
 options:
   --json              machine-readable output (JSON lines)
@@ -103,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'describe':
-        process.stdout.write(`${JSON.stringify(describeModel(requireOne(parsed, 'a model file')), null, parsed.json ? undefined : 2)}\n`);
+        process.stdout.write(`${JSON.stringify(await describeModel(requireOne(parsed, 'a model file')), null, parsed.json ? undefined : 2)}\n`);
         return 0;
       case 'serve':
         if (!process.send) throw new UsageError('serve must be started with an IPC channel (by the VS Code extension)');
@@ -113,7 +114,9 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify(distqJsonSchema(), null, 2)}\n`);
         return 0;
       case 'demo':
-        await runDemo(reporter);
+        if (parsed.positional[0] === 'text') await runTextDemo(reporter);
+        else if (parsed.positional.length === 0) await runDemo(reporter);
+        else throw new UsageError(`demo takes nothing (MNIST) or 'text', not '${parsed.positional[0]}'`);
         return 0;
       default:
         throw new UsageError(`unknown command '${parsed.command}'`);

@@ -1,5 +1,6 @@
 /** `distq describe MODEL`: every tensor of a model with its shape and producing op. */
 import { readModel } from '../onnx/modelFile.ts';
+import { prepareForTraining } from './prepareModel.ts';
 import { checkModel } from '../onnx/checker.ts';
 import { defaultOpset } from '../onnx/ir.ts';
 import { inferShapes } from '../onnx/shapeInference.ts';
@@ -25,12 +26,19 @@ export interface ModelDescription {
   tensors: TensorDescription[];
 }
 
-export function describeModel(modelPath: string): ModelDescription {
+/**
+ * Lists every tensor of the file as it is, with the shapes of the model as training prepares it
+ * (constants and exporters' Shape → Reshape chains folded, batch dim `N`), so attention reshapes
+ * in exported transformers have known shapes.
+ */
+export async function describeModel(modelPath: string): Promise<ModelDescription> {
   const model = readModel(modelPath);
   checkModel(model, { source: modelPath });
   const opset = defaultOpset(model);
   const graph = model.graph;
-  const shapes = inferShapes(graph, opset);
+  const dataInputs = graph.inputs.filter((i) => !graph.initializers.has(i.name)).map((i) => i.name);
+  const prepared = await prepareForTraining(model, dataInputs);
+  const shapes = inferShapes(prepared.graph, defaultOpset(prepared));
   const tensors: TensorDescription[] = [];
   const describe = (name: string, producer: string, node: string): void => {
     const info = shapes.get(name);

@@ -1,18 +1,26 @@
 /**
  * Proposes distillation mappings from two model descriptions, for the New Config
  * wizard. The proposal is a starting point the user edits; the rule is stated in
- * the written config (LAYER_MAPPING_RULE, SELF_MAPPING_RULE).
+ * the written config (layerMappingRule, SELF_MAPPING_RULE).
  */
 import type { ModelDescription, TensorDescription } from '../../engine/protocol.ts';
-import { matcherProblem, type Dim } from './matcherShapeRule.ts';
+import { matcherProblem } from './matcherShapeRule.ts';
+import { transformerLayers, type ShapedTensor, type TransformerLayer } from './transformerLayers.ts';
 
 /** Ops whose outputs end a block: activations, pooling, residual sums, linear layers. */
 const BLOCK_OUTPUT_OPS = new Set(['Relu', 'MaxPool', 'AveragePool', 'Add', 'Gemm']);
+
+/** What a pair of the transformer proposal connects. */
+export type TransformerPairKind = 'layer outputs' | 'attention probabilities' | 'logits';
 
 export interface ProposedLayerMapping {
   student: string;
   teacher: string;
   loss: 'MSE' | 'KL';
+  /** Written to the config when set; without it the engine weighs every mapping 1 / number of mappings. */
+  weight?: number;
+  /** Set by the transformer proposal only; not written to the config. */
+  pairs?: TransformerPairKind;
 }
 
 export interface ProposedSelfMapping {
@@ -26,13 +34,18 @@ export const LAYER_MAPPING_RULE =
   + 'paired when their ranks agree and they differ at most in the feature dimension (a trainable matcher bridges channels); '
   + 'when the teacher has more blocks, the pairs are spread evenly over it. The logits pair is always included.';
 
+export const TRANSFORMER_MAPPING_RULE =
+  'Proposed pairs (transformer): student encoder layer j learns from the teacher layer at the same relative depth, '
+  + '(j + 1) · T / S − 1 for S student and T teacher layers (every second teacher layer when it has twice as many), '
+  + 'with one pair for the layer outputs (the last LayerNorm of the layer; a trainable matcher bridges different hidden sizes) '
+  + 'and one for the attention probabilities (the Softmax over keys, [N, heads, L, L]), then the logits pair; '
+  + 'every pair is MSE with weight 1, as in Intel Neural Compressor\'s BERT intermediate-layer distillation.';
+
 export const SELF_MAPPING_RULE =
   'Proposed pairs: the last block output of each resolution stage of the student (and its last [N, D] block output) '
   + 'learns from the final logits through an auxiliary head (global pooling + linear, removed at export).';
 
-type Shaped = TensorDescription & { shape: Dim[] };
-
-function hasShape(tensor: TensorDescription): tensor is Shaped {
+function hasShape(tensor: TensorDescription): tensor is ShapedTensor {
   return tensor.shape !== null;
 }
 
@@ -42,12 +55,12 @@ export function logitsOf(model: ModelDescription): string | undefined {
 }
 
 /** Outputs of block-ending nodes with known shapes, in graph order, without the logits. */
-export function blockOutputs(model: ModelDescription): Shaped[] {
+export function blockOutputs(model: ModelDescription): ShapedTensor[] {
   const logits = logitsOf(model);
   return model.tensors.filter(hasShape).filter((t) => BLOCK_OUTPUT_OPS.has(t.producer) && t.name !== logits);
 }
 
-function bridgeable(student: Shaped, teacher: Shaped): boolean {
+function bridgeable(student: ShapedTensor, teacher: ShapedTensor): boolean {
   return matcherProblem(student.shape, teacher.shape) === undefined;
 }
 
@@ -57,7 +70,7 @@ function bridgeable(student: Shaped, teacher: Shaped): boolean {
  * the teacher has twice as many) and takes the bridgeable teacher block after the last one
  * used that is nearest to that aim; a student block with none left gets no pair.
  */
-export function proposeLayerMappings(student: ModelDescription, teacher: ModelDescription): ProposedLayerMapping[] {
+function proposeBlockMappings(student: ModelDescription, teacher: ModelDescription): ProposedLayerMapping[] {
   const studentBlocks = blockOutputs(student);
   const teacherBlocks = blockOutputs(teacher);
   const mappings: ProposedLayerMapping[] = [];
@@ -79,7 +92,60 @@ export function proposeLayerMappings(student: ModelDescription, teacher: ModelDe
   return mappings;
 }
 
-function stageKey(tensor: Shaped): string {
+/** The teacher layer at the same relative depth as student layer j of S: (j + 1) · T / S − 1, rounded, within the teacher. */
+export function teacherLayerFor(studentLayer: number, studentLayers: number, teacherLayers: number): number {
+  const aim = Math.round(((studentLayer + 1) * teacherLayers) / studentLayers - 1);
+  return Math.min(teacherLayers - 1, Math.max(0, aim));
+}
+
+/** Attention probabilities pair only as they are: a matcher cannot bridge head counts. The batch axis is not compared. */
+function sameAttentionShape(student: ShapedTensor, teacher: ShapedTensor): boolean {
+  return student.shape.length === teacher.shape.length && student.shape.every((d, i) => i === 0 || d === teacher.shape[i]);
+}
+
+/**
+ * Intermediate-layer distillation of a transformer: every student layer learns the outputs
+ * and the attention probabilities of the teacher layer at the same relative depth, MSE with
+ * weight 1 each, plus the logits (TRANSFORMER_MAPPING_RULE). Pairs whose shapes no matcher
+ * bridges are left out.
+ */
+function proposeTransformerMappings(student: ModelDescription, teacher: ModelDescription, studentLayers: TransformerLayer[], teacherLayers: TransformerLayer[]): ProposedLayerMapping[] {
+  const mappings: ProposedLayerMapping[] = [];
+  studentLayers.forEach((studentLayer, j) => {
+    const teacherLayer = teacherLayers[teacherLayerFor(j, studentLayers.length, teacherLayers.length)]!;
+    if (studentLayer.output && teacherLayer.output && bridgeable(studentLayer.output, teacherLayer.output)) {
+      mappings.push({ student: studentLayer.output.name, teacher: teacherLayer.output.name, loss: 'MSE', weight: 1, pairs: 'layer outputs' });
+    }
+    if (sameAttentionShape(studentLayer.attentionProbs, teacherLayer.attentionProbs)) {
+      mappings.push({ student: studentLayer.attentionProbs.name, teacher: teacherLayer.attentionProbs.name, loss: 'MSE', weight: 1, pairs: 'attention probabilities' });
+    }
+  });
+  const studentLogits = logitsOf(student);
+  const teacherLogits = logitsOf(teacher);
+  if (studentLogits && teacherLogits) mappings.push({ student: studentLogits, teacher: teacherLogits, loss: 'MSE', weight: 1, pairs: 'logits' });
+  return mappings;
+}
+
+/** The transformer proposal when both models are transformers, else the block proposal. */
+export function proposeLayerMappings(student: ModelDescription, teacher: ModelDescription): ProposedLayerMapping[] {
+  const studentLayers = transformerLayers(student);
+  const teacherLayers = transformerLayers(teacher);
+  if (studentLayers.length > 0 && teacherLayers.length > 0) return proposeTransformerMappings(student, teacher, studentLayers, teacherLayers);
+  return proposeBlockMappings(student, teacher);
+}
+
+/** The rule that produced `mappings`, for the comment above them in the written config. */
+export function layerMappingRule(mappings: readonly ProposedLayerMapping[]): string {
+  if (!mappings.some((m) => m.pairs !== undefined)) return LAYER_MAPPING_RULE;
+  const layerPairs = mappings.filter((m) => m.pairs === 'layer outputs').length;
+  const attentionPairs = mappings.filter((m) => m.pairs === 'attention probabilities').length;
+  if (attentionPairs >= layerPairs) return TRANSFORMER_MAPPING_RULE;
+  const missing = layerPairs - attentionPairs;
+  return `${TRANSFORMER_MAPPING_RULE} Attention probabilities pair only when their shapes agree (the same number of heads and `
+    + `sequence length; no matcher bridges them): here ${missing} of the ${layerPairs} layer pairs have none because the shapes differ.`;
+}
+
+function stageKey(tensor: ShapedTensor): string {
   return tensor.shape.length === 4 ? `4:${tensor.shape.slice(2).join('x')}` : String(tensor.shape.length);
 }
 

@@ -1,7 +1,7 @@
 /** The text of a new `*.distq.json`, from the wizard's answers and the proposed mappings. */
 import * as path from 'node:path';
 import { CommentedObject, renderJsonc, type CommentedProperty, type JsonValue } from './jsoncWriter.ts';
-import { LAYER_MAPPING_RULE, SELF_MAPPING_RULE, type ProposedLayerMapping, type ProposedSelfMapping } from './mappingProposal.ts';
+import { layerMappingRule, SELF_MAPPING_RULE, type ProposedLayerMapping, type ProposedSelfMapping } from './mappingProposal.ts';
 import { configNameFromFile, precisionLabel, studentPathOf, usesTeacher, type DataAnswer, type DistillationKind, type NewConfigAnswers } from './newConfigAnswers.ts';
 import { relativeConfigPath, type PathApi } from './relativePath.ts';
 
@@ -42,16 +42,23 @@ function dataComment(data: DataAnswer): string {
   }
 }
 
+/** A mapping as the config holds it: the weight only when the proposal set one. */
+function layerMappingValue(mapping: ProposedLayerMapping): JsonValue {
+  const { student, teacher, loss, weight } = mapping;
+  return weight === undefined ? { student, teacher, loss } : { student, teacher, loss, weight };
+}
+
 function distillationSection(kind: DistillationKind, proposal: MappingProposal): CommentedObject {
   const properties: CommentedProperty[] = [{ key: 'kind', value: kind }];
   if (kind === 'kd') {
     properties.push({ key: 'temperature', value: 2 }, { key: 'lossTypes', value: ['CE', 'KL'], comment: '[student vs labels, student vs teacher]' }, { key: 'lossWeights', value: [0.5, 0.5] });
   }
   if (kind === 'intermediate') {
+    const layerMappings = proposal.layerMappings ?? [];
     properties.push({
       key: 'layerMappings',
-      value: (proposal.layerMappings ?? []).map((m) => ({ student: m.student, teacher: m.teacher, loss: m.loss })),
-      comment: proposal.unavailable ? `Fill in pairs of tensor names (student, teacher): ${proposal.unavailable}` : LAYER_MAPPING_RULE,
+      value: layerMappings.map(layerMappingValue),
+      comment: proposal.unavailable ? `Fill in pairs of tensor names (student, teacher): ${proposal.unavailable}` : layerMappingRule(layerMappings),
     });
     properties.push({ key: 'addOriginLoss', value: true, comment: 'Also learn from the labels.' });
   }

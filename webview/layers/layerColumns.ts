@@ -33,6 +33,11 @@ export const LAYER_COLUMNS: readonly LayerColumn[] = [
   { key: 'improvementDb', label: 'Gain dB', description: 'Final minus PTQ accumulated SQNR (dB)', numeric: true, format: signedDecibels, finalOnly: true },
 ];
 
+/** The layer's role in a transformer (`layer 0 · attention · query`), when the host sent one. */
+export function layerRole(row: LayerRow): string | undefined {
+  return row.role;
+}
+
 export function cellText(column: LayerColumn, row: LayerRow): string {
   const value = row[column.key];
   if (value === null) return '—';
@@ -40,10 +45,11 @@ export function cellText(column: LayerColumn, row: LayerRow): string {
   return String(value);
 }
 
-/** Rows in display order: filtered by name or op type, sorted with missing values last. */
+/** Rows in display order: filtered by name, op type or role, sorted with missing values last. */
 export function visibleRows(rows: readonly LayerRow[], filter: string, sort: { column: string; descending: boolean } | null): LayerRow[] {
   const needle = filter.trim().toLowerCase();
-  const shown = needle ? rows.filter((r) => r.node.toLowerCase().includes(needle) || r.opType.toLowerCase().includes(needle)) : [...rows];
+  const matches = (r: LayerRow): boolean => [r.node, r.opType, layerRole(r) ?? ''].some((text) => text.toLowerCase().includes(needle));
+  const shown = needle ? rows.filter(matches) : [...rows];
   const column = LAYER_COLUMNS.find((c) => c.key === sort?.column);
   if (!column || !sort) return shown;
   const direction = sort.descending ? -1 : 1;

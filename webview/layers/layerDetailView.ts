@@ -5,6 +5,7 @@ import { createButton } from '../components/button.ts';
 import { element } from '../dom.ts';
 import type { ViewContext } from '../panelView.ts';
 import type { LayerDetail, LayerRow } from '../protocol.ts';
+import { layerRole } from './layerColumns.ts';
 
 export class LayerDetailView {
   readonly element = element('section', { class: 'layer-detail', 'aria-label': 'Selected layer', 'aria-live': 'polite' });
@@ -19,7 +20,8 @@ export class LayerDetailView {
       this.element.replaceChildren(element('p', { class: 'hint' }, 'Select a layer in the table or the chart to see its histograms.'));
       return;
     }
-    const header = element('header', { class: 'card-header' }, element('h2', {}, `${row.node} (${row.opType})`));
+    const role = layerRole(row);
+    const header = element('header', { class: 'card-header' }, element('h2', {}, role ? `${role}: ${row.node} (${row.opType})` : `${row.node} (${row.opType})`));
     if (canExclude) {
       const already = excluded.includes(row.node);
       const button = createButton({

@@ -5,7 +5,7 @@
  */
 import { element } from '../dom.ts';
 import type { LayerRow } from '../protocol.ts';
-import { cellText, LAYER_COLUMNS, visibleRows, type LayerColumn } from './layerColumns.ts';
+import { cellText, LAYER_COLUMNS, layerRole, visibleRows, type LayerColumn } from './layerColumns.ts';
 
 export interface LayerTableOptions {
   onSelect: (node: string) => void;
@@ -46,6 +46,8 @@ export class LayerTable {
         const text = cellText(column, row);
         const cell = column.key === 'node' ? element('th', { scope: 'row' }, text) : element('td', { class: column.numeric ? 'numeric' : '' }, text);
         if (column.key === 'node' && excludedSet.has(row.node)) cell.append(element('span', { class: 'tag' }, 'excluded'));
+        const role = column.key === 'node' ? layerRole(row) : undefined;
+        if (role) cell.append(element('div', { class: 'hint layer-role' }, role));
         if (column.key === 'improvementDb' && row.improvementDb !== null) cell.classList.add(row.improvementDb >= 0 ? 'tone-good' : 'tone-bad');
         tr.append(cell);
       }

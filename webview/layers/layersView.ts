@@ -13,6 +13,7 @@ import type { LayerDetail, LayersState, PanelState } from '../protocol.ts';
 import type { AppliedUpdate } from '../state/applyUpdate.ts';
 import { renderStatusBanner } from '../statusBanner.ts';
 import { renderSummaryCard } from '../summaryCard.ts';
+import { layerRole } from './layerColumns.ts';
 import { LayerDetailView } from './layerDetailView.ts';
 import { LayerTable } from './layerTable.ts';
 
@@ -41,7 +42,7 @@ export class LayersView implements PanelView {
     });
     this.detail = new LayerDetailView(context);
     const filter = createTextField({
-      id: 'layer-filter', placeholder: 'Filter by layer or op type', ariaLabel: 'Filter layers', value: context.prefs.filter,
+      id: 'layer-filter', placeholder: 'Filter by name, op or role', ariaLabel: 'Filter layers', value: context.prefs.filter,
       onInput: (value) => {
         context.prefs.filter = value;
         context.savePrefs();
@@ -105,7 +106,7 @@ export class LayersView implements PanelView {
 
   private renderChart(state: LayersState): void {
     const final = state.stage === 'final';
-    const names = state.rows.map((r) => r.node);
+    const names = state.rows.map((r) => layerRole(r) ?? r.node);
     const key = `${final}|${names.join('\n')}`;
     if (!this.chart || this.chart.key !== key) {
       this.chart?.card.destroy();

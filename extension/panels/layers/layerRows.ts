@@ -9,6 +9,7 @@ import { smoothValues } from '../dashboard/lossSmoothing.ts';
 
 const finite = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
 
+/** One row per layer of the latest report, with its transformer role when the report has one. */
 export function layerRows(ptq: LayerErrorReport | null, final: LayerErrorReport | null, mappedTensors: ReadonlySet<string>): LayerRow[] {
   const latest = final ?? ptq;
   if (!latest) return [];
@@ -21,6 +22,7 @@ export function layerRows(ptq: LayerErrorReport | null, final: LayerErrorReport 
       index,
       node: layer.node,
       opType: layer.opType,
+      ...(layer.role === undefined ? {} : { role: layer.role }),
       activationTensor: activation?.tensor ?? null,
       sqnrDb: finite(activation?.quantization.sqnrDb),
       accumulatedSqnrDb: finite(activation?.accumulated.sqnrDb),

@@ -58,6 +58,7 @@ describe('config authoring: new config text', () => {
     assert.equal(config.quantization?.activations.bits, 4);
     const comments = text.split('\n').filter((l) => l.trim().startsWith('//')).map((l) => l.trim().slice(3)).join(' ');
     assert.ok(comments.includes(LAYER_MAPPING_RULE));
+    assert.ok(!text.includes('"weight"'), 'without a proposed weight the engine\'s default applies');
   });
 
   it('pure QAT of the teacher names the same file twice; self and none write no teacher', () => {

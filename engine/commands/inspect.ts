@@ -14,11 +14,17 @@ import { createRangeObserver } from '../compression/rangeObserverFactory.ts';
 import { exportAndEvaluate } from '../compression/exportAndEvaluate.ts';
 import { layerErrorsOf } from '../compression/layerReport.ts';
 import type { LayerErrorReport } from '../analysis/layerErrors.ts';
-import { bindModelInputs, loadModelForTraining } from './loadStudentModel.ts';
+import { bindModelInputs, loadModelForTraining, type LoadedModel } from './loadStudentModel.ts';
+import { parseNpz } from '../data/npz.ts';
+import { INPUT_IDS } from '../data/text/tokenDataset.ts';
+import { DEFAULT_SPAM_SEQUENCE_LENGTH, DEFAULT_SPAM_VOCAB_SIZE } from '../data/text/spamAssassinTokens.ts';
 import type { Reporter } from './reporter.ts';
 
 export interface InspectOptions {
-  /** `mnist`, or an .npz file with x_train/y_train/x_test/y_test. */
+  /**
+   * `mnist`; `spamassassin` (sequence length and vocabulary taken from the model's input_ids); or an
+   * .npz file: token ids (train_input_ids, …, as the `tokens` data kind) or x_train/y_train/x_test/y_test.
+   */
   data: string;
   weightBits?: number;
   activationBits?: number;
@@ -33,10 +39,22 @@ export interface InspectReport {
   layers: LayerErrorReport;
 }
 
-function dataFor(spec: string): TrainTestData {
+function dataFor(spec: string, model: LoadedModel): TrainTestData {
   if (spec === 'mnist') return loadData({ kind: 'mnist' }, (p) => p);
+  if (spec === 'spamassassin') return loadData({ kind: 'spamassassin', ...tokenInputSizes(model) }, (p) => p);
   const file = path.resolve(spec);
+  if (parseNpz(fs.readFileSync(file), file).has('train_input_ids')) return loadData({ kind: 'tokens', path: file }, (p) => path.resolve(p));
   return loadData({ kind: 'npz', path: file, trainInputs: 'x_train', trainLabels: 'y_train', testInputs: 'x_test', testLabels: 'y_test' }, (p) => path.resolve(p));
+}
+
+/** The built-in text data sized for a token model: its input_ids' length and its embedding table's rows. */
+function tokenInputSizes(model: LoadedModel): { vocabSize: number; sequenceLength: number } {
+  const graph = model.model.graph;
+  const ids = graph.inputs.find((i) => i.name === INPUT_IDS);
+  const length = ids?.shape?.[1];
+  const table = graph.nodes.find((n) => n.opType === 'Gather' && n.inputs[1] === INPUT_IDS);
+  const rows = table ? graph.initializers.get(table.inputs[0]!)?.dims[0] : undefined;
+  return { vocabSize: Math.min(rows ?? DEFAULT_SPAM_VOCAB_SIZE, 65536), sequenceLength: typeof length === 'number' ? length : DEFAULT_SPAM_SEQUENCE_LENGTH };
 }
 
 export async function inspectModel(modelPath: string, options: InspectOptions, reporter: Reporter): Promise<InspectReport> {
@@ -48,8 +66,9 @@ export async function inspectModel(modelPath: string, options: InspectOptions, r
   }, 'quantization', issues);
   const distillation = distillationSection.parse({ kind: 'none' }, 'distillation', issues);
   if (!quantization || !distillation) throw new Error(issues.map((i) => `${i.path} ${i.message}`).join('; '));
-  const data = dataFor(options.data);
-  const student = bindModelInputs(loadModelForTraining(path.resolve(modelPath), undefined, undefined), data.train, data.description);
+  const loaded = loadModelForTraining(path.resolve(modelPath), undefined, undefined);
+  const data = dataFor(options.data, loaded);
+  const student = bindModelInputs(loaded, data.train, data.description);
   reporter.progress({ phase: 'calibrate' });
   const session = await CompressionSession.create({
     student, distillation, quantization, train: data.train, seed: 0, threads: options.threads ?? 1, batchSize: 64, evalBatchSize: 500,

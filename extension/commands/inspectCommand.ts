@@ -78,8 +78,9 @@ async function pickModel(notifier: Notifier): Promise<vscode.Uri | undefined> {
 
 async function pickData(model: vscode.Uri): Promise<string | undefined> {
   const mnist = { label: 'Built-in MNIST', description: '28×28 digits, 10 classes', value: 'mnist' };
-  const npz = { label: 'An .npz file…', description: 'x_train, y_train, x_test, y_test', value: '' };
-  const picked = await vscode.window.showQuickPick([mnist, npz], { placeHolder: 'Calibrate and evaluate on which data?' });
+  const spam = { label: 'Built-in SpamAssassin', description: 'ham vs spam mail, tokenized to the model\'s input_ids', value: 'spamassassin' };
+  const npz = { label: 'An .npz file…', description: 'x_train, y_train, … or train_input_ids, train_attention_mask, …', value: '' };
+  const picked = await vscode.window.showQuickPick([mnist, spam, npz], { placeHolder: 'Calibrate and evaluate on which data?' });
   if (!picked) return undefined;
   if (picked.value) return picked.value;
   const files = await vscode.window.showOpenDialog({

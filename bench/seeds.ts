@@ -209,7 +209,7 @@ async function main(): Promise<void> {
 
 async function runStudy(groups: StudyGroup[], seeds: number[], fresh: boolean): Promise<void> {
   const engine = hashOf(fs.readFileSync(ENGINE_COPY));
-  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}); MNIST test split 2,000 digits; engine build ${engine}`);
+  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}); engine build ${engine}`);
   // --fresh ignores earlier results but still shares one run between the variants that read it.
   const cache = fresh ? new Map<string, RunRecord>() : readCache();
   for (const group of groups) {

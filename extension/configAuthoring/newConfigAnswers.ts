@@ -5,8 +5,10 @@
  *   vscode.commands.executeCommand('distq.newConfig', undefined, { answers: {
  *     teacher: '/abs/cnn.onnx',              // absolute path of the teacher .onnx
  *     student: 'same',                       // 'same' (pure QAT of the teacher) or an absolute .onnx path
- *     data: { kind: 'mnist' },               // or { kind: 'npz', path } or
- *                                            // { kind: 'npy', trainInputs, trainLabels, testInputs, testLabels } (absolute paths)
+ *     data: { kind: 'mnist' },               // or { kind: 'npz', path },
+ *                                            // { kind: 'npy', trainInputs, trainLabels, testInputs, testLabels },
+ *                                            // { kind: 'spamassassin' } (built-in ham/spam mail, tokenized)
+ *                                            // or { kind: 'tokens', path } (a token .npz); absolute paths
  *     distillation: 'intermediate',          // 'kd' | 'intermediate' | 'self' | 'none'
  *     precision: { weightBits: 8, activationBits: 8 },
  *     file: '/abs/folder/name.distq.json',   // optional; default <student name>.distq.json beside the student
@@ -20,7 +22,9 @@ export type DistillationKind = 'kd' | 'intermediate' | 'self' | 'none';
 export type DataAnswer =
   | { kind: 'mnist' }
   | { kind: 'npz'; path: string }
-  | { kind: 'npy'; trainInputs: string; trainLabels: string; testInputs: string; testLabels: string };
+  | { kind: 'npy'; trainInputs: string; trainLabels: string; testInputs: string; testLabels: string }
+  | { kind: 'spamassassin' }
+  | { kind: 'tokens'; path: string };
 
 export interface PrecisionAnswer {
   weightBits: number;
@@ -40,6 +44,17 @@ export interface NewConfigAnswers {
 export const SAME_AS_TEACHER = 'same';
 
 export const DISTILLATION_KINDS: readonly DistillationKind[] = ['kd', 'intermediate', 'self', 'none'];
+
+export const DATA_KINDS: readonly DataAnswer['kind'][] = ['mnist', 'npz', 'npy', 'spamassassin', 'tokens'];
+
+/** The file fields each data kind needs: absolute paths the config then names relative to itself. */
+const DATA_FILE_FIELDS: Record<DataAnswer['kind'], readonly string[]> = {
+  mnist: [],
+  npz: ['path'],
+  npy: ['trainInputs', 'trainLabels', 'testInputs', 'testLabels'],
+  spamassassin: [],
+  tokens: ['path'],
+};
 
 export const MIN_BITS = 2;
 export const MAX_BITS = 8;
@@ -72,8 +87,11 @@ export function answersProblem(value: unknown): string | undefined {
   const answers = value as Partial<Record<keyof NewConfigAnswers, unknown>>;
   if (typeof answers.teacher !== 'string' || !answers.teacher) return 'answers.teacher must be a model path';
   if (typeof answers.student !== 'string' || !answers.student) return "answers.student must be 'same' or a model path";
-  const data = answers.data as { kind?: unknown } | undefined;
-  if (!data || !['mnist', 'npz', 'npy'].includes(String(data.kind))) return "answers.data.kind must be 'mnist', 'npz' or 'npy'";
+  const data = answers.data as Record<string, unknown> | undefined;
+  const kind = DATA_KINDS.find((k) => k === data?.kind);
+  if (!data || !kind) return `answers.data.kind must be one of ${DATA_KINDS.join(', ')}`;
+  const missingFile = DATA_FILE_FIELDS[kind].find((field) => typeof data[field] !== 'string' || !data[field]);
+  if (missingFile) return `answers.data.${missingFile} must be a file path (data kind '${kind}')`;
   if (!DISTILLATION_KINDS.includes(answers.distillation as DistillationKind)) return `answers.distillation must be one of ${DISTILLATION_KINDS.join(', ')}`;
   const precision = answers.precision as Partial<PrecisionAnswer> | undefined;
   const bitsOk = (bits: unknown): boolean => Number.isInteger(bits) && (bits as number) >= MIN_BITS && (bits as number) <= MAX_BITS;

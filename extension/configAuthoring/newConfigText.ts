@@ -19,6 +19,10 @@ const DISTILLATION_COMMENTS: Record<DistillationKind, string> = {
   none: 'Plain QAT: no teacher, the student learns from the labels only.',
 };
 
+/** The engine's SpamAssassin defaults, written out so the numbers the model must fit are in view. */
+const SPAM_ASSASSIN_VOCAB_SIZE = 4096;
+const SPAM_ASSASSIN_SEQUENCE_LENGTH = 128;
+
 function dataValue(data: DataAnswer, folder: string, paths: PathApi): JsonValue {
   const relative = (file: string): string => relativeConfigPath(folder, file, paths);
   switch (data.kind) {
@@ -28,6 +32,10 @@ function dataValue(data: DataAnswer, folder: string, paths: PathApi): JsonValue 
       return { kind: 'npz', path: relative(data.path) };
     case 'npy':
       return { kind: 'npy', trainInputs: relative(data.trainInputs), trainLabels: relative(data.trainLabels), testInputs: relative(data.testInputs), testLabels: relative(data.testLabels) };
+    case 'spamassassin':
+      return { kind: 'spamassassin', vocabSize: SPAM_ASSASSIN_VOCAB_SIZE, sequenceLength: SPAM_ASSASSIN_SEQUENCE_LENGTH };
+    case 'tokens':
+      return { kind: 'tokens', path: relative(data.path) };
   }
 }
 
@@ -39,6 +47,10 @@ function dataComment(data: DataAnswer): string {
       return 'Data: arrays x_train, y_train, x_test, y_test of one .npz file (rename them here if yours differ; inputScale rescales inputs).';
     case 'npy':
       return 'Data: four .npy files, inputs shaped [count, ...example shape] and integer labels shaped [count].';
+    case 'spamassassin':
+      return 'Data: the built-in SpamAssassin mail, ham (0) vs spam (1), 4,840 messages for training and 1,206 for testing, tokenized into int64 input_ids and attention_mask. The model\'s embedding table needs vocabSize rows and its inputs sequenceLength positions.';
+    case 'tokens':
+      return 'Data: one .npz of token ids, masks and labels tokenized elsewhere: train_input_ids, train_attention_mask, train_labels and the same for test_. An optional vocabSize gives the rows of the model\'s embedding table (default: the largest id + 1).';
   }
 }
 

@@ -86,14 +86,16 @@ const dataStep: Step = async (draft, at) => {
     { label: '$(database) Built-in MNIST', description: '8,000 training and 2,000 test digits', value: 'mnist' },
     { label: '$(file-zip) An .npz file…', description: 'x_train, y_train, x_test, y_test', value: 'npz' },
     { label: '$(files) Four .npy files…', description: 'training inputs and labels, test inputs and labels', value: 'npy' },
+    { label: '$(mail) Built-in SpamAssassin', description: 'ham vs spam mail, 4,840 / 1,206 messages, tokenized (text models)', value: 'spamassassin' },
+    { label: '$(file-zip) A token .npz…', description: 'train_/test_ input_ids, attention_mask, labels', value: 'tokens' },
   ];
   const near = path.dirname(studentPathOf({ teacher: draft.teacher!, student: draft.student! }));
   for (;;) {
     const kind = await pickStep(at, 'Data: what the student trains and is evaluated on', items, items.find((i) => i.value === draft.data?.kind));
     if (kind === BACK || kind === CANCEL) return kind;
-    if (kind === 'mnist') return { ...draft, data: { kind } };
-    if (kind === 'npz') {
-      const file = await browse('Choose the .npz file', { 'NumPy archives': ['npz'] }, near);
+    if (kind === 'mnist' || kind === 'spamassassin') return { ...draft, data: { kind } };
+    if (kind === 'npz' || kind === 'tokens') {
+      const file = await browse(kind === 'npz' ? 'Choose the .npz file' : 'Choose the .npz file of token ids, masks and labels', { 'NumPy archives': ['npz'] }, near);
       if (file) return { ...draft, data: { kind, path: file } };
       continue;
     }

@@ -8,6 +8,7 @@ import { newConfigText } from '../../../extension/configAuthoring/newConfigText.
 import { answersProblem, configNameFromFile, type NewConfigAnswers } from '../../../extension/configAuthoring/newConfigAnswers.ts';
 import { relativeConfigPath } from '../../../extension/configAuthoring/relativePath.ts';
 import { LAYER_MAPPING_RULE } from '../../../extension/configAuthoring/mappingProposal.ts';
+import { DEFAULT_SPAM_SEQUENCE_LENGTH, DEFAULT_SPAM_VOCAB_SIZE } from '../../../engine/data/text/spamAssassinTokens.ts';
 
 const base: NewConfigAnswers & { file: string } = {
   teacher: '/work/models/cnn.onnx',
@@ -83,6 +84,25 @@ describe('config authoring: new config text', () => {
     assert.deepEqual(npy.data, { kind: 'npy', trainInputs: '../a.npy', trainLabels: '../b.npy', testInputs: '../c.npy', testLabels: '../d.npy' });
   });
 
+  it('writes the built-in SpamAssassin task with the vocabulary and sequence length the model must fit', () => {
+    const text = newConfigText({ ...base, data: { kind: 'spamassassin' } }, {});
+    const config = parseConfigText(text, base.file);
+    assert.deepEqual(config.data, { kind: 'spamassassin', vocabSize: DEFAULT_SPAM_VOCAB_SIZE, sequenceLength: DEFAULT_SPAM_SEQUENCE_LENGTH });
+    const written = (parseJsonc(text) as { data: Record<string, unknown> }).data;
+    assert.deepEqual(Object.keys(written), ['kind', 'vocabSize', 'sequenceLength'], 'both numbers are in the file, not left to defaults');
+    const comments = text.split('\n').filter((l) => l.trim().startsWith('//')).map((l) => l.trim().slice(3)).join(' ');
+    assert.match(comments, /embedding table needs vocabSize rows and its inputs sequenceLength positions/);
+  });
+
+  it('writes a token .npz path relative to the config', () => {
+    const below = parseConfigText(newConfigText({ ...base, data: { kind: 'tokens', path: '/work/configs/text/tokens.npz' } }, {}), base.file);
+    assert.deepEqual(below.data, { kind: 'tokens', path: 'text/tokens.npz' });
+    const beside = parseConfigText(newConfigText({ ...base, data: { kind: 'tokens', path: '/work/data/tokens.npz' } }, {}), base.file);
+    assert.deepEqual(beside.data, { kind: 'tokens', path: '../data/tokens.npz' });
+    const windows = newConfigText({ ...base, file: 'C:\\work\\configs\\s.distq.json', data: { kind: 'tokens', path: 'C:\\work\\data\\t.npz' } }, {}, path.win32);
+    assert.equal((parseJsonc(windows) as { data: { path: string } }).data.path, '../data/t.npz');
+  });
+
   it('names configs as the schema allows and checks test-seam answers', () => {
     assert.equal(configNameFromFile('my model (v2).distq.json'), 'my-model-v2');
     assert.equal(configNameFromFile('.distq.json'), 'distq');
@@ -90,5 +110,18 @@ describe('config authoring: new config text', () => {
     assert.match(answersProblem({ ...base, precision: { weightBits: 1, activationBits: 8 } })!, /precision/);
     assert.match(answersProblem({ ...base, distillation: 'fancy' })!, /distillation/);
     assert.match(answersProblem({ ...base, file: 'x.json' })!, /\.distq\.json/);
+  });
+
+  it('accepts every data kind in test-seam answers and refuses others with the list of kinds', () => {
+    const npy = { kind: 'npy', trainInputs: '/a.npy', trainLabels: '/b.npy', testInputs: '/c.npy', testLabels: '/d.npy' };
+    for (const data of [{ kind: 'mnist' }, { kind: 'npz', path: '/d.npz' }, npy, { kind: 'spamassassin' }, { kind: 'tokens', path: '/t.npz' }]) {
+      assert.equal(answersProblem({ ...base, data }), undefined, data.kind);
+    }
+    const kinds = "answers.data.kind must be one of mnist, npz, npy, spamassassin, tokens";
+    assert.equal(answersProblem({ ...base, data: { kind: 'text' } }), kinds);
+    assert.equal(answersProblem({ ...base, data: undefined }), kinds);
+    assert.equal(answersProblem({ ...base, data: { kind: 'tokens' } }), "answers.data.path must be a file path (data kind 'tokens')");
+    assert.equal(answersProblem({ ...base, data: { kind: 'npz', path: '' } }), "answers.data.path must be a file path (data kind 'npz')");
+    assert.equal(answersProblem({ ...base, data: { ...npy, testLabels: 3 } }), "answers.data.testLabels must be a file path (data kind 'npy')");
   });
 });

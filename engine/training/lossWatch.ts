@@ -1,8 +1,10 @@
 /**
  * Notices a loss that explodes without becoming infinite (a collapse that would
  * otherwise train on and export a broken model): a value far above the recent
- * typical loss and well above anything seen at the start of training, so a hard
- * batch late in training, when the typical loss is tiny, does not count.
+ * typical loss, well above anything seen at the start of training, and above the
+ * loss of a model that knows nothing (`floor`, ln(classes) for cross-entropy). So a
+ * hard batch late in training, when the typical loss is tiny, does not count, nor
+ * one while fine-tuning a trained model whose loss was tiny from the first step.
  */
 
 export const EXPLOSION_FACTOR = 50;
@@ -16,11 +18,14 @@ export class LossWatch {
   private startMax = 0;
   private seen = 0;
 
+  /** `floor`: a loss at or below it is never an explosion. */
+  constructor(private readonly floor = 0) {}
+
   /** Records a finite loss; returns the typical loss it exploded from, or undefined when it is fine. */
   observe(loss: number): number | undefined {
     if (this.seen >= MIN_HISTORY) {
       const typical = median(this.recent);
-      if (typical > 0 && loss > EXPLOSION_FACTOR * typical && loss > START_FACTOR * this.startMax) return typical;
+      if (typical > 0 && loss > EXPLOSION_FACTOR * typical && loss > START_FACTOR * this.startMax && loss > this.floor) return typical;
     } else {
       this.startMax = Math.max(this.startMax, Math.abs(loss));
     }

@@ -63,7 +63,8 @@ export async function runTrainingLoop(options: TrainLoopOptions): Promise<TrainL
     weightDecay: options.decayed.has(name),
   }));
   const history: EpochSummary[] = [];
-  const lossWatch = new LossWatch();
+  // Uniform predictions cost ln(classes) in cross-entropy: a loss below that is no collapse.
+  const lossWatch = new LossWatch(Math.log(options.train.classCount));
   const startEpoch = options.startEpoch ?? 0;
   let globalStep = startEpoch * stepsPerEpoch;
 

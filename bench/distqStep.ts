@@ -83,17 +83,22 @@ export async function prepareQatKdStep(spec: SequentialSpec, batch: number, thre
   const buildMs = performance.now() - buildStart;
 
   const feeds = qatKdFeeds(batch, activations);
+  const step = timedSgdStep(session, feeds, 0.01);
+  const firstStepMs = await step();
+  return { step, buildMs, firstStepMs };
+}
+
+/** One timed training step: the compiled graph on fixed feeds, then SGD (momentum 0.9) on its gradients. */
+export function timedSgdStep(session: TrainStepSession, feeds: Record<string, ort.Tensor>, learningRate: number): () => Promise<number> {
   const optimizer = new SgdOptimizer({ momentum: 0.9 });
-  const slots: ParameterSlot[] = graph.parameters.map((name, i) => ({ name, value: session.parameterValues[i]!, gradient: new Float32Array(0), weightDecay: false }));
-  const step = async (): Promise<number> => {
+  const slots: ParameterSlot[] = session.graph.parameters.map((name, i) => ({ name, value: session.parameterValues[i]!, gradient: new Float32Array(0), weightDecay: false }));
+  return async (): Promise<number> => {
     const start = performance.now();
     const result = await session.run(feeds);
     slots.forEach((slot, i) => {
       slot.gradient = result.gradients[i]!;
     });
-    optimizer.step(slots, 0.01);
+    optimizer.step(slots, learningRate);
     return performance.now() - start;
   };
-  const firstStepMs = await step();
-  return { step, buildMs, firstStepMs };
 }

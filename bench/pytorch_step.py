@@ -77,14 +77,15 @@ def reexec_with_tuned_malloc():
 
 
 # torch is imported only after the decision to re-execute, so a re-exec stays cheap.
-def main():
-    args = parse_args()
+def prepare_torch(args):
+    """Applies --tuned-malloc and the spin settings, imports torch with --threads threads.
+
+    Returns (torch, blas description, malloc env, thread env), or None after --print-malloc-env."""
     if args.print_malloc_env:
         print(json.dumps(RECOMMENDED_MALLOC_ENV))
-        return
+        return None
     if args.tuned_malloc:
         reexec_with_tuned_malloc()
-
     if not args.default_spin:
         for key, value in RECOMMENDED_THREAD_ENV.items():
             os.environ.setdefault(key, value)
@@ -95,6 +96,15 @@ def main():
         print(f'warning: PyTorch is not using OpenBLAS ({blas}); install libopenblas0-pthread', file=sys.stderr)
     malloc_env = {k: os.environ[k] for k in RECOMMENDED_MALLOC_ENV if k in os.environ}
     thread_env = {k: os.environ[k] for k in RECOMMENDED_THREAD_ENV if k in os.environ}
+    return torch, blas, malloc_env, thread_env
+
+
+def main():
+    args = parse_args()
+    prepared = prepare_torch(args)
+    if prepared is None:
+        return
+    torch, blas, malloc_env, thread_env = prepared
     for name in (['mlp', 'cnn'] if args.model == 'all' else [args.model]):
         bench = StepBenchmark(torch, name, args.batch)
         for _ in range(args.warmup):

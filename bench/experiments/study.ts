@@ -21,7 +21,9 @@ export interface StudyGroup {
 }
 
 const EXAMPLES = 'examples/mnist';
+const TEXT_EXAMPLES = 'examples/text';
 const EXPERIMENTS = 'bench/experiments';
+const TEXT_EXPERIMENTS = 'bench/experiments/text';
 
 /** PTQ, QAT and QAT + KD of one setting whose configs are NAME-qat and NAME-kd. */
 function bitsGroup(name: string, description: string, folder: string, qatConfig: string, kdConfig: string): StudyGroup {
@@ -93,5 +95,26 @@ export const STUDY: StudyGroup[] = [
   kdSettingsGroup('kd-small-n1000', 'KD temperature and loss weights: small CNN, W4A4, 1,000 labels, 8 epochs', 'small-w4a4-n1000'),
   kdSettingsGroup('kd-small', 'KD temperature and loss weights: small CNN, W4A4, 8,000 labels', 'small-w4a4'),
   kdSettingsGroup('kd-w4a2', 'KD temperature and loss weights: trained CNN at W4A2 (where default KD lost to QAT)', 'w4a2'),
+  bitsGroup('text-int8', 'examples/text as it is: the trained 4-layer encoder at W8A8, QAT against QAT + intermediate-layer KD in the seed\'s pattern (SpamAssassin, 1,206 test messages)', TEXT_EXAMPLES, 'qat-int8.distq.json', 'qat-kd-int8.distq.json'),
+  {
+    name: 'text-half',
+    description: 'examples/text\'s half-depth student (2 layers from the teacher\'s layers 1 and 3) at W8A8: FP32 fine-tuning, QAT, and QAT + KD mapping every second teacher layer',
+    variants: [
+      { name: 'text-half FP32', config: `${TEXT_EXPERIMENTS}/half-fp32.distq.json`, command: 'train', metric: 'fp32' },
+      { name: 'text-half QAT', config: `${TEXT_EXAMPLES}/half-qat-int8.distq.json`, command: 'run', metric: 'qatInt8' },
+      { name: 'text-half QAT+KD', config: `${TEXT_EXAMPLES}/half-kd-int8.distq.json`, command: 'run', metric: 'qatInt8' },
+    ],
+    pairs: [['text-half QAT+KD', 'text-half QAT'], ['text-half QAT', 'text-half FP32'], ['text-half QAT+KD', 'text-half FP32']],
+  },
+  {
+    name: 'text-half-n500',
+    description: 'as text-half on 500 training labels (spread over the split; the teacher saw all 4,840)',
+    variants: [
+      { name: 'text-half-n500 QAT', config: `${TEXT_EXPERIMENTS}/half-n500-qat.distq.json`, command: 'run', metric: 'qatInt8' },
+      { name: 'text-half-n500 QAT+KD', config: `${TEXT_EXPERIMENTS}/half-n500-kd.distq.json`, command: 'run', metric: 'qatInt8' },
+    ],
+    pairs: [['text-half-n500 QAT+KD', 'text-half-n500 QAT']],
+  },
+  bitsGroup('text-w4a4', 'the trained 4-layer encoder at W4A4, otherwise as text-int8', TEXT_EXPERIMENTS, 'w4a4-qat.distq.json', 'w4a4-kd.distq.json'),
   bitsGroup('examples-w4a4', 'examples/mnist/qat-w4a4 and qat-kd-w4a4 as they are (whatever examples/mnist/cnn.trained.onnx holds now)', EXAMPLES, 'qat-w4a4.distq.json', 'qat-kd-w4a4.distq.json'),
 ];

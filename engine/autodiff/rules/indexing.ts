@@ -59,21 +59,58 @@ function scatterIndices(c: GradientContext): string {
   return c.op('Unsqueeze', [int64Indices(c), c.ints([-1])]);
 }
 
+/** Where Gather's axes go when the gathered axis is moved to the front of the data and the index axes to the front of the output. */
+interface GatherLayout {
+  /** Data axes in the order [axis, the others]. */
+  dataPerm: number[];
+  /** Output axes in the order [index axes, data axes before `axis`, data axes after it]. */
+  gradPerm: number[];
+}
+
+function gatherLayout(rank: number, axis: number, indicesRank: number): GatherLayout {
+  const outputRank = rank - 1 + indicesRank;
+  return {
+    dataPerm: [axis, ...Array.from({ length: rank }, (_, i) => i).filter((i) => i !== axis)],
+    gradPerm: [
+      ...Array.from({ length: indicesRank }, (_, i) => axis + i),
+      ...Array.from({ length: axis }, (_, i) => i),
+      ...Array.from({ length: outputRank - axis - indicesRank }, (_, i) => axis + indicesRank + i),
+    ],
+  };
+}
+
+const isIdentity = (perm: readonly number[]): boolean => perm.every((p, i) => p === i);
+
+/** Transpose, or the tensor itself when the permutation keeps every axis in place (no identity Transpose nodes). */
+function transposed(c: GradientContext, name: string, perm: readonly number[]): string {
+  return isIdentity(perm) ? name : c.op('Transpose', [name], { perm: attr.ints([...perm]) });
+}
+
+/** The data's shape with the gathered axis first, as an int64 vector. */
+function permutedDataShape(c: GradientContext, perm: readonly number[]): string {
+  const shape = shapeTensorOf(c, c.input(0));
+  return isIdentity(perm) ? shape : c.op('Gather', [shape, c.ints([...perm])], { axis: attr.int(0) });
+}
+
 /**
- * An embedding table's gradient without ScatterND's reduction (opsets 13–15):
- * dData = OneHot(indices, rows, axis 0) · Flatten(dY), a [rows, n] × [n, width] product
- * that sums the rows of repeated indices. The one-hot matrix costs rows × n elements.
+ * Gather's gradient without ScatterND's reduction (opsets 13–15): with the gathered axis moved
+ * to the front, dData = OneHot(indices, rows, axis 0) · Flatten(dY), a [rows, n] × [n, rest]
+ * product that sums the slices of repeated indices. The one-hot matrix costs rows × n elements.
  */
-function embeddingGradientByOneHot(c: GradientContext, dY: string, rows: number | string, indicesRank: number): string {
+function gatherGradientByOneHot(c: GradientContext, dY: string, rows: number | string, axis: number, layout: GatherLayout, indicesRank: number): string {
   const data = c.input(0);
-  const depth = typeof rows === 'number' ? c.ints([rows]) : c.op('Slice', [c.op('Shape', [data]), c.ints([0]), c.ints([1])]);
+  const depth = typeof rows === 'number' ? c.ints([rows]) : c.op('Slice', [c.op('Shape', [data]), c.ints([axis]), c.ints([axis + 1])]);
   const flatIndices = c.op('Reshape', [int64Indices(c), c.ints([-1])]);
   // ONNX Runtime's CPU OneHot has no double output: build it in float and cast (0 and 1 are exact).
   const offOn = c.op('Constant', [], { value: attr.tensor(makeTensor('', DataType.FLOAT, [2], [0, 1])) });
   const floatOneHot = c.op('OneHot', [flatIndices, depth, offOn], { axis: attr.int(0) });
   const dataType = c.dataTypeOf(data);
   const oneHot = dataType === DataType.FLOAT ? floatOneHot : c.op('Cast', [floatOneHot], { to: attr.int(dataType) });
-  return c.op('MatMul', [oneHot, c.op('Flatten', [dY], { axis: attr.int(indicesRank) })]);
+  const rowsFirst = c.op('Flatten', [transposed(c, dY, layout.gradPerm)], { axis: attr.int(indicesRank) });
+  const product = c.op('MatMul', [oneHot, rowsFirst]);
+  if (c.shapeOf(data)!.length === 2 && axis === 0) return product;
+  const unflattened = c.op('Reshape', [product, permutedDataShape(c, layout.dataPerm)]);
+  return transposed(c, unflattened, inversePermutation(layout.dataPerm));
 }
 
 export const indexingGradients: Record<string, GradientRule> = {
@@ -95,29 +132,13 @@ export const indexingGradients: Record<string, GradientRule> = {
     const q = indicesShape.length;
     const raw = getInt(c.node, 'axis', 0);
     const axis = raw < 0 ? raw + rank : raw;
-    if (c.opset < 16) {
-      if (rank === 2 && axis === 0) return c.setGradOfInput(0, embeddingGradientByOneHot(c, dY, dataShape[0]!, q));
-      return c.fail('before opset 16 the Gather gradient covers 2-D data gathered along axis 0 (embeddings); other cases need ScatterND with reduction "add", from opset 16');
-    }
-    const indices = scatterIndices(c);
-    if (axis === 0) {
-      const zeros = zerosOfShape(c, shapeTensorOf(c, data), c.dataTypeOf(data));
-      c.setGradOfInput(0, c.op('ScatterND', [zeros, indices, dY], { reduction: attr.string('add') }));
-      return;
-    }
+    const layout = gatherLayout(rank, axis, q);
+    if (c.opset < 16) return c.setGradOfInput(0, gatherGradientByOneHot(c, dY, dataShape[axis]!, axis, layout, q));
     // Move the gathered axis to the front, scatter along it, move it back.
-    const dataPerm = [axis, ...Array.from({ length: rank }, (_, i) => i).filter((i) => i !== axis)];
-    const outputRank = rank - 1 + q;
-    const gradPerm = [
-      ...Array.from({ length: q }, (_, i) => axis + i),
-      ...Array.from({ length: axis }, (_, i) => i),
-      ...Array.from({ length: outputRank - axis - q }, (_, i) => axis + q + i),
-    ];
-    const permutedShape = c.op('Gather', [shapeTensorOf(c, data), c.ints(dataPerm)], { axis: attr.int(0) });
-    const zeros = zerosOfShape(c, permutedShape, c.dataTypeOf(data));
-    const updates = c.op('Transpose', [dY], { perm: attr.ints(gradPerm) });
-    const scattered = c.op('ScatterND', [zeros, indices, updates], { reduction: attr.string('add') });
-    c.setGradOfInput(0, c.op('Transpose', [scattered], { perm: attr.ints(inversePermutation(dataPerm)) }));
+    const zeros = zerosOfShape(c, permutedDataShape(c, layout.dataPerm), c.dataTypeOf(data));
+    const updates = transposed(c, dY, layout.gradPerm);
+    const scattered = c.op('ScatterND', [zeros, scatterIndices(c), updates], { reduction: attr.string('add') });
+    c.setGradOfInput(0, transposed(c, scattered, inversePermutation(layout.dataPerm)));
   },
   // dX = Slice(dY) without the padding, then zeros where the pad cropped X; dValue = Σ dY over the padding
   Pad: (c) => {

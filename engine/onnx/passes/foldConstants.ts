@@ -3,9 +3,12 @@
  * arithmetic over static dims is resolved (foldShapeValues.ts); every other node
  * whose inputs are all constant is evaluated by ONNX Runtime, all of them in one
  * session run per round; then nodes and initializers nobody uses are removed.
+ * Embedding lookups stay: a Gather from a float table at constant indices (a position
+ * embedding read at positions 0…L−1) would otherwise bake the table's rows into a new
+ * constant, and the table would no longer be a weight that training updates.
  */
 import * as ort from 'onnxruntime-node';
-import { DataType, type TensorData } from '../dataType.ts';
+import { DataType, isFloatType, type TensorData } from '../dataType.ts';
 import { makeGraph, makeModel, makeTensor, makeValueInfo } from '../builder.ts';
 import type { Graph, Model, Node, Tensor, ValueInfo } from '../ir.ts';
 import { defaultOpset } from '../ir.ts';
@@ -101,6 +104,7 @@ function foldableNodes(graph: Graph, infos: ReadonlyMap<string, ValueInfo>, cons
   for (const node of graph.nodes) {
     const inputs = node.inputs.filter((i) => i !== '');
     const ok = node.domain === '' && inputs.length > 0 && !keep.has(node.opType) && !NONDETERMINISTIC.has(node.opType)
+      && !isEmbeddingLookup(node, infos)
       && ![...node.attributes.values()].some((a) => a.kind === 'graph')
       && inputs.every((i) => available.has(i))
       && node.outputs.every((o) => o === '' || (!protectedNames.has(o) && isSmallNumericTensor(infos.get(o), limit)));
@@ -109,6 +113,12 @@ function foldableNodes(graph: Graph, infos: ReadonlyMap<string, ValueInfo>, cons
     for (const o of node.outputs) if (o !== '') available.add(o);
   }
   return foldable;
+}
+
+/** A Gather from a float table: the table is a weight (token or position embeddings). */
+function isEmbeddingLookup(node: Node, infos: ReadonlyMap<string, ValueInfo>): boolean {
+  const table = infos.get(node.inputs[0]!);
+  return node.opType === 'Gather' && table !== undefined && isFloatType(table.dataType);
 }
 
 function isSmallNumericTensor(info: ValueInfo | undefined, limit: number): boolean {

@@ -1,7 +1,7 @@
 /**
  * Gradients of what BERT-style ONNX graphs contain: LayerNormalization (fused and as the
- * decomposed subgraph older exporters write), Gelu and Erf, embedding Gather at opsets
- * before 16, and the masked attention pattern.
+ * decomposed subgraph older exporters write), Gelu and Erf, Gather at opsets before and
+ * after 16 (embeddings, the pooler's hidden[:, 0]), and the masked attention pattern.
  */
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -96,11 +96,23 @@ describe('embedding Gather gradient before and after opset 16', () => {
     const late = opsOfGradient(16);
     assert.ok(late.includes('ScatterND') && !late.includes('OneHot'), late.join(', '));
   });
-  it('before opset 16, other Gathers are refused with a message naming the node', async () => {
-    await assert.rejects(
-      checkGradients({ opType: 'Gather', opset: 13, inputs: [{ dims: [2, 4, 3] }, { ...indices([1, 3], [2]), constant: true }], attributes: { axis: attr.int(1) } }),
-      /op_under_test.*2-D data gathered along axis 0/,
-    );
+  for (const opset of [13, 17]) {
+    it(`3-D data gathered along axis 1 at a scalar index, as a pooler reads position 0 (float64, opset ${opset})`, async () => {
+      await checkGradients({ opType: 'Gather', opset, inputs: [{ dims: [2, 4, 3] }, { ...indices([0], []), constant: true }], attributes: { axis: attr.int(1) } });
+    });
+    it(`3-D data gathered along the last axis at repeated 2-D indices (float64, opset ${opset})`, async () => {
+      await checkGradients({ opType: 'Gather', opset, inputs: [{ dims: [2, 3, 4] }, { ...indices([3, 0, 3, -1], [2, 2]), constant: true }], attributes: { axis: attr.int(-1) } });
+    });
+  }
+  it('emits no identity Transpose: the pooler\'s Gather along axis 1 scatters dY as it is', () => {
+    const graph = makeGraph('g', [], [makeValueInfo('hidden', DataType.FLOAT, ['N', 3, 2])], []);
+    const b = new GraphBuilder(graph, 'fwd');
+    const pooled = b.op('Gather', ['hidden', b.int64Constant('first', [0], [])], { axis: attr.int(1) });
+    const loss = b.op('ReduceSum', [pooled], { keepdims: attr.int(0) });
+    const before = graph.nodes.length;
+    buildGradientGraph(graph, { loss, parameters: ['hidden'], opset: 17 });
+    const transposes = graph.nodes.slice(before).filter((n) => n.opType === 'Transpose');
+    assert.deepEqual(transposes.map((n) => n.attributes.get('perm')), [{ kind: 'ints', value: [1, 0, 2] }], 'only the move of the gathered axis back');
   });
 });
 
@@ -170,6 +182,19 @@ async function checkSubgraphGradients(inputs: Record<string, SubgraphInput>, bui
 }
 
 describe('transformer subgraphs (finite differences through existing rules)', () => {
+  for (const opset of [13, 17]) {
+    it(`the pooler: position 0 of the last hidden state, then a dense layer (float64, opset ${opset})`, async () => {
+      // hidden[:, 0] as exporters write it (Gather axis 1, scalar index), then Gemm with transB.
+      // ONNX Runtime fuses a Transpose after a Gemm as if it swapped the axes, whatever its perm:
+      // an identity Transpose between the Gemm gradient and the scatter gave a [D, N] update.
+      const checked = await checkSubgraphGradients({ hidden: { dims: [3, 4, 2] }, weight: { dims: [5, 2] } }, (b) => {
+        const first = b.op('Gather', ['hidden', b.int64Constant('first', [0], [])], { axis: attr.int(1) });
+        return b.op('Tanh', [b.op('Gemm', [first, 'weight'], { transB: attr.int(1) })]);
+      }, { opset });
+      assert.equal(checked, 3 * 4 * 2 + 5 * 2);
+    });
+  }
+
   for (const opset of [13, 18]) {
     it(`the decomposed LayerNorm older exporters write (float64, opset ${opset})`, async () => {
       // ReduceMean → Sub → Pow 2 → ReduceMean → Add ε → Sqrt → Div → Mul γ → Add β

@@ -199,6 +199,28 @@ describe('foldConstants', () => {
     assert.deepEqual(model, original);
   });
 
+  it('keeps an embedding lookup at constant indices, so the table stays a weight', async () => {
+    // Position embeddings: Gather(table, positions 0…2) has only constant inputs, as does the
+    // Slice of a position buffer that exporters write for them; the Slice folds, the Gather stays.
+    const nodes = [
+      makeNode('Slice', ['position_ids', 'zero', 'three', 'one'], ['positions'], 'slice'),
+      makeNode('Gather', ['table', 'positions'], ['position_embeddings'], 'gather', { axis: attr.int(0) }),
+      makeNode('Add', ['x', 'position_embeddings'], ['y'], 'add'),
+    ];
+    const initializers = [
+      makeInt64Tensor('position_ids', [0, 1, 2, 3], [1, 4]),
+      makeInt64Tensor('zero', [0]), makeInt64Tensor('three', [3]), makeInt64Tensor('one', [1]),
+      makeFloatTensor('table', [0.5, -1, 2, 0.25, 3, -0.5, 1, 1.5], [4, 2]),
+    ];
+    const model = makeModel(makeGraph('positions', nodes, [makeValueInfo('x', DataType.FLOAT, ['N', 3, 2])], [makeValueInfo('y', DataType.FLOAT)], initializers));
+    const original = structuredClone(model);
+    assert.equal(await foldConstants(model), 1);
+    assert.deepEqual(model.graph.nodes.map((n) => n.opType), ['Gather', 'Add']);
+    assert.equal(model.graph.nodes[0]!.inputs[0], 'table');
+    assert.deepEqual(Array.from(model.graph.initializers.get(model.graph.nodes[0]!.inputs[1]!)!.data as BigInt64Array, Number), [0, 1, 2]);
+    await assertSameOutputs(original, model, [2, 3, 2]);
+  });
+
   it('removes nodes and initializers nobody uses', async () => {
     const nodes = [makeNode('Add', ['x', 'w'], ['y'], 'add'), makeNode('Mul', ['x', 'unused_w'], ['dead'], 'dead_mul')];
     const initializers = [makeFloatTensor('w', [1], [1]), makeFloatTensor('unused_w', [2], [1])];

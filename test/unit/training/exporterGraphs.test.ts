@@ -14,6 +14,7 @@ import { findTrainableParameters } from '../../../engine/training/parameters.ts'
 import { buildTrainingGraph, LABELS_INPUT, labelsInput } from '../../../engine/training/trainingGraph.ts';
 import { crossEntropyWithLabels } from '../../../engine/losses/crossEntropy.ts';
 import { TrainStepSession } from '../../../engine/training/trainStep.ts';
+import { assertStepMatchesPytorch } from '../../support/pytorchReference.ts';
 
 interface ReferenceTensor {
   dims: number[];
@@ -53,20 +54,7 @@ describe('exporter graphs train without edits', () => {
         input: new ort.Tensor('float32', Float32Array.from(reference.input.data), reference.input.dims),
         [LABELS_INPUT]: new ort.Tensor('int64', BigInt64Array.from(reference.labels.data.map((v) => BigInt(v))), reference.labels.dims),
       });
-      const expectedLoss = lossValue(reference.float32.loss);
-      assert.ok(Math.abs(result.totalLoss - expectedLoss) <= 1e-5 * Math.max(1, Math.abs(expectedLoss)), `loss ${result.totalLoss} vs PyTorch ${expectedLoss}`);
-      graph.parameters.forEach((parameter, i) => {
-        const expected = reference.float32.gradients[parameter];
-        assert.ok(expected, `PyTorch has a gradient for ${parameter}`);
-        const actual = result.gradients[i];
-        assert.ok(actual, `DistQ computed a gradient for ${parameter}`);
-        assert.equal(actual.length, expected.data.length, `${parameter} gradient size`);
-        const scale = Math.max(...expected.data.map(Math.abs));
-        for (let k = 0; k < actual.length; k++) {
-          const error = Math.abs(actual[k]! - expected.data[k]!);
-          assert.ok(error <= 1e-4 * scale + 1e-6, `${parameter}[${k}]: ${actual[k]} vs PyTorch ${expected.data[k]}`);
-        }
-      });
+      assertStepMatchesPytorch(result, graph.parameters, lossValue(reference.float32.loss), reference.float32.gradients);
       await step.release();
     });
   }

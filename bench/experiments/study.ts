@@ -115,6 +115,15 @@ export const STUDY: StudyGroup[] = [
     ],
     pairs: [['text-half-n500 QAT+KD', 'text-half-n500 QAT']],
   },
+  {
+    name: 'text-small-n500',
+    description: 'a small encoder (2 layers, D 32, 4 heads) from untrained weights at W8A8 on 500 training labels, 16 epochs; KD from the 4-layer teacher in the seed\'s pattern (layer outputs through a matcher)',
+    variants: [
+      { name: 'text-small-n500 QAT', config: `${TEXT_EXPERIMENTS}/small-n500-qat.distq.json`, command: 'run', metric: 'qatInt8' },
+      { name: 'text-small-n500 QAT+KD', config: `${TEXT_EXPERIMENTS}/small-n500-kd.distq.json`, command: 'run', metric: 'qatInt8' },
+    ],
+    pairs: [['text-small-n500 QAT+KD', 'text-small-n500 QAT']],
+  },
   bitsGroup('text-w4a4', 'the trained 4-layer encoder at W4A4, otherwise as text-int8', TEXT_EXPERIMENTS, 'w4a4-qat.distq.json', 'w4a4-kd.distq.json'),
   bitsGroup('examples-w4a4', 'examples/mnist/qat-w4a4 and qat-kd-w4a4 as they are (whatever examples/mnist/cnn.trained.onnx holds now)', EXAMPLES, 'qat-w4a4.distq.json', 'qat-kd-w4a4.distq.json'),
 ];

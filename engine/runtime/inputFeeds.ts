@@ -4,7 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import type { BatchInput } from '../data/batches.ts';
-import { exampleRange, exampleSize, type Dataset, type InputValues } from '../data/dataset.ts';
+import { copyExample, exampleRange, exampleSize, type Dataset, type InputValues } from '../data/dataset.ts';
 
 /** Wraps float32 or int64 values without copying. */
 export function valuesTensor(values: InputValues, dims: readonly number[]): ort.Tensor {
@@ -31,11 +31,7 @@ export function repeatedFeeds(inputNames: readonly string[], dataset: Dataset, b
   const inputs = dataset.inputs.map((input) => {
     const size = exampleSize(input.shape);
     const values = input.values instanceof Float32Array ? new Float32Array(batchSize * size) : new BigInt64Array(batchSize * size);
-    for (let row = 0; row < batchSize; row++) {
-      const from = row % dataset.count;
-      if (values instanceof Float32Array) values.set((input.values as Float32Array).subarray(from * size, (from + 1) * size), row * size);
-      else values.set((input.values as BigInt64Array).subarray(from * size, (from + 1) * size), row * size);
-    }
+    for (let row = 0; row < batchSize; row++) copyExample(input.values, row % dataset.count, values, row, size);
     return { ...input, values };
   });
   return batchFeeds(inputNames, inputs, batchSize);

@@ -18,14 +18,19 @@ const WEIGHT_INPUTS: Record<string, number[]> = {
 
 /**
  * The float initializers that act as weights: operands of Conv, Gemm, MatMul,
- * normalization scales and biases, embeddings, and the bias Add that exporters put
- * after a MatMul. Scalars and constants of other ops (epsilons, exponents) stay fixed.
+ * normalization scales and biases, embeddings, the bias Add that exporters put
+ * after a MatMul, and the scale (Mul) and bias (Add) after the Div that ends a
+ * LayerNorm decomposed by exporters before opset 17. Scalars and constants of other
+ * ops (epsilons, exponents) stay fixed.
  */
 export function findTrainableParameters(model: Model): string[] {
   const graph = model.graph;
   const isFloatInitializer = (name: string): boolean => graph.initializers.get(name)?.dataType === DataType.FLOAT;
   const producers = new Map<string, string>();
   for (const node of graph.nodes) for (const o of node.outputs) producers.set(o, node.opType);
+  const isVector = (name: string): boolean => isFloatInitializer(name) && graph.initializers.get(name)!.data.length > 1;
+  /** Outputs of a decomposed LayerNorm's scale: Div output × vector initializer. */
+  const normalizedAndScaled = new Set<string>();
   const found = new Set<string>();
   for (const node of graph.nodes) {
     const indices = WEIGHT_INPUTS[node.opType];
@@ -35,10 +40,21 @@ export function findTrainableParameters(model: Model): string[] {
         if (name && isFloatInitializer(name) && graph.initializers.get(name)!.data.length > 1) found.add(name);
       }
     }
+    const [x, y] = node.inputs;
+    if (!x || !y) continue;
+    if (node.opType === 'Mul') {
+      for (const [normalized, scale] of [[x, y], [y, x]] as const) {
+        if (producers.get(normalized) === 'Div' && isVector(scale)) {
+          found.add(scale);
+          normalizedAndScaled.add(node.outputs[0]!);
+        }
+      }
+    }
     if (node.opType === 'Add') {
-      const [a, b] = node.inputs;
-      if (a && b && producers.get(a) === 'MatMul' && isFloatInitializer(b)) found.add(b);
-      if (a && b && producers.get(b) === 'MatMul' && isFloatInitializer(a)) found.add(a);
+      for (const [input, bias] of [[x, y], [y, x]] as const) {
+        if (producers.get(input) === 'MatMul' && isFloatInitializer(bias)) found.add(bias);
+        if (normalizedAndScaled.has(input) && isVector(bias)) found.add(bias);
+      }
     }
   }
   return graph.nodes.flatMap((n) => n.inputs).filter((name, i, all) => found.has(name) && all.indexOf(name) === i);

@@ -54,9 +54,6 @@ function int64Tensor(values: ArrayLike<number | bigint>, dims: readonly number[]
   return new ort.Tensor('int64', BigInt64Array.from(Array.from(values, (v) => BigInt(v))), dims);
 }
 
-/** LayerNorm scales and biases, which the opset-14 export applies with a plain Mul and Add. */
-const isLayerNormParameter = (torchName: string): boolean => /LayerNorm\.(weight|bias)$/.test(torchName);
-
 describe('a torch.onnx.export BERT-style classifier trains without edits', () => {
   for (const name of fixtures) {
     it(`${name}: loss and the gradient of every parameter PyTorch trains match PyTorch`, async () => {
@@ -79,21 +76,13 @@ describe('a torch.onnx.export BERT-style classifier trains without edits', () =>
     });
   }
 
-  it('transformer_opset17: DistQ finds exactly the parameters PyTorch trains', async () => {
-    const reference = readReference('transformer_opset17');
-    const found = findTrainableParameters(await preparedModel(reference));
-    assert.deepEqual([...found].sort(), Object.keys(reference.parameters).sort());
-  });
-
-  it('transformer_opset14: DistQ finds every embedding, Linear weight and bias PyTorch trains, and nothing else', async () => {
-    // The decomposed LayerNorm's scale (Mul after the Div) and bias (Add after that Mul) are
-    // not among the weight roles training/parameters.ts recognizes, so they are left out here.
-    const reference = readReference('transformer_opset14');
-    const found = findTrainableParameters(await preparedModel(reference));
-    const expected = Object.entries(reference.parameters).filter(([, torchName]) => !isLayerNormParameter(torchName)).map(([onnxName]) => onnxName);
-    assert.deepEqual(found.filter((p) => !isLayerNormParameter(reference.parameters[p] ?? p)).sort(), expected.sort());
-    assert.deepEqual(found.filter((p) => !(p in reference.parameters)), []);
-  });
+  for (const name of fixtures) {
+    it(`${name}: DistQ finds exactly the parameters PyTorch trains, the decomposed LayerNorm's scale and bias included`, async () => {
+      const reference = readReference(name);
+      const found = findTrainableParameters(await preparedModel(reference));
+      assert.deepEqual([...found].sort(), Object.keys(reference.parameters).sort());
+    });
+  }
 
   it('keeps the position embedding table a weight: its lookup at constant positions is not folded away', async () => {
     const reference = readReference('transformer_opset17');

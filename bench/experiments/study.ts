@@ -121,8 +121,9 @@ export const STUDY: StudyGroup[] = [
     variants: [
       { name: 'text-small-n500 QAT', config: `${TEXT_EXPERIMENTS}/small-n500-qat.distq.json`, command: 'run', metric: 'qatInt8' },
       { name: 'text-small-n500 QAT+KD', config: `${TEXT_EXPERIMENTS}/small-n500-kd.distq.json`, command: 'run', metric: 'qatInt8' },
+      { name: 'text-small-n500 QAT+logits KD', config: `${TEXT_EXPERIMENTS}/small-n500-kd-logits.distq.json`, command: 'run', metric: 'qatInt8' },
     ],
-    pairs: [['text-small-n500 QAT+KD', 'text-small-n500 QAT']],
+    pairs: [['text-small-n500 QAT+KD', 'text-small-n500 QAT'], ['text-small-n500 QAT+logits KD', 'text-small-n500 QAT']],
   },
   bitsGroup('text-w4a4', 'the trained 4-layer encoder at W4A4, otherwise as text-int8', TEXT_EXPERIMENTS, 'w4a4-qat.distq.json', 'w4a4-kd.distq.json'),
   bitsGroup('examples-w4a4', 'examples/mnist/qat-w4a4 and qat-kd-w4a4 as they are (whatever examples/mnist/cnn.trained.onnx holds now)', EXAMPLES, 'qat-w4a4.distq.json', 'qat-kd-w4a4.distq.json'),

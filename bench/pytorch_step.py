@@ -76,6 +76,24 @@ def reexec_with_tuned_malloc():
     os.execve(sys.executable, [sys.executable, *sys.argv], env)
 
 
+def timed_rounds(step, args):
+    """Warm-up steps, then per round the milliseconds of each step, their median and the page faults per step."""
+    for _ in range(args.warmup):
+        step()
+    for round_index in range(args.rounds):
+        steps_ms = []
+        faults_before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        for _ in range(args.steps):
+            start = time.perf_counter()
+            step()
+            steps_ms.append((time.perf_counter() - start) * 1000)
+        faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults_before
+        yield {
+            'stepsMs': [round(ms, 4) for ms in steps_ms], 'medianMs': round(statistics.median(steps_ms), 4),
+            'round': round_index, 'pageFaultsPerStep': round(faults / args.steps, 1),
+        }
+
+
 # torch is imported only after the decision to re-execute, so a re-exec stays cheap.
 def prepare_torch(args):
     """Applies --tuned-malloc and the spin settings, imports torch with --threads threads.
@@ -107,20 +125,10 @@ def main():
     torch, blas, malloc_env, thread_env = prepared
     for name in (['mlp', 'cnn'] if args.model == 'all' else [args.model]):
         bench = StepBenchmark(torch, name, args.batch)
-        for _ in range(args.warmup):
-            bench.step()
-        for round_index in range(args.rounds):
-            steps_ms = []
-            faults_before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-            for _ in range(args.steps):
-                start = time.perf_counter()
-                bench.step()
-                steps_ms.append((time.perf_counter() - start) * 1000)
-            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults_before
+        for row in timed_rounds(bench.step, args):
             print(json.dumps({
-                'model': name, 'threads': args.threads, 'blas': blas,
-                'stepsMs': [round(ms, 4) for ms in steps_ms], 'medianMs': round(statistics.median(steps_ms), 4),
-                'round': round_index, 'batch': args.batch, 'pageFaultsPerStep': round(faults / args.steps, 1), 'mallocEnv': malloc_env, 'threadEnv': thread_env, 'torch': torch.__version__,
+                'model': name, 'threads': args.threads, 'blas': blas, **row,
+                'batch': args.batch, 'mallocEnv': malloc_env, 'threadEnv': thread_env, 'torch': torch.__version__,
             }), flush=True)
 
 

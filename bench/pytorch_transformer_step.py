@@ -27,12 +27,9 @@ import argparse
 import json
 import math
 import os
-import resource
-import statistics
 import sys
-import time
 
-from pytorch_step import prepare_torch
+from pytorch_step import prepare_torch, timed_rounds
 
 VOCABULARY = 4096
 SEQUENCE = 128
@@ -78,21 +75,10 @@ def main():
             assert parameters == args.distq_parameters, f'PyTorch has {parameters} parameters, DistQ {args.distq_parameters}'
         else:
             print(f'parameters: PyTorch {parameters}', flush=True)
-        for _ in range(args.warmup):
-            bench.step()
-        for round_index in range(args.rounds):
-            steps_ms = []
-            faults_before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-            for _ in range(args.steps):
-                start = time.perf_counter()
-                bench.step()
-                steps_ms.append((time.perf_counter() - start) * 1000)
-            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults_before
+        for row in timed_rounds(bench.step, args):
             print(json.dumps({
-                'variant': variant, 'threads': args.threads, 'blas': blas,
-                'stepsMs': [round(ms, 4) for ms in steps_ms], 'medianMs': round(statistics.median(steps_ms), 4),
-                'round': round_index, 'batch': args.batch, 'parameters': parameters,
-                'pageFaultsPerStep': round(faults / args.steps, 1), 'mallocEnv': malloc_env, 'threadEnv': thread_env, 'torch': torch.__version__,
+                'variant': variant, 'threads': args.threads, 'blas': blas, **row,
+                'batch': args.batch, 'parameters': parameters, 'mallocEnv': malloc_env, 'threadEnv': thread_env, 'torch': torch.__version__,
             }), flush=True)
 
 

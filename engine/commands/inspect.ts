@@ -14,8 +14,8 @@ import { createRangeObserver } from '../compression/rangeObserverFactory.ts';
 import { exportAndEvaluate } from '../compression/exportAndEvaluate.ts';
 import { layerErrorsOf } from '../compression/layerReport.ts';
 import type { LayerErrorReport } from '../analysis/layerErrors.ts';
-import { bindModelInputs, loadModelForTraining, type LoadedModel } from './loadStudentModel.ts';
-import { parseNpz } from '../data/npz.ts';
+import { bindModelInputs, embeddingTablesOf, loadModelForTraining, type LoadedModel } from './loadStudentModel.ts';
+import { readZipEntries } from '../data/zip.ts';
 import { INPUT_IDS } from '../data/text/tokenDataset.ts';
 import { DEFAULT_SPAM_SEQUENCE_LENGTH, DEFAULT_SPAM_VOCAB_SIZE } from '../data/text/spamAssassinTokens.ts';
 import type { Reporter } from './reporter.ts';
@@ -43,7 +43,8 @@ function dataFor(spec: string, model: LoadedModel): TrainTestData {
   if (spec === 'mnist') return loadData({ kind: 'mnist' }, (p) => p);
   if (spec === 'spamassassin') return loadData({ kind: 'spamassassin', ...tokenInputSizes(model) }, (p) => p);
   const file = path.resolve(spec);
-  if (parseNpz(fs.readFileSync(file), file).has('train_input_ids')) return loadData({ kind: 'tokens', path: file }, (p) => path.resolve(p));
+  // Only the archive's directory is read here; loadData reads the arrays.
+  if (readZipEntries(fs.readFileSync(file), file).some((entry) => entry.name === 'train_input_ids.npy')) return loadData({ kind: 'tokens', path: file }, (p) => path.resolve(p));
   return loadData({ kind: 'npz', path: file, trainInputs: 'x_train', trainLabels: 'y_train', testInputs: 'x_test', testLabels: 'y_test' }, (p) => path.resolve(p));
 }
 
@@ -52,8 +53,7 @@ function tokenInputSizes(model: LoadedModel): { vocabSize: number; sequenceLengt
   const graph = model.model.graph;
   const ids = graph.inputs.find((i) => i.name === INPUT_IDS);
   const length = ids?.shape?.[1];
-  const table = graph.nodes.find((n) => n.opType === 'Gather' && n.inputs[1] === INPUT_IDS);
-  const rows = table ? graph.initializers.get(table.inputs[0]!)?.dims[0] : undefined;
+  const rows = embeddingTablesOf(graph, INPUT_IDS)[0]?.rows;
   return { vocabSize: Math.min(rows ?? DEFAULT_SPAM_VOCAB_SIZE, 65536), sequenceLength: typeof length === 'number' ? length : DEFAULT_SPAM_SEQUENCE_LENGTH };
 }
 

@@ -3,7 +3,7 @@ import { readModel } from '../onnx/modelFile.ts';
 import { checkModel } from '../onnx/checker.ts';
 import { UnsupportedOpError } from '../onnx/errors.ts';
 import { DataType, dataTypeName } from '../onnx/dataType.ts';
-import type { Model, ValueInfo } from '../onnx/ir.ts';
+import type { Graph, Model, ValueInfo } from '../onnx/ir.ts';
 import { nearestName } from '../config/schemaBuilder.ts';
 import { describeShape, type Dataset } from '../data/dataset.ts';
 
@@ -65,17 +65,23 @@ export function bindModelInputs(loaded: LoadedModel, dataset: Dataset, dataDescr
   return { ...loaded, inputNames };
 }
 
-/** Ids that index an embedding table (a Gather from an initializer) must be below its row count. */
-function checkEmbeddingRows(loaded: LoadedModel, inputName: string, ids: BigInt64Array, source: string): void {
-  const graph = loaded.model.graph;
-  for (const node of graph.nodes) {
+/** The embedding tables an input indexes: initializers that a Gather reads at the input's ids, with the node and row count. */
+export function embeddingTablesOf(graph: Graph, inputName: string): { node: string; table: string; rows: number }[] {
+  return graph.nodes.flatMap((node) => {
     const table = node.opType === 'Gather' && node.inputs[1] === inputName ? graph.initializers.get(node.inputs[0]!) : undefined;
-    if (!table || table.dims.length === 0) continue;
-    const rows = BigInt(table.dims[0]!);
-    let largest = -1n;
-    for (const id of ids) if (id > largest) largest = id;
-    if (largest >= rows) {
-      throw new Error(`${loaded.path}: input '${inputName}' indexes the ${rows}-row table '${table.name}' (node '${node.name}'), but ${source} holds id ${largest}; the model's vocabulary must cover the data's (data.vocabSize)`);
+    return table && table.dims.length > 0 ? [{ node: node.name, table: table.name, rows: table.dims[0]! }] : [];
+  });
+}
+
+/** Ids that index an embedding table must be below its row count. */
+function checkEmbeddingRows(loaded: LoadedModel, inputName: string, ids: BigInt64Array, source: string): void {
+  const tables = embeddingTablesOf(loaded.model.graph, inputName);
+  if (tables.length === 0) return;
+  let largest = -1n;
+  for (const id of ids) if (id > largest) largest = id;
+  for (const { node, table, rows } of tables) {
+    if (largest >= BigInt(rows)) {
+      throw new Error(`${loaded.path}: input '${inputName}' indexes the ${rows}-row table '${table}' (node '${node}'), but ${source} holds id ${largest}; the model's vocabulary must cover the data's (data.vocabSize)`);
     }
   }
 }

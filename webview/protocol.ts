@@ -32,7 +32,7 @@ export interface SummaryItem {
   label: string;
   value: string;
   detail?: string;
-  tone?: 'good' | 'bad' | 'neutral';
+  tone?: 'good' | 'bad' | 'warn' | 'neutral';
 }
 
 /** A series aligned with its chart's x values; null leaves a gap. */

@@ -10,6 +10,7 @@
  */
 import type { Model } from '../onnx/ir.ts';
 import { exportQdqModel } from '../quantization/exportQdq.ts';
+import { QUANTIZABLE_OP_TYPES } from '../quantization/placement.ts';
 import { activationReads, qdqTensorNames, type QdqActivationPlan, type QdqExportPlan, type QdqWeightPlan } from '../quantization/exportPlan.ts';
 import { dequantizeWeight, quantizeWeightPerChannel } from '../quantization/exportWeights.ts';
 import { collectTensors, type Feeds } from './collectTensors.ts';
@@ -122,7 +123,9 @@ export async function computeLayerErrors(floatModel: Model, plan: QdqExportPlan,
     const activation = readAt(0);
     const secondActivation = readAt(1);
     const weight = plan.weights.find((w) => w.node === node.name);
-    if (!activation && !secondActivation && !weight) continue;
+    // Layers are the ops that compute on integers; pass-through ops (MaxPool, Reshape, …) and
+    // float readers of a quantized tensor are not layers of their own.
+    if ((!activation && !secondActivation && !weight) || !(QUANTIZABLE_OP_TYPES as readonly string[]).includes(node.opType)) continue;
     const role = roles.get(node.name);
     layers.push({
       node: node.name,

@@ -5,7 +5,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import type { QuantizedActivation } from '../quantization/insertFakeQuant.ts';
-import type { QuantizationScheme } from '../quantization/scheme.ts';
+import { capScaleToUpperBound, type QuantizationScheme } from '../quantization/scheme.ts';
 
 /** What the ranges need from an observer (engine/quantization/observers.ts implements it). */
 export interface RangeObserver {
@@ -61,7 +61,7 @@ export class ActivationRanges {
     for (const a of this.activations) {
       if (!a.observer.range()) continue;
       const { scale, zeroPoint } = a.observer.quantizationParameters(this.scheme);
-      a.scale[0] = scale;
+      a.scale[0] = a.upperBound === undefined ? scale : capScaleToUpperBound(scale, zeroPoint, a.qmax, a.upperBound);
       a.zeroPoint[0] = zeroPoint;
     }
   }

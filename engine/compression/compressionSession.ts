@@ -14,13 +14,14 @@ import { attr, GraphBuilder, makeTensor } from '../onnx/builder.ts';
 import { DataType } from '../onnx/dataType.ts';
 import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
 import { lsqGradientScale, setLsqGradientScale } from '../quantization/lsqGradientScale.ts';
+import { effectiveWeightScheme } from '../quantization/scheme.ts';
 import { cloneModel } from '../onnx/cloneModel.ts';
 import { inferShapes } from '../onnx/shapeInference.ts';
 import { foldBatchNormalization } from '../onnx/passes/foldBatchNormalization.ts';
 import { prepareForTraining } from '../commands/prepareModel.ts';
 import type { LoadedModel } from '../commands/loadStudentModel.ts';
-import { insertFakeQuantization, type QuantizedActivation, type QuantizedWeight } from '../quantization/insertFakeQuant.ts';
-import type { QdqExportPlan } from '../quantization/exportPlan.ts';
+import { insertFakeQuantization, type QuantizedActivation, type QuantizedWeight, type SharedQuantizedActivation } from '../quantization/insertFakeQuant.ts';
+import { buildExportPlan, type QdqExportPlan } from '../quantization/exportPlan.ts';
 import { planDistillation, teacherInputName, type DistillationPlan } from '../distillation/distillationPlan.ts';
 import { TeacherOutputCache, TeacherRunner } from '../distillation/teacher.ts';
 import { buildEvaluationGraph, buildTrainingGraph, LABELS_INPUT, labelsInput } from '../training/trainingGraph.ts';
@@ -58,6 +59,7 @@ export class CompressionSession {
     readonly qatModel: Model,
     readonly trainable: string[],
     readonly quantizedWeights: QuantizedWeight[],
+    readonly sharedActivations: SharedQuantizedActivation[],
     readonly ranges: ActivationRanges,
     readonly plan: DistillationPlan,
     readonly step: TrainStepSession,
@@ -88,9 +90,10 @@ export class CompressionSession {
     const quantization = setup.quantization;
     let activations: QuantizedActivation[] = [];
     let quantizedWeights: QuantizedWeight[] = [];
+    let sharedActivations: SharedQuantizedActivation[] = [];
     if (quantization.enabled) {
       const result = insertFakeQuantization(qatModel, {
-        weights: { bits: quantization.weights.bits, symmetric: quantization.weights.symmetric ?? true, signed: quantization.weights.signed, perChannel: quantization.weights.perChannel },
+        weights: effectiveWeightScheme(quantization.weights),
         activations: { bits: quantization.activations.bits, symmetric: quantization.activations.symmetric ?? false, signed: quantization.activations.signed },
         opTypes: quantization.opTypes,
         exclude: quantization.exclude,
@@ -98,6 +101,7 @@ export class CompressionSession {
       });
       activations = result.activations;
       quantizedWeights = result.weights;
+      sharedActivations = result.shared;
       const unknown = quantization.exclude.filter((name) => !studentModel.graph.nodes.some((n) => n.name === name));
       if (unknown.length > 0) throw new CompressionError(`quantization.exclude names no node of ${student.path}: ${unknown.join(', ')}`);
     }
@@ -143,7 +147,7 @@ export class CompressionSession {
     const floatEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(studentModel, trainable, [student.logitsName]), student.inputNames, student.logitsName, sessionOptions);
     const quantizedEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(qatModel, trainable, [student.logitsName]), student.inputNames, student.logitsName, sessionOptions);
     const teacherEvaluator = teacherModel && teacher ? await ClassifierEvaluator.create(teacherModel, teacher.inputNames, teacher.logitsName, sessionOptions) : undefined;
-    return new CompressionSession(setup, studentModel, qatModel, trainable, quantizedWeights, ranges, plan, step, teacherRunner, teacherCache, floatEvaluator, quantizedEvaluator, teacherEvaluator);
+    return new CompressionSession(setup, studentModel, qatModel, trainable, quantizedWeights, sharedActivations, ranges, plan, step, teacherRunner, teacherCache, floatEvaluator, quantizedEvaluator, teacherEvaluator);
   }
 
   /** Whether activation scales are trained (LSQ) rather than set by the observers. */
@@ -220,11 +224,7 @@ export class CompressionSession {
 
   /** What the INT8 export needs, from the current ranges. */
   exportPlan(): QdqExportPlan {
-    const parameters = this.ranges.parameters();
-    return {
-      weights: this.quantizedWeights.map((w) => ({ tensor: w.tensor, node: w.node, channelAxis: w.channelAxis, qmin: w.qmin, qmax: w.qmax })),
-      activations: this.ranges.activations.map((a) => ({ tensor: a.tensor, qmin: a.qmin, qmax: a.qmax, consumers: a.consumers, consumerInputs: a.consumerInputs, scale: parameters.get(a.tensor)!.scale, zeroPoint: parameters.get(a.tensor)!.zeroPoint })),
-    };
+    return buildExportPlan(this.quantizedWeights, this.ranges.activations, this.ranges.parameters(), this.sharedActivations);
   }
 
   async release(): Promise<void> {

@@ -2,6 +2,7 @@
  * The one definition of a `*.distq.json` config. The TypeScript type, the JSON
  * Schema in schemas/distq.schema.json and the validator all come from here.
  */
+import { QUANTIZABLE_OP_TYPES } from '../quantization/placement.ts';
 import { array, boolean, discriminated, enumeration, literal, number, object, optional, required, string, withDefault, type Infer } from './schemaBuilder.ts';
 
 const modelFields = {
@@ -118,23 +119,25 @@ export const distillationSection = object({
 const schemeFields = {
   bits: withDefault(number({ integer: true, minimum: 2, maximum: 8, description: 'Bit width.' }), 8),
   symmetric: optional(boolean({ description: 'Symmetric range (zero point 0 when signed). Default: true for weights, false for activations.' })),
-  signed: withDefault(boolean({ description: 'Signed integers (int8-style) or unsigned (uint8-style).' }), true),
 };
 
 export const quantizationSection = object({
   enabled: withDefault(boolean({ description: 'Quantization-aware training (false trains in float).' }), true),
   weights: withDefault(object({
     ...schemeFields,
+    signed: withDefault(boolean({ description: 'Signed integers (int8-style) or unsigned (uint8-style).' }), true),
     perChannel: withDefault(boolean({ description: 'One scale per output channel.' }), true),
-  }, { description: 'How weights are quantized.' }), { bits: 8, signed: true, perChannel: true }),
+    reduceRange: withDefault(boolean({ description: '8-bit weights use the 7-bit range [−63, 63]. ONNX Runtime\'s x86 integer kernels on CPUs without VNNI (AVX2, AVX-512 without VNNI) add pairs of uint8 × int8 products in 16 bits, which overflow with full-range weights and give wrong results; with the reduced range they are exact. Turn it off for a model that runs only on VNNI or ARM CPUs.' }), true),
+  }, { description: 'How weights are quantized.' }), { bits: 8, signed: true, perChannel: true, reduceRange: true }),
   activations: withDefault(object({
     ...schemeFields,
+    signed: withDefault(boolean({ description: 'Signed integers (int8, S8S8) or unsigned (uint8, U8S8). Unsigned is the default: ONNX Runtime\'s x86 integer kernels take uint8 activations, and an asymmetric range holds the same values either way.' }), false),
     observer: withDefault(enumeration(['minmax', 'movingAverageMinMax', 'percentile'] as const, { description: 'How activation ranges are tracked.' }), 'movingAverageMinMax'),
     averagingConstant: withDefault(number({ exclusiveMinimum: 0, maximum: 1, description: 'Moving-average weight of each new batch.' }), 0.01),
     percentile: withDefault(number({ exclusiveMinimum: 50, maximum: 100, description: 'Percentile observer: the range spans the (100 − p)th to the pth percentile of the calibration values.' }), 99.99),
     learnScale: withDefault(boolean({ description: 'Learn activation scales by gradient (LSQ) after calibration.' }), false),
-  }, { description: 'How activations (inputs of quantized ops) are quantized.' }), { bits: 8, signed: true, observer: 'movingAverageMinMax', averagingConstant: 0.01, percentile: 99.99, learnScale: false }),
-  opTypes: withDefault(array(enumeration(['Conv', 'Gemm', 'MatMul'] as const), { description: 'Op types whose weights and inputs are quantized.' }), ['Conv', 'Gemm', 'MatMul']),
+  }, { description: 'How activations (inputs of quantized ops) are quantized.' }), { bits: 8, signed: false, observer: 'movingAverageMinMax', averagingConstant: 0.01, percentile: 99.99, learnScale: false }),
+  opTypes: withDefault(array(enumeration(QUANTIZABLE_OP_TYPES), { description: 'Op types that run as integer ops in the INT8 model: their weights, inputs and outputs are quantized. Add, Mul, Concat, the pools and Sigmoid run in integer arithmetic only where their inputs come from integer ops (a residual Add, not a bias Add).' }), [...QUANTIZABLE_OP_TYPES]),
   exclude: withDefault(array(string({ minLength: 1 }), { description: 'Node names kept in float.' }), []),
   calibrationBatches: withDefault(number({ integer: true, minimum: 1, description: 'Batches used to calibrate ranges before training (and for the PTQ baseline).' }), 8),
   freezeObserversAfterEpoch: optional(number({ integer: true, minimum: 0, description: 'Stop updating activation ranges after this many epochs.' })),

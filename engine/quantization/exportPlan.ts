@@ -37,6 +37,16 @@ export interface QdqActivationPlan {
   consumerInputs?: ActivationConsumer[];
   /** Final per-tensor scale (float32). */
   scale: number;
+  /**
+   * The output of a pass-through op (MaxPool, Reshape, …) on the grid of this quantized
+   * tensor, with its scale and zero point: the fake-quant graph needs no node for it.
+   */
+  sharesRangeOf?: string;
+  /**
+   * Quantized where it is produced: one QuantizeLinear → DequantizeLinear that every
+   * reader shares (an integer op's output). Otherwise each read gets a pair of its own.
+   */
+  atProducer?: boolean;
   /** Integer zero point inside [qmin, qmax]. */
   zeroPoint: number;
 }
@@ -79,16 +89,23 @@ export function activationReads(activation: Pick<QdqActivationPlan, 'consumers' 
 /** The plan from the QAT rewrite's lists and each activation's final scale and zero point. */
 export function buildExportPlan(
   weights: readonly QdqWeightPlan[],
-  activations: readonly { tensor: string; qmin: number; qmax: number; consumers: readonly string[]; consumerInputs?: readonly ActivationConsumer[] }[],
+  activations: readonly { tensor: string; qmin: number; qmax: number; consumers: readonly string[]; consumerInputs?: readonly ActivationConsumer[]; atProducer?: boolean }[],
   activationParameters: ReadonlyMap<string, { scale: number; zeroPoint: number }>,
+  shared: readonly { tensor: string; source: string; consumers: readonly string[]; consumerInputs: readonly ActivationConsumer[] }[] = [],
 ): QdqExportPlan {
+  const rangeOf = new Map(activations.map((a) => [a.tensor, a]));
   return {
     weights: weights.map((w) => ({ tensor: w.tensor, node: w.node, channelAxis: w.channelAxis, qmin: w.qmin, qmax: w.qmax })),
     activations: activations.map((a) => {
       const parameters = activationParameters.get(a.tensor);
       if (!parameters) throw new Error(`activation '${a.tensor}' has no scale and zero point`);
       const consumerInputs = a.consumerInputs ? { consumerInputs: a.consumerInputs.map((c) => ({ ...c })) } : {};
-      return { tensor: a.tensor, qmin: a.qmin, qmax: a.qmax, consumers: [...a.consumers], ...consumerInputs, scale: parameters.scale, zeroPoint: parameters.zeroPoint };
-    }),
+      return { tensor: a.tensor, qmin: a.qmin, qmax: a.qmax, consumers: [...a.consumers], ...consumerInputs, scale: parameters.scale, zeroPoint: parameters.zeroPoint, ...(a.atProducer ? { atProducer: true } : {}) };
+    }).concat(shared.map((s) => {
+      const source = rangeOf.get(s.source);
+      const parameters = activationParameters.get(s.source);
+      if (!source || !parameters) throw new Error(`activation '${s.tensor}' shares the range of '${s.source}', which has no scale and zero point`);
+      return { tensor: s.tensor, qmin: source.qmin, qmax: source.qmax, consumers: [...s.consumers], consumerInputs: s.consumerInputs.map((c) => ({ ...c })), scale: parameters.scale, zeroPoint: parameters.zeroPoint, sharesRangeOf: s.source, atProducer: true };
+    })),
   };
 }

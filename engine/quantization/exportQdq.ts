@@ -45,6 +45,7 @@ export class QdqExportError extends Error {}
 
 const INT8_MIN = -128;
 const INT8_MAX = 127;
+const UINT8_MAX = 255;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -95,12 +96,16 @@ export function exportQdqModel(floatModel: Model, plan: QdqExportPlan, options: 
   for (const activation of plan.activations) {
     const producer = graph.nodes.find((n) => n.outputs.includes(activation.tensor)) ?? null;
     if (producer && producer.opType === 'Flatten' && getInt(producer, 'axis', 1) === 1) replacements.set(producer, [flattenAsReshape(builder, producer)]);
+    let names = claimNames(builder, activation.tensor, 0);
+    insertAfter(producer, activationQdqNodes(builder, activation, names));
     activationReads(activation).forEach((read, copy) => {
       const consumer = nodesByName.get(read.node);
       if (!consumer) throw new QdqExportError(`activation '${activation.tensor}': consumer '${read.node}' is not in the model`);
       if (consumer.inputs[read.input] !== activation.tensor) throw new QdqExportError(`node '${read.node}' does not read '${activation.tensor}' as its input ${read.input}`);
-      const names = claimNames(builder, activation.tensor, copy);
-      insertAfter(producer, activationQdqNodes(builder, activation, names));
+      if (copy > 0 && !activation.atProducer) {
+        names = claimNames(builder, activation.tensor, copy);
+        insertAfter(producer, activationQdqNodes(builder, activation, names));
+      }
       consumer.inputs[read.input] = names.dequantized;
     });
   }
@@ -114,7 +119,7 @@ export function exportQdqModel(floatModel: Model, plan: QdqExportPlan, options: 
   removeUnusedNodes(graph);
   model.metadata.set('distq.weight_bits', String(uniqueBits(plan.weights.map((w) => symmetricRangeBits(w.qmax)))));
   model.metadata.set('distq.activation_bits', String(uniqueBits(plan.activations.map((a) => activationRangeBits(a.qmin, a.qmax)))));
-  model.metadata.set('distq.storage', 'int8 QDQ: weights symmetric per-channel (zero point 0), activations per-tensor; bit widths below 8 use a clipped sub-range of int8');
+  model.metadata.set('distq.storage', 'QDQ: int8 weights symmetric per-channel (zero point 0), int8 or uint8 activations per-tensor; weights below 8 bits use a sub-range of int8, activations below 8 bits the grid of their bit width without its clipping');
   return model;
 }
 
@@ -134,27 +139,20 @@ function claimNames(builder: GraphBuilder, tensor: string, copy: number): Return
 
 function activationQdqNodes(builder: GraphBuilder, activation: QdqActivationPlan, names: ReturnType<typeof qdqTensorNames>): Node[] {
   const { qmin, qmax, scale, zeroPoint } = activation;
-  if (qmin < INT8_MIN || qmax > INT8_MAX) throw new QdqExportError(`activation '${activation.tensor}': range [${qmin}, ${qmax}] does not fit int8`);
+  const unsigned = qmin >= 0;
+  if (unsigned ? qmax > UINT8_MAX : qmin < INT8_MIN || qmax > INT8_MAX) throw new QdqExportError(`activation '${activation.tensor}': range [${qmin}, ${qmax}] fits neither int8 nor uint8`);
   if (!Number.isInteger(zeroPoint) || zeroPoint < qmin || zeroPoint > qmax) throw new QdqExportError(`activation '${activation.tensor}': zero point ${zeroPoint} is not an integer in [${qmin}, ${qmax}]`);
   if (!(scale > 0) || !Number.isFinite(scale)) throw new QdqExportError(`activation '${activation.tensor}': scale ${scale} is not a positive number`);
   const graph = builder.graph;
   graph.initializers.set(names.scale, makeTensor(names.scale, DataType.FLOAT, [], Float32Array.of(scale)));
-  graph.initializers.set(names.zeroPoint, makeTensor(names.zeroPoint, DataType.INT8, [], Int8Array.of(zeroPoint)));
-  const nodes: Node[] = [];
-  if (qmin > INT8_MIN || qmax < INT8_MAX) {
-    // QuantizeLinear saturates to the int8 range only; a narrower range is clipped in the
-    // integer domain (Q → Clip → DQ), which keeps ONNX Runtime's int8 kernel fusion:
-    // a float Clip before QuantizeLinear would leave the producer in float.
-    const unclipped = builder.uniqueName(`${names.quantized}_unclipped`);
-    const low = builder.constant('clip_min', { dataType: DataType.INT8, dims: [], data: Int8Array.of(qmin) });
-    const high = builder.constant('clip_max', { dataType: DataType.INT8, dims: [], data: Int8Array.of(qmax) });
-    nodes.push(makeNode('QuantizeLinear', [activation.tensor, names.scale, names.zeroPoint], [unclipped], builder.uniqueName(`${activation.tensor}_QuantizeLinear`)));
-    nodes.push(makeNode('Clip', [unclipped, low, high], [names.quantized], builder.uniqueName(`${activation.tensor}_Clip`)));
-  } else {
-    nodes.push(makeNode('QuantizeLinear', [activation.tensor, names.scale, names.zeroPoint], [names.quantized], builder.uniqueName(`${activation.tensor}_QuantizeLinear`)));
-  }
-  nodes.push(makeNode('DequantizeLinear', [names.quantized, names.scale, names.zeroPoint], [names.dequantized], builder.uniqueName(`${activation.tensor}_DequantizeLinear`)));
-  return nodes;
+  graph.initializers.set(names.zeroPoint, unsigned ? makeTensor(names.zeroPoint, DataType.UINT8, [], Uint8Array.of(zeroPoint)) : makeTensor(names.zeroPoint, DataType.INT8, [], Int8Array.of(zeroPoint)));
+  // A range narrower than 8 bits is not clipped here: QuantizeLinear saturates to the 8-bit
+  // type only, and an integer Clip between QuantizeLinear and DequantizeLinear would keep
+  // ONNX Runtime from fusing the producer and the readers into integer kernels.
+  return [
+    makeNode('QuantizeLinear', [activation.tensor, names.scale, names.zeroPoint], [names.quantized], builder.uniqueName(`${activation.tensor}_QuantizeLinear`)),
+    makeNode('DequantizeLinear', [names.quantized, names.scale, names.zeroPoint], [names.dequantized], builder.uniqueName(`${activation.tensor}_DequantizeLinear`)),
+  ];
 }
 
 function addDequantizedWeight(builder: GraphBuilder, tensor: Tensor, plan: QdqWeightPlan): { node: Node; output: string; scales: Float32Array } {

@@ -1,23 +1,25 @@
 /**
- * The QAT rewrite: inserts com.distq.FakeQuantize on the weights (symmetric,
- * per output channel, scale from the weights each step) and on the activation
- * inputs (per tensor, scale and zero point fed as graph inputs from observers) of
- * Conv, Gemm and MatMul nodes. The activation input is input 0; a MatMul whose input 1
- * is not a weight either (attention's Q·Kᵀ and probs·V) has both inputs quantized as
- * activations, as ONNX Runtime's QDQ quantizer does.
+ * The QAT rewrite: inserts com.distq.FakeQuantize where the placement (placement.ts)
+ * quantizes: on the weights of integer Conv/Gemm/MatMul nodes (symmetric, per output
+ * channel, scale from the weights each step) and on every quantized activation tensor
+ * (per tensor, scale and zero point fed as graph inputs from observers), read through the
+ * fake-quantized value by every node that reads the tensor. Pass-through ops' outputs
+ * (MaxPool, Reshape, …) are already on their input's grid and need no node.
  */
 import { DataType } from '../onnx/dataType.ts';
-import { attr, GraphBuilder, getInt, makeValueInfo } from '../onnx/builder.ts';
-import type { Model, Node, ValueInfo } from '../onnx/ir.ts';
+import { attr, GraphBuilder, makeValueInfo } from '../onnx/builder.ts';
+import type { Model, ValueInfo } from '../onnx/ir.ts';
 import { defaultOpset } from '../onnx/ir.ts';
+import { inferShapes } from '../onnx/shapeInference.ts';
 import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
 import type { ActivationConsumer } from './exportPlan.ts';
+import { placeQuantization, type QuantizationPlacement } from './placement.ts';
 import { integerRange, type QuantizationScheme } from './scheme.ts';
 
 export interface FakeQuantOptions {
   weights: QuantizationScheme;
   activations: Omit<QuantizationScheme, 'perChannel'>;
-  /** Op types whose inputs are quantized. */
+  /** Op types that may run as integer ops. */
   opTypes: readonly string[];
   /** Node names left in float. */
   exclude: readonly string[];
@@ -37,6 +39,18 @@ export interface QuantizedActivation {
   consumers: string[];
   /** Every read of the quantized value: the node and the input index it reads it at. */
   consumerInputs: ActivationConsumer[];
+  /** The quantized range must end at or below this value (an absorbed Clip's maximum). */
+  upperBound?: number;
+  /** Quantized where it is produced, for every reader (see placement.ts). */
+  atProducer: boolean;
+}
+
+/** A pass-through op's output, on the grid of `source` (no node of its own). */
+export interface SharedQuantizedActivation {
+  tensor: string;
+  source: string;
+  consumers: string[];
+  consumerInputs: ActivationConsumer[];
 }
 
 export interface QuantizedWeight {
@@ -52,6 +66,7 @@ export interface QuantizedWeight {
 
 export interface FakeQuantResult {
   activations: QuantizedActivation[];
+  shared: SharedQuantizedActivation[];
   weights: QuantizedWeight[];
   /** Graph inputs added for activation ranges. */
   rangeInputs: ValueInfo[];
@@ -62,76 +77,68 @@ export function rangeInputNames(tensor: string): { scale: string; zeroPoint: str
   return { scale: `distq_range/${tensor}/scale`, zeroPoint: `distq_range/${tensor}/zero_point` };
 }
 
-/**
- * Inputs of a quantized node that are quantized as activations when they are not weights:
- * input 0, and for MatMul also input 1 (a MatMul of two activations, as in attention).
- */
-function activationInputIndices(node: Node): number[] {
-  return node.opType === 'MatMul' ? [0, 1] : [0];
-}
-
-/** Where the output channels lie in a node's weight input. */
-function weightChannelAxis(node: Node): number {
-  if (node.opType === 'Gemm') return getInt(node, 'transB', 0) === 1 ? 0 : 1;
-  if (node.opType === 'MatMul') return 1;
-  return 0;
-}
+const uniqueNodes = (reads: readonly ActivationConsumer[]): string[] => [...new Set(reads.map((r) => r.node))];
 
 export function insertFakeQuantization(model: Model, options: FakeQuantOptions): FakeQuantResult {
+  const opset = defaultOpset(model);
+  const infos = inferShapes(model.graph, opset);
+  const placement = placeQuantization(model.graph, { opTypes: options.opTypes, exclude: options.exclude, weightTensors: options.weightTensors, dataTypeOf: (t) => infos.get(t)?.dataType });
+  return applyFakeQuantization(model, placement, options);
+}
+
+/** Inserts the fake quantization a placement asks for. */
+export function applyFakeQuantization(model: Model, placement: QuantizationPlacement, options: Pick<FakeQuantOptions, 'weights' | 'activations'>): FakeQuantResult {
   const graph = model.graph;
   const opset = defaultOpset(model);
   const builder = new GraphBuilder(graph, 'qat');
-  const shapes = new Map<string, number>();
-  for (const input of graph.inputs) if (input.shape) shapes.set(input.name, input.shape.length);
-  for (const t of graph.initializers.values()) shapes.set(t.name, t.dims.length);
+  const ranks = new Map<string, number>();
+  for (const input of graph.inputs) if (input.shape) ranks.set(input.name, input.shape.length);
+  for (const t of graph.initializers.values()) ranks.set(t.name, t.dims.length);
   const original = graph.nodes;
   graph.nodes = [];
-  const activations = new Map<string, QuantizedActivation>();
+  const weightRange = integerRange(options.weights);
+  const activationRange = integerRange(options.activations);
+  const weightOf = new Map(placement.weights.map((w) => [w.node, w]));
+  const activations = placement.activations.map((a): QuantizedActivation => {
+    const names = rangeInputNames(a.tensor);
+    return { tensor: a.tensor, scaleInput: names.scale, zeroPointInput: names.zeroPoint, qmin: activationRange.qmin, qmax: activationRange.qmax, consumers: uniqueNodes(a.reads), consumerInputs: [...a.reads], atProducer: a.atProducer, ...(a.upperBound === undefined ? {} : { upperBound: a.upperBound }) };
+  });
+  const activationOf = new Map(activations.map((a) => [a.tensor, a]));
+  const readsOf = new Map(placement.activations.map((a) => [a.tensor, new Set(a.reads.map((r) => `${r.node}#${r.input}`))]));
   const quantizedNames = new Map<string, string>();
   const weights: QuantizedWeight[] = [];
-  const weightRangeOf = integerRange(options.weights);
-  const activationRangeOf = integerRange(options.activations);
   for (const node of original) {
-    if (!options.opTypes.includes(node.opType) || options.exclude.includes(node.name)) {
-      graph.nodes.push(node);
-      continue;
-    }
     const rewritten = { ...node, inputs: [...node.inputs] };
-    const weightIndex = 1;
-    const weight = node.inputs[weightIndex];
-    if (weight && options.weightTensors.has(weight)) {
-      const rank = shapes.get(weight) ?? graph.inputs.find((i) => i.name === weight)?.shape?.length;
-      if (rank === undefined) throw new Error(`node '${node.name}': the rank of weight '${weight}' is unknown`);
-      const axis = weightChannelAxis(node);
-      const reduced = options.weights.perChannel ? Array.from({ length: rank }, (_, i) => i).filter((i) => i !== axis) : Array.from({ length: rank }, (_, i) => i);
-      const { scale, zeroPoint } = weightScaleInGraph(builder, weight, reduced, options.weights, weightRangeOf, opset);
+    const weight = weightOf.get(node.name);
+    if (weight) {
+      const rank = ranks.get(weight.tensor);
+      if (rank === undefined) throw new Error(`node '${node.name}': the rank of weight '${weight.tensor}' is unknown`);
+      const all = Array.from({ length: rank }, (_, i) => i);
+      const reduced = options.weights.perChannel ? all.filter((i) => i !== weight.channelAxis) : all;
+      const { scale, zeroPoint } = weightScaleInGraph(builder, weight.tensor, reduced, options.weights, weightRange, opset);
       // The range always covers the weights, so nothing is clipped: no mask output, and the
       // straight-through gradient is the identity.
-      const [quantized] = builder.add('FakeQuantize', [weight, scale, zeroPoint], { qmin: attr.int(weightRangeOf.qmin), qmax: attr.int(weightRangeOf.qmax) }, 1, DISTQ_OP_DOMAIN);
-      rewritten.inputs[weightIndex] = quantized!;
-      weights.push({ tensor: weight, node: node.name, channelAxis: axis, perChannel: options.weights.perChannel, symmetric: options.weights.symmetric, qmin: weightRangeOf.qmin, qmax: weightRangeOf.qmax });
+      const [quantized] = builder.add('FakeQuantize', [weight.tensor, scale, zeroPoint], { qmin: attr.int(weightRange.qmin), qmax: attr.int(weightRange.qmax) }, 1, DISTQ_OP_DOMAIN);
+      rewritten.inputs[1] = quantized!;
+      weights.push({ tensor: weight.tensor, node: node.name, channelAxis: weight.channelAxis, perChannel: options.weights.perChannel, symmetric: options.weights.symmetric, qmin: weightRange.qmin, qmax: weightRange.qmax });
     }
-    for (const inputIndex of activationInputIndices(node)) {
-      const activation = node.inputs[inputIndex];
-      if (!activation || options.weightTensors.has(activation) || graph.initializers.has(activation)) continue;
-      let entry = activations.get(activation);
-      if (!entry) {
-        const names = rangeInputNames(activation);
-        const [quantized] = builder.add('FakeQuantize', [activation, names.scale, names.zeroPoint], { qmin: attr.int(activationRangeOf.qmin), qmax: attr.int(activationRangeOf.qmax) }, 2, DISTQ_OP_DOMAIN);
-        entry = { tensor: activation, scaleInput: names.scale, zeroPointInput: names.zeroPoint, qmin: activationRangeOf.qmin, qmax: activationRangeOf.qmax, consumers: [], consumerInputs: [] };
-        activations.set(activation, entry);
-        quantizedNames.set(activation, quantized!);
+    node.inputs.forEach((input, index) => {
+      const entry = activationOf.get(input);
+      if (!entry || !readsOf.get(input)!.has(`${node.name}#${index}`)) return;
+      let quantized = quantizedNames.get(input);
+      if (!quantized) {
+        quantized = builder.add('FakeQuantize', [input, entry.scaleInput, entry.zeroPointInput], { qmin: attr.int(entry.qmin), qmax: attr.int(entry.qmax) }, 2, DISTQ_OP_DOMAIN)[0]!;
+        quantizedNames.set(input, quantized);
       }
-      if (!entry.consumers.includes(node.name)) entry.consumers.push(node.name);
-      entry.consumerInputs.push({ node: node.name, input: inputIndex });
-      rewritten.inputs[inputIndex] = quantizedNames.get(activation)!;
-    }
+      rewritten.inputs[index] = quantized;
+    });
     graph.nodes.push(rewritten);
   }
   if (!model.opsetImports.some((o) => o.domain === DISTQ_OP_DOMAIN)) model.opsetImports.push({ domain: DISTQ_OP_DOMAIN, version: 1 });
-  const rangeInputs = [...activations.values()].flatMap((a) => [makeValueInfo(a.scaleInput, DataType.FLOAT, []), makeValueInfo(a.zeroPointInput, DataType.FLOAT, [])]);
+  const rangeInputs = activations.flatMap((a) => [makeValueInfo(a.scaleInput, DataType.FLOAT, []), makeValueInfo(a.zeroPointInput, DataType.FLOAT, [])]);
   graph.inputs.push(...rangeInputs);
-  return { activations: [...activations.values()], weights, rangeInputs };
+  const shared = placement.shared.map((s): SharedQuantizedActivation => ({ tensor: s.tensor, source: s.source, consumers: uniqueNodes(s.reads), consumerInputs: [...s.reads] }));
+  return { activations, shared, weights, rangeInputs };
 }
 
 /**

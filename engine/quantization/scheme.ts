@@ -15,6 +15,14 @@ export interface QuantizationScheme {
   perChannel: boolean;
 }
 
+/**
+ * The scheme training and export use for a config's weights: symmetric unless the config
+ * says otherwise, and 8 bits narrowed to 7 with `reduceRange` (see distqConfig.ts).
+ */
+export function effectiveWeightScheme(weights: { bits: number; symmetric?: boolean | undefined; signed: boolean; perChannel: boolean; reduceRange: boolean }): QuantizationScheme {
+  return { bits: weights.reduceRange && weights.bits === 8 ? 7 : weights.bits, symmetric: weights.symmetric ?? true, signed: weights.signed, perChannel: weights.perChannel };
+}
+
 export interface IntegerRange {
   qmin: number;
   qmax: number;
@@ -68,4 +76,24 @@ export function roundHalfToEven(value: number): number {
 /** Quantize one value to the integer grid. */
 export function quantizeValue(value: number, scale: number, zeroPoint: number, range: IntegerRange): number {
   return Math.min(range.qmax, Math.max(range.qmin, roundHalfToEven(Math.fround(value / scale)) + zeroPoint));
+}
+
+/** The largest float32 below a positive float32. */
+function previousFloat32(value: number): number {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setFloat32(0, value);
+  view.setUint32(0, view.getUint32(0) - 1);
+  return view.getFloat32(0);
+}
+
+/**
+ * A scale no larger than `scale` whose quantized range ends at or below `upperBound`:
+ * s · (qmax − z) ≤ M in float32, as ONNX Runtime checks before it removes a Clip(0, M) in
+ * front of a QuantizeLinear. Observers of a Clip's output see at most M, so this moves the
+ * scale by a few float32 steps at most.
+ */
+export function capScaleToUpperBound(scale: number, zeroPoint: number, qmax: number, upperBound: number): number {
+  let capped = Math.fround(scale);
+  while (capped > 0 && Math.fround(capped * (qmax - zeroPoint)) > upperBound) capped = previousFloat32(capped);
+  return capped;
 }

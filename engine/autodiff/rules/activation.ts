@@ -81,6 +81,15 @@ export const activationGradients: Record<string, GradientRule> = {
     const scaled = c.op('Mul', [c.gradOfOutput(0)!, c.scalar(getFloat(c.node, 'alpha', 0.2), y)]);
     c.setGradOfInput(0, passWhere(c, scaled, inside));
   },
+  // Y = X · clip(X/6 + ½, 0, 1);  dX = dY · (0 if X < −3, X/3 + ½ if X ≤ 3, else 1), as PyTorch's hardswish_backward
+  HardSwish: (c) => {
+    if (!c.needsGradOfInput(0)) return;
+    const x = c.input(0);
+    const dY = c.gradOfOutput(0)!;
+    const middle = c.op('Add', [c.op('Mul', [x, c.scalar(1 / 3, x)]), c.scalar(0.5, x)]);
+    const slope = c.op('Where', [c.op('Less', [x, c.scalar(-3, x)]), c.scalar(0, x), c.op('Where', [c.op('LessOrEqual', [x, c.scalar(3, x)]), middle, c.scalar(1, x)])]);
+    c.setGradOfInput(0, c.op('Mul', [dY, slope]));
+  },
   // dX = dY · 2/√π · exp(−X²)
   Erf: (c) => {
     if (!c.needsGradOfInput(0)) return;

@@ -18,6 +18,7 @@ export const activationShapes: Record<string, ShapeFunction> = {
   Elu: sameAsInput(0),
   Softplus: sameAsInput(0),
   HardSigmoid: sameAsInput(0),
+  HardSwish: sameAsInput(0),
   Erf: sameAsInput(0),
   Gelu: (c) => (c.opset >= 20 ? sameAsInput(0)(c) : c.fail('Gelu is in the default ONNX domain from opset 20')),
   Softmax: alongAxis,

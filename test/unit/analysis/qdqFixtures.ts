@@ -1,4 +1,8 @@
 /** Test models, inputs and QAT plans for the export and error-analysis tests. */
+import { calibratedExportPlan } from '../../../engine/quantization/calibratedExportPlan.ts';
+import { QUANTIZABLE_OP_TYPES } from '../../../engine/quantization/placement.ts';
+import { effectiveWeightScheme } from '../../../engine/quantization/scheme.ts';
+import { findTrainableParameters } from '../../../engine/training/parameters.ts';
 import * as ort from 'onnxruntime-node';
 import type { Model } from '../../../engine/onnx/ir.ts';
 import { getInt } from '../../../engine/onnx/builder.ts';
@@ -47,5 +51,20 @@ export function argmaxRows(logits: Float32Array, classes: number): number[] {
     let best = 0;
     for (let c = 1; c < classes; c++) if (logits[r * classes + c]! > logits[r * classes + best]!) best = c;
     return best;
+  });
+}
+
+/**
+ * The plan DistQ's own placement gives (integer ops, outputs quantized, pass-through ops on
+ * their input's grid) with the config's default schemes (reduced-range weights, uint8
+ * activations), from min-max ranges over `calibration`.
+ */
+export async function placedPlanFromCalibration(model: Model, calibration: readonly Feeds[], bits = { weights: 8, activations: 8 }): Promise<QdqExportPlan> {
+  return calibratedExportPlan(model, calibration, {
+    weights: effectiveWeightScheme({ bits: bits.weights, signed: true, perChannel: true, reduceRange: true }),
+    activations: { bits: bits.activations, symmetric: false, signed: false },
+    opTypes: QUANTIZABLE_OP_TYPES,
+    exclude: [],
+    weightTensors: new Set(findTrainableParameters(model)),
   });
 }

@@ -47,6 +47,9 @@ describe('activation gradient rules (finite differences; float32 where ONNX Runt
   it('HardSigmoid with the default alpha and beta (kinks at ±2.5) (float32)', async () => {
     await checkGradients({ opType: 'HardSigmoid', inputs: [{ dims: [12], values: [-3, -2.7, ...spread.slice(0, 8), 2.7, 3.2] }], precision: 'float32' });
   });
+  it('HardSwish away from its kinks at ±3 (float32)', async () => {
+    await checkGradients({ opType: 'HardSwish', inputs: [{ dims: [12], values: [-4, -3.4, ...spread.slice(0, 8), 3.3, 4.1] }], precision: 'float32' });
+  });
   it('Clip with constant min and max (float64)', async () => {
     await checkGradients({ opType: 'Clip', inputs: [matrix, { dims: [], values: [-0.5], constant: true }, { dims: [], values: [1], constant: true }] });
   });
@@ -85,6 +88,10 @@ describe('activation gradients at kinks (exact, documented convention)', () => {
   it('LeakyRelu uses alpha at exactly 0', async () => {
     const [dX] = await exactGradients({ opType: 'LeakyRelu', inputs: [{ dims: [3], values: [-1, 0, 1] }], attributes: { alpha: attr.float(0.25) } }, [0], [4, 4, 4]);
     assert.deepEqual(dX, [1, 1, 4]);
+  });
+  it('HardSwish takes PyTorch\'s slopes at its kinks: 0 below −3, X/3 + ½ from −3 to 3, 1 above', async () => {
+    const [dX] = await exactGradients({ opType: 'HardSwish', inputs: [{ dims: [5], values: [-3.5, -3, 0, 3, 3.5], dataType: DataType.FLOAT }] }, [0], [1, 1, 1, 1, 1]);
+    assert.deepEqual(dX, [0, -0.5, 0.5, 1.5, 1]);
   });
   it('HardSigmoid passes nothing at its kinks (αX + β = 0 or 1)', async () => {
     const [dX] = await exactGradients({ opType: 'HardSigmoid', inputs: [{ dims: [4], values: [-2, 0, 2, 3], dataType: DataType.FLOAT }], attributes: { alpha: attr.float(0.25) } }, [0], [1, 1, 1, 1]);

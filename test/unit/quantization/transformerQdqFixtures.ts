@@ -6,6 +6,7 @@ import { buildTransformerClassifier, TRANSFORMER_ATTENTION_MASK, TRANSFORMER_INP
 import { findTrainableParameters } from '../../../engine/training/parameters.ts';
 import { SeededRandom } from '../../../engine/training/random.ts';
 import { insertFakeQuantization, type FakeQuantResult } from '../../../engine/quantization/insertFakeQuant.ts';
+import { effectiveWeightScheme } from '../../../engine/quantization/scheme.ts';
 import { MinMaxObserver } from '../../../engine/quantization/observers.ts';
 import { buildExportPlan, type QdqExportPlan } from '../../../engine/quantization/exportPlan.ts';
 import { collectTensors, type Feeds } from '../../../engine/analysis/collectTensors.ts';
@@ -35,12 +36,12 @@ export function tokenBatch(batch: number, seed: number, spec: TransformerClassif
   return { [TRANSFORMER_INPUT_IDS]: new ort.Tensor('int64', ids, [batch, length]), [TRANSFORMER_ATTENTION_MASK]: new ort.Tensor('int64', mask, [batch, length]) };
 }
 
-/** The QAT rewrite with the config defaults (W8 symmetric per channel, A8 asymmetric per tensor) on a copy of `model`. */
+/** The QAT rewrite with the config defaults (W8 reduced to [−63, 63], symmetric per channel; A8 asymmetric uint8 per tensor) on a copy of `model`. */
 export function fakeQuantized(model: Model): { model: Model; result: FakeQuantResult } {
   const rewritten = cloneModel(model);
   const result = insertFakeQuantization(rewritten, {
-    weights: { bits: 8, symmetric: true, signed: true, perChannel: true },
-    activations: { bits: 8, symmetric: false, signed: true },
+    weights: effectiveWeightScheme({ bits: 8, signed: true, perChannel: true, reduceRange: true }),
+    activations: { bits: 8, symmetric: false, signed: false },
     opTypes: ['Conv', 'Gemm', 'MatMul'],
     exclude: [],
     weightTensors: new Set(findTrainableParameters(model)),
@@ -53,7 +54,7 @@ export async function calibratedTransformerPlan(model: Model, calibration: reado
   const { result } = fakeQuantized(model);
   const tensors = result.activations.map((a) => a.tensor);
   const values = await collectTensors(model, tensors, calibration);
-  const scheme = { bits: 8, signed: true, symmetric: false };
+  const scheme = { bits: 8, signed: false, symmetric: false };
   const parameters = new Map(tensors.map((tensor) => {
     const observer = new MinMaxObserver();
     for (const batch of values.get(tensor)!) {
@@ -67,5 +68,5 @@ export async function calibratedTransformerPlan(model: Model, calibration: reado
     }
     return [tensor, observer.quantizationParameters(scheme)] as const;
   }));
-  return buildExportPlan(result.weights, result.activations, parameters);
+  return buildExportPlan(result.weights, result.activations, parameters, result.shared);
 }

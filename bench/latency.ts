@@ -192,9 +192,18 @@ async function main(): Promise<void> {
   if (only && chosen.length !== only.length) throw new Error(`unknown model(s): ${only.filter((n) => !MODELS.some((m) => m.name === n)).join(', ')}; known: ${MODELS.map((m) => m.name).join(', ')}`);
   const rows: Row[] = [];
   const graphs: { model: string; summary: OptimizedGraphSummary }[] = [];
+  const failures: string[] = [];
   for (const model of chosen) {
-    const fp32File = model.file();
-    const int8File = await exportInt8(model, readModel(fp32File));
+    let fp32File: string;
+    let int8File: string;
+    try {
+      fp32File = model.file();
+      int8File = await exportInt8(model, readModel(fp32File));
+    } catch (error) {
+      failures.push(`${model.name}: ${error instanceof Error ? error.message : String(error)}`);
+      console.log(`${pad(model.name, 20)} not measured: ${failures.at(-1)}`);
+      continue;
+    }
     const optimizedFile = int8File.replace(/\.onnx$/, '.optimized.onnx');
     await (await session(int8File, 1, optimizedFile)).release();
     const summary = summarizeOptimizedGraph(readModel(optimizedFile));
@@ -218,6 +227,10 @@ async function main(): Promise<void> {
   console.log('\n| model | integer ops | float Conv/Gemm/MatMul | Q→DQ between integer ops | Transposes | other float ops |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const { model, summary } of graphs) console.log(`| ${model} | ${summary.integerOps} | ${summary.floatLinear.length} | ${summary.requantizePairs} | ${summary.transposes} | ${summary.otherFloatOps.join(' ')} |`);
+  if (failures.length > 0) {
+    console.log(`\nnot measured:\n${failures.join('\n')}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {

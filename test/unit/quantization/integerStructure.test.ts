@@ -17,6 +17,11 @@ import { foldBatchNormalization } from '../../../engine/onnx/passes/foldBatchNor
 import { exportQdqModel } from '../../../engine/quantization/exportQdq.ts';
 import { summarizeOptimizedGraph } from '../../../engine/analysis/optimizedGraph.ts';
 import { placedPlanFromCalibration, randomBatch } from '../analysis/qdqFixtures.ts';
+import { cloneModel } from '../../../engine/onnx/cloneModel.ts';
+import { insertFakeQuantization } from '../../../engine/quantization/insertFakeQuant.ts';
+import { QUANTIZABLE_OP_TYPES } from '../../../engine/quantization/placement.ts';
+import { effectiveWeightScheme } from '../../../engine/quantization/scheme.ts';
+import { findTrainableParameters } from '../../../engine/training/parameters.ts';
 
 const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../fixtures/torch');
 
@@ -68,3 +73,28 @@ for (const [file, exampleShape, what] of [
     });
   });
 }
+
+describe('the QAT graph and the INT8 export quantize the same tensors', () => {
+  it('fake-quantizes in training exactly the tensors the export quantizes, and carries pass-through outputs on their source\'s grid', async () => {
+    const prepared = foldBatchNormalization(await prepareForTraining(readModel(path.join(fixtures, 'depthwise_opset17.onnx')), ['input']));
+    const plan = await placedPlanFromCalibration(prepared, [randomBatch(16, [3, 16, 16], 1)]);
+    const qat = cloneModel(prepared);
+    const result = insertFakeQuantization(qat, {
+      weights: effectiveWeightScheme({ bits: 8, signed: true, perChannel: true, reduceRange: true }),
+      activations: { bits: 8, symmetric: false, signed: false },
+      opTypes: QUANTIZABLE_OP_TYPES,
+      exclude: [],
+      weightTensors: new Set(findTrainableParameters(prepared)),
+    });
+    const fakeQuantized = qat.graph.nodes.filter((n) => n.opType === 'FakeQuantize' && result.rangeInputs.some((r) => r.name === n.inputs[1])).map((n) => n.inputs[0]!).sort();
+    const exported = exportQdqModel(prepared, plan);
+    const quantizeInputs = exported.graph.nodes.filter((n) => n.opType === 'QuantizeLinear').map((n) => n.inputs[0]!);
+    const shared = plan.activations.filter((a) => a.sharesRangeOf !== undefined);
+    assert.deepEqual(fakeQuantized, quantizeInputs.filter((t) => !shared.some((s) => s.tensor === t)).sort());
+    assert.deepEqual(result.weights.map((w) => w.tensor).sort(), plan.weights.map((w) => w.tensor).sort());
+    for (const s of shared) {
+      const source = plan.activations.find((a) => a.tensor === s.sharesRangeOf)!;
+      assert.deepEqual([s.scale, s.zeroPoint], [source.scale, source.zeroPoint]);
+    }
+  });
+});

@@ -29,7 +29,8 @@ import { calibratedExportPlan } from '../engine/quantization/calibratedExportPla
 import { exportQdqModel } from '../engine/quantization/exportQdq.ts';
 import { QUANTIZABLE_OP_TYPES } from '../engine/quantization/placement.ts';
 import { effectiveWeightScheme } from '../engine/quantization/scheme.ts';
-import { buildTransformerClassifier, TRANSFORMER_ATTENTION_MASK, TRANSFORMER_INPUT_IDS } from '../engine/models/transformerBuilder.ts';
+import { buildTransformerClassifier } from '../engine/models/transformerBuilder.ts';
+import { randomTokenBatch } from '../engine/models/randomTokenBatch.ts';
 import { SPAM_TEACHER } from '../engine/models/textModels.ts';
 import { SeededRandom } from '../engine/training/random.ts';
 import { summarizeOptimizedGraph, type OptimizedGraphSummary } from '../engine/analysis/optimizedGraph.ts';
@@ -103,20 +104,7 @@ const textEncoder: BenchModel = {
     }
     return file;
   },
-  feeds: (batch, seed) => {
-    const random = new SeededRandom(seed);
-    const length = SPAM_TEACHER.sequenceLength;
-    const ids = new BigInt64Array(batch * length);
-    const mask = new BigInt64Array(batch * length);
-    for (let row = 0; row < batch; row++) {
-      const attended = 8 + Math.floor(random.next() * (length - 7));
-      for (let p = 0; p < length; p++) {
-        ids[row * length + p] = BigInt(Math.floor(random.next() * SPAM_TEACHER.vocabularySize));
-        mask[row * length + p] = p < attended ? 1n : 0n;
-      }
-    }
-    return { [TRANSFORMER_INPUT_IDS]: new ort.Tensor('int64', ids, [batch, length]), [TRANSFORMER_ATTENTION_MASK]: new ort.Tensor('int64', mask, [batch, length]) };
-  },
+  feeds: (batch, seed) => randomTokenBatch(batch, seed, SPAM_TEACHER),
 };
 
 const MODELS: BenchModel[] = [
@@ -131,7 +119,7 @@ async function exportInt8(model: BenchModel, fp32: Model): Promise<string> {
   const inputNames = Object.keys(model.feeds(1, 0));
   const prepared = foldBatchNormalization(await prepareForTraining(fp32, inputNames));
   const calibration = [1, 2, 3, 4].map((seed) => model.feeds(8, seed));
-  const activationsSigned = signed ?? true;
+  const activationsSigned = signed ?? false;
   const plan = await calibratedExportPlan(prepared, calibration, {
     weights: effectiveWeightScheme({ bits: Number(bits![1]), signed: true, perChannel: true, reduceRange: !process.argv.includes('--full-range') }),
     activations: { bits: Number(bits![2]), symmetric: false, signed: activationsSigned },
@@ -220,7 +208,7 @@ async function main(): Promise<void> {
     }
     console.log(`${pad(model.name, 20)} after ORT optimization: ${summary.describe()}`);
   }
-  console.log(`\n${bits![0]}, ${signed === false ? 'uint8' : 'int8'} activations, opset ${opset} (torchvision), ${rounds} rounds × ${runs} runs, medians`);
+  console.log(`\n${bits![0]}, ${signed === true ? 'int8' : 'uint8'} activations, opset ${opset} (torchvision), ${rounds} rounds × ${runs} runs, medians`);
   console.log('| model | threads | batch | FP32 ms | INT8 ms | speed-up |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.model} | ${r.threads} | ${r.batch} | ${r.fp32.toFixed(3)} | ${r.int8.toFixed(3)} | ${(r.fp32 / r.int8).toFixed(2)}× |`);

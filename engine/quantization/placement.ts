@@ -23,7 +23,7 @@
  *   MatMul have integer kernels with float output, so theirs is quantized only when an
  *   integer op reads it.
  * - Ops that only move or select values (MaxPool, Reshape, Flatten, Transpose, Squeeze,
- *   Unsqueeze) pass a quantized input through with the same scale and zero point: their
+ *   Unsqueeze, Split, Slice) pass a quantized input through with the same scale and zero point: their
  *   output is on the same grid, so training needs no new fake quantization and ONNX
  *   Runtime runs them on the integers.
  */
@@ -97,7 +97,7 @@ export const ACTIVATION_OP_TYPES = ['Add', 'Mul', 'Concat', 'AveragePool', 'Glob
 /** Every op type `quantization.opTypes` may list. */
 export const QUANTIZABLE_OP_TYPES = [...WEIGHTED_OP_TYPES, ...ACTIVATION_OP_TYPES] as const;
 /** Ops whose output holds a subset or rearrangement of input 0's values. */
-const PASS_THROUGH_OP_TYPES = new Set(['MaxPool', 'Reshape', 'Flatten', 'Transpose', 'Squeeze', 'Unsqueeze']);
+const PASS_THROUGH_OP_TYPES = new Set(['MaxPool', 'Reshape', 'Flatten', 'Transpose', 'Squeeze', 'Unsqueeze', 'Split', 'Slice']);
 /** Integer ops whose fused kernel needs a quantized output. */
 const NEEDS_QUANTIZED_OUTPUT = new Set<string>(['Conv', ...ACTIVATION_OP_TYPES]);
 
@@ -202,15 +202,18 @@ export function placeQuantization(graph: Graph, options: PlacementOptions): Quan
   for (const node of graph.nodes) {
     if (!PASS_THROUGH_OP_TYPES.has(node.opType) || excluded.has(node.name) || node.domain !== '') continue;
     const input = node.inputs[0];
-    const output = node.outputs[0];
-    if (!input || !output || graphOutputs.has(output) || node.outputs.filter((o) => o !== '').length !== 1) continue;
+    const outputs = node.outputs.filter((o) => o !== '');
+    // MaxPool's optional second output holds indices, not values.
+    if (!input || outputs.length === 0 || outputs.some((o) => graphOutputs.has(o)) || (node.opType !== 'Split' && outputs.length !== 1)) continue;
     const source = sourceOf.get(input) ?? (atProducer.has(input) ? input : undefined);
     if (!source) continue;
-    sourceOf.set(output, source);
-    atProducer.delete(output);
-    integerReads.delete(output);
-    const reads = readers.get(output) ?? [];
-    if (reads.length > 0) shared.push({ tensor: output, source, node: node.name, reads });
+    for (const output of outputs) {
+      sourceOf.set(output, source);
+      atProducer.delete(output);
+      integerReads.delete(output);
+      const reads = readers.get(output) ?? [];
+      if (reads.length > 0) shared.push({ tensor: output, source, node: node.name, reads });
+    }
   }
 
   const activations: PlacedActivation[] = [];

@@ -136,7 +136,7 @@ export const quantizationSection = object({
     averagingConstant: withDefault(number({ exclusiveMinimum: 0, maximum: 1, description: 'Moving-average weight of each new batch.' }), 0.01),
     percentile: withDefault(number({ exclusiveMinimum: 50, maximum: 100, description: 'Percentile observer: the range spans the (100 − p)th to the pth percentile of the calibration values.' }), 99.99),
     learnScale: withDefault(boolean({ description: 'Learn activation scales by gradient (LSQ) after calibration.' }), false),
-  }, { description: 'How activations (inputs of quantized ops) are quantized.' }), { bits: 8, signed: false, observer: 'movingAverageMinMax', averagingConstant: 0.01, percentile: 99.99, learnScale: false }),
+  }, { description: 'How activations (the inputs and outputs of integer ops) are quantized.' }), { bits: 8, signed: false, observer: 'movingAverageMinMax', averagingConstant: 0.01, percentile: 99.99, learnScale: false }),
   opTypes: withDefault(array(enumeration(QUANTIZABLE_OP_TYPES), { description: 'Op types that run as integer ops in the INT8 model: their weights, inputs and outputs are quantized. Add, Mul, Concat, the pools and Sigmoid run in integer arithmetic only where their inputs come from integer ops (a residual Add, not a bias Add).' }), [...QUANTIZABLE_OP_TYPES]),
   exclude: withDefault(array(string({ minLength: 1 }), { description: 'Node names kept in float.' }), []),
   calibrationBatches: withDefault(number({ integer: true, minimum: 1, description: 'Batches used to calibrate ranges before training (and for the PTQ baseline).' }), 8),

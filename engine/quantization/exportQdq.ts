@@ -1,35 +1,30 @@
 /**
  * INT8 QDQ export: turns the trained float student and its QAT plan into a QDQ model
- * that ONNX Runtime runs with its int8 kernels. The model is S8S8 (int8 activations,
- * int8 weights); ONNX Runtime's x86 CPU provider may shift int8 activations to uint8
- * internally (its QDQS8ToU8 rewrite), which leaves the values unchanged.
+ * that ONNX Runtime runs with its integer kernels. The plan comes from the placement that
+ * training used (placement.ts), so the export quantizes the tensors training fake-quantized,
+ * with the same scales.
  *
  * - Weights become INT8 initializers followed by DequantizeLinear (per-channel scale on
  *   `channelAxis`, zero point 0).
- * - Quantized activations get QuantizeLinear → DequantizeLinear (int8 zero point,
- *   per-tensor scale) between their producer and the quantized consumers only, on the
- *   input each consumer reads them at (input 0, or either input of a MatMul of two
- *   activations such as attention's Q·Kᵀ and probs·V). Each read gets a pair of its own,
- *   with its own scale and zero-point initializers: on x86 ONNX Runtime runs int8
- *   activations in its integer kernels only after rewriting a QuantizeLinear with a single
- *   DequantizeLinear consumer to uint8 (QDQS8ToU8), and it merges identical QuantizeLinear
- *   nodes on the same inputs (common-subexpression elimination), so one shared pair would
- *   leave every consumer of a tensor read several times (a transformer's query, key and
- *   value projections) in float.
+ * - A tensor quantized at its producer (an integer op's output, or a pass-through op's
+ *   output on its source's grid) gets one QuantizeLinear → DequantizeLinear after its
+ *   producer, which every reader shares: ONNX Runtime fuses an integer op only when a
+ *   QuantizeLinear is its output's one reader. Any other quantized tensor gets one pair per
+ *   read, each with its own scale and zero-point initializers: ONNX Runtime merges identical
+ *   QuantizeLinear nodes, and with int8 activations on x86 it rewrites a pair to uint8 only
+ *   when the QuantizeLinear has a single DequantizeLinear, so a shared pair would leave the
+ *   readers of a tensor read several times (a transformer's query, key and value) in float.
+ * - Activations are uint8 when their range is unsigned, int8 otherwise (the same values).
  * - Biases of quantized Conv/Gemm nodes become int32 (scale s_x · s_w, zero point 0)
- *   followed by DequantizeLinear, as ONNX Runtime's quantizer writes them. This rounding
- *   is the one thing the fake-quant graph does not model: it moves a few intermediate
- *   values across a rounding boundary (see QdqExportOptions.biasAsInt32).
+ *   followed by DequantizeLinear, as ONNX Runtime's quantizer writes them: without it a
+ *   Gemm with float output stays float. This rounding is the one thing the fake-quant graph
+ *   does not model (see QdqExportOptions.biasAsInt32).
  * - Flatten(axis = 1) in front of a quantized activation becomes the equivalent Reshape.
- * Both rewrites exist so that ONNX Runtime 1.23's CPU provider fuses every quantized
- * layer into an int8 kernel (QLinearConv, QGemm; see test/unit/quantization/export.test.ts):
- * without an int32 bias a Gemm with float output stays float, and without the Reshape
- * the Conv in front of a Flatten has no QuantizeLinear after it and stays float.
- * Gemm itself needs no rewrite: a QDQ Gemm (per-channel weights included) becomes QGemm.
  *
- * Bit widths below 8 are stored in int8 with a narrower range: weights are clipped to
- * [qmin, qmax] when quantized; activations get an integer Clip to [qmin, qmax] after
- * their QuantizeLinear (which itself only saturates to the int8 range).
+ * Bit widths below 8 are stored in 8-bit types: weights inside their narrower range (exact);
+ * activations on the grid of their bit width but without clipping to its range, since an
+ * integer Clip between QuantizeLinear and DequantizeLinear would keep ONNX Runtime from
+ * fusing the layer (export agreement measures the difference).
  * The model carries `distq.weight_bits`, `distq.activation_bits` and `distq.storage`.
  */
 import { DataType } from '../onnx/dataType.ts';

@@ -66,6 +66,20 @@ describe('quantization placement', () => {
     assert.deepEqual(placement.weights.map((w) => w.tensor), ['c1.w', 'c2.w']);
   });
 
+  it('carries every output of a Split on its input\'s grid, so the Concat after it runs on integers', () => {
+    const nodes = [conv('c1', 'x', 'c1.out'), makeNode('Split', ['c1.out'], ['left', 'right'], 'split', { axis: attr.int(1) }),
+      conv('c2', 'right', 'c2.out'), makeNode('Concat', ['left', 'c2.out'], ['y'], 'concat', { axis: attr.int(1) })];
+    const placement = place(graphOf(nodes, ['y']));
+    assert.deepEqual(placement.integerNodes, ['c1', 'c2', 'concat']);
+    assert.deepEqual(summary(placement), {
+      x: 'readers: c1#0',
+      'c1.out': 'producer: split#0',
+      'c2.out': 'producer: concat#1',
+      left: 'grid of c1.out: concat#0',
+      right: 'grid of c1.out: c2#0',
+    });
+  });
+
   it('follows quantization.opTypes: without Add the residual stays float', () => {
     const nodes = [conv('c1', 'x', 'c1.out'), conv('c2', 'c1.out', 'c2.out'), makeNode('Add', ['c2.out', 'c1.out'], ['y'], 'residual')];
     const placement = place(graphOf(nodes, ['y']), [], ['Conv']);

@@ -12,8 +12,8 @@ import { encodeModel } from '../engine/onnx/protoCodec.ts';
 import type { Model } from '../engine/onnx/ir.ts';
 import { calibratedExportPlan } from '../engine/quantization/calibratedExportPlan.ts';
 import { exportQdqModel } from '../engine/quantization/exportQdq.ts';
-import { QUANTIZABLE_OP_TYPES } from '../engine/quantization/placement.ts';
-import { effectiveWeightScheme } from '../engine/quantization/scheme.ts';
+import { parseSection } from '../engine/config/loadConfig.ts';
+import { quantizationSection } from '../engine/config/distqConfig.ts';
 import { SeededRandom } from '../engine/training/random.ts';
 
 const BATCH = 32;
@@ -41,19 +41,14 @@ function layerModel(cin: number, cout: number, size: number, kernel: number, ran
 
 async function main(): Promise<void> {
   const random = new SeededRandom(0);
+  const defaults = parseSection(quantizationSection, {}, 'quantization', 'bench/convLayers.ts');
   const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
   console.log('| first Conv | FP32 ms | INT8 ms | INT8 speed-up | FP32 GMAC/s |');
   console.log('| --- | --- | --- | --- | --- |');
   for (const [cin, cout, size, kernel] of LAYERS) {
     const model = layerModel(cin, cout, size, kernel, random);
     const input = (): ort.Tensor => new ort.Tensor('float32', Float32Array.from({ length: BATCH * cin * size * size }, () => 2 * random.next() - 1), [BATCH, cin, size, size]);
-    const plan = await calibratedExportPlan(model, [{ x: input() }], {
-      weights: effectiveWeightScheme({ bits: 8, signed: true, perChannel: true, reduceRange: true }),
-      activations: { bits: 8, symmetric: false, signed: false },
-      opTypes: QUANTIZABLE_OP_TYPES,
-      exclude: [],
-      weightTensors: new Set(['w', 'b', 'w2', 'b2']),
-    });
+    const plan = await calibratedExportPlan(model, [{ x: input() }], defaults);
     const sessions = [await ort.InferenceSession.create(encodeModel(model), options), await ort.InferenceSession.create(encodeModel(exportQdqModel(model, plan)), options)];
     const feeds = { x: input() };
     const times: number[][] = [[], []];

@@ -2,7 +2,7 @@
  * FP32 against DistQ's INT8 export in onnxruntime-node: `npm run bench:latency [-- options]`.
  *
  * For each model: the FP32 ONNX file as exported, and DistQ's QDQ export of it (PTQ from
- * min-max ranges over 4 synthetic batches with the config's default quantization settings;
+ * min-max ranges over 4 synthetic batches with the config's default quantization section;
  * training changes the values, not the graph, so a QAT export runs at the same speed).
  * Latency is the median of interleaved rounds (FP32, INT8, FP32, …) at 1 and 2 intra-op
  * threads and batch 1 and 64 (32 for the text encoder). Then, per model, what remains after
@@ -24,11 +24,10 @@ import { readModel, writeModel } from '../engine/onnx/modelFile.ts';
 import type { Model } from '../engine/onnx/ir.ts';
 import { prepareForTraining } from '../engine/commands/prepareModel.ts';
 import { foldBatchNormalization } from '../engine/onnx/passes/foldBatchNormalization.ts';
-import { findTrainableParameters } from '../engine/training/parameters.ts';
 import { calibratedExportPlan } from '../engine/quantization/calibratedExportPlan.ts';
 import { exportQdqModel } from '../engine/quantization/exportQdq.ts';
-import { QUANTIZABLE_OP_TYPES } from '../engine/quantization/placement.ts';
-import { effectiveWeightScheme } from '../engine/quantization/scheme.ts';
+import { parseSection } from '../engine/config/loadConfig.ts';
+import { quantizationSection } from '../engine/config/distqConfig.ts';
 import { buildTransformerClassifier } from '../engine/models/transformerBuilder.ts';
 import { randomTokenBatch } from '../engine/models/randomTokenBatch.ts';
 import { SPAM_TEACHER } from '../engine/models/textModels.ts';
@@ -120,13 +119,11 @@ async function exportInt8(model: BenchModel, fp32: Model): Promise<string> {
   const prepared = foldBatchNormalization(await prepareForTraining(fp32, inputNames));
   const calibration = [1, 2, 3, 4].map((seed) => model.feeds(8, seed));
   const activationsSigned = signed ?? false;
-  const plan = await calibratedExportPlan(prepared, calibration, {
-    weights: effectiveWeightScheme({ bits: Number(bits![1]), signed: true, perChannel: true, reduceRange: !process.argv.includes('--full-range') }),
-    activations: { bits: Number(bits![2]), symmetric: false, signed: activationsSigned },
-    opTypes: QUANTIZABLE_OP_TYPES,
-    exclude: [],
-    weightTensors: new Set(findTrainableParameters(prepared)),
-  });
+  const quantization = parseSection(quantizationSection, {
+    weights: { bits: Number(bits![1]), reduceRange: !process.argv.includes('--full-range') },
+    activations: { bits: Number(bits![2]), signed: activationsSigned },
+  }, 'quantization', 'bench/latency.ts options');
+  const plan = await calibratedExportPlan(prepared, calibration, quantization);
   const file = path.join(cache, 'int8', `${model.name}_${bits![0]}_${activationsSigned ? 's8' : 'u8'}.onnx`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   writeModel(exportQdqModel(prepared, plan), file);

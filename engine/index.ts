@@ -4,8 +4,7 @@
  * names, so a user's own training loop can drive QAT with distillation.
  */
 import { distillationSection, quantizationSection, type DistillationConfig, type QuantizationConfig } from './config/distqConfig.ts';
-import { ConfigError } from './config/loadConfig.ts';
-import type { ConfigIssue } from './config/schemaBuilder.ts';
+import { parseSection } from './config/loadConfig.ts';
 import type { Dataset } from './data/dataset.ts';
 import { bindModelInputs, loadModelForTraining } from './commands/loadStudentModel.ts';
 import { CompressionSession } from './compression/compressionSession.ts';
@@ -43,17 +42,10 @@ export interface PrepareOptions {
   threads?: number;
 }
 
-function parseSection<T>(schema: { parse(value: unknown, path: string, issues: ConfigIssue[]): T | undefined }, value: unknown, name: string): T {
-  const issues: ConfigIssue[] = [];
-  const parsed = schema.parse(value, name, issues);
-  if (!parsed) throw new ConfigError(`prepareCompression ${name} config`, issues);
-  return parsed;
-}
-
 export async function prepareCompression(model: string, configs: [DistillationCompressionConfig, QuantizationAwareTrainingConfig], options: PrepareOptions): Promise<CompressionManager> {
   const [{ teacher: teacherPath, teacherInput, teacherOutput, ...distillationSettings }, quantizationSettings] = configs;
-  const distillation = parseSection(distillationSection, { kind: teacherPath ? 'kd' : 'none', ...distillationSettings }, 'distillation');
-  const quantization = parseSection(quantizationSection, quantizationSettings, 'quantization');
+  const distillation = parseSection(distillationSection, { kind: teacherPath ? 'kd' : 'none', ...distillationSettings }, 'distillation', 'prepareCompression distillation config');
+  const quantization = parseSection(quantizationSection, quantizationSettings, 'quantization', 'prepareCompression quantization config');
   const student = bindModelInputs(loadModelForTraining(model, options.input, options.output), options.train, 'the training data');
   const teacher = teacherPath ? bindModelInputs(loadModelForTraining(teacherPath, teacherInput, teacherOutput), options.train, 'the training data') : undefined;
   const session = await CompressionSession.create({

@@ -5,7 +5,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import type { QuantizedActivation } from '../quantization/insertFakeQuant.ts';
-import { capScaleToUpperBound, type QuantizationScheme } from '../quantization/scheme.ts';
+import { withinUpperBound, type QuantizationScheme } from '../quantization/scheme.ts';
 
 /** What the ranges need from an observer (engine/quantization/observers.ts implements it). */
 export interface RangeObserver {
@@ -60,8 +60,8 @@ export class ActivationRanges {
   refresh(): void {
     for (const a of this.activations) {
       if (!a.observer.range()) continue;
-      const { scale, zeroPoint } = a.observer.quantizationParameters(this.scheme);
-      a.scale[0] = a.upperBound === undefined ? scale : capScaleToUpperBound(scale, zeroPoint, a.qmax, a.upperBound);
+      const { scale, zeroPoint } = withinUpperBound(a.observer.quantizationParameters(this.scheme), a);
+      a.scale[0] = scale;
       a.zeroPoint[0] = zeroPoint;
     }
   }

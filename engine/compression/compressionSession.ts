@@ -14,7 +14,8 @@ import { attr, GraphBuilder, makeTensor } from '../onnx/builder.ts';
 import { DataType } from '../onnx/dataType.ts';
 import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
 import { lsqGradientScale, setLsqGradientScale } from '../quantization/lsqGradientScale.ts';
-import { effectiveWeightScheme } from '../quantization/scheme.ts';
+import { effectiveActivationScheme } from '../quantization/scheme.ts';
+import { fakeQuantOptions } from '../quantization/fakeQuantOptions.ts';
 import { cloneModel } from '../onnx/cloneModel.ts';
 import { inferShapes } from '../onnx/shapeInference.ts';
 import { foldBatchNormalization } from '../onnx/passes/foldBatchNormalization.ts';
@@ -92,13 +93,7 @@ export class CompressionSession {
     let quantizedWeights: QuantizedWeight[] = [];
     let sharedActivations: SharedQuantizedActivation[] = [];
     if (quantization.enabled) {
-      const result = insertFakeQuantization(qatModel, {
-        weights: effectiveWeightScheme(quantization.weights),
-        activations: { bits: quantization.activations.bits, symmetric: quantization.activations.symmetric ?? false, signed: quantization.activations.signed },
-        opTypes: quantization.opTypes,
-        exclude: quantization.exclude,
-        weightTensors: new Set(trainable),
-      });
+      const result = insertFakeQuantization(qatModel, fakeQuantOptions(quantization, new Set(trainable)));
       activations = result.activations;
       quantizedWeights = result.weights;
       sharedActivations = result.shared;
@@ -118,8 +113,7 @@ export class CompressionSession {
       scale: new Float32Array([1]),
       zeroPoint: new Float32Array([0]),
     }));
-    const activationScheme = { bits: quantization.activations.bits, symmetric: quantization.activations.symmetric ?? false, signed: quantization.activations.signed };
-    const ranges = new ActivationRanges(observed, activationScheme);
+    const ranges = new ActivationRanges(observed, effectiveActivationScheme(quantization.activations));
 
     const graph = buildTrainingGraph(trainingSource, {
       logits: student.logitsName,

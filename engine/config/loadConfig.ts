@@ -12,6 +12,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** One section of a config given in code (the hooks API, the bench, tests), with its defaults; throws on a bad value. */
+export function parseSection<T>(schema: { parse(value: unknown, path: string, issues: ConfigIssue[]): T | undefined }, value: unknown, name: string, source: string): T {
+  const issues: ConfigIssue[] = [];
+  const parsed = schema.parse(value, name, issues);
+  if (!parsed) throw new ConfigError(source, issues);
+  return parsed;
+}
+
 export interface LoadedConfig {
   config: DistqConfig;
   /** Absolute path of the config file. */

@@ -7,12 +7,16 @@ import type { Model } from '../onnx/ir.ts';
 import { cloneModel } from '../onnx/cloneModel.ts';
 import { collectTensors, type Feeds } from '../analysis/collectTensors.ts';
 import { buildExportPlan, type QdqExportPlan } from './exportPlan.ts';
-import { insertFakeQuantization, type FakeQuantOptions } from './insertFakeQuant.ts';
+import type { QuantizationConfig } from '../config/distqConfig.ts';
+import { findTrainableParameters } from '../training/parameters.ts';
+import { fakeQuantOptions } from './fakeQuantOptions.ts';
+import { insertFakeQuantization } from './insertFakeQuant.ts';
 import { MinMaxObserver } from './observers.ts';
-import { capScaleToUpperBound } from './scheme.ts';
+import { withinUpperBound } from './scheme.ts';
 
-/** `model` is the prepared float model (constants and BatchNormalization folded). */
-export async function calibratedExportPlan(model: Model, calibration: readonly Feeds[], options: FakeQuantOptions): Promise<QdqExportPlan> {
+/** `model` is the prepared float model (constants and BatchNormalization folded); its trainable initializers are the weights. */
+export async function calibratedExportPlan(model: Model, calibration: readonly Feeds[], quantization: QuantizationConfig): Promise<QdqExportPlan> {
+  const options = fakeQuantOptions(quantization, new Set(findTrainableParameters(model)));
   const result = insertFakeQuantization(cloneModel(model), options);
   const tensors = result.activations.map((a) => a.tensor);
   const values = await collectTensors(model, tensors, calibration);
@@ -27,9 +31,7 @@ export async function calibratedExportPlan(model: Model, calibration: readonly F
       }
       observer.observeMinMax(low, high);
     }
-    const { scale, zeroPoint } = observer.quantizationParameters(options.activations);
-    const capped = activation.upperBound === undefined ? scale : capScaleToUpperBound(scale, zeroPoint, activation.qmax, activation.upperBound);
-    return [activation.tensor, { scale: capped, zeroPoint }] as const;
+    return [activation.tensor, withinUpperBound(observer.quantizationParameters(options.activations), activation)] as const;
   }));
   return buildExportPlan(result.weights, result.activations, parameters, result.shared);
 }

@@ -30,12 +30,7 @@
 import type { Graph, Node } from '../onnx/ir.ts';
 import { getInt } from '../onnx/builder.ts';
 import { DataType } from '../onnx/dataType.ts';
-
-/** One read of a tensor: the node and the input index it reads it at. */
-export interface TensorRead {
-  node: string;
-  input: number;
-}
+import type { ActivationConsumer as TensorRead } from './exportPlan.ts';
 
 export interface PlacedActivation {
   tensor: string;

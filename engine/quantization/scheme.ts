@@ -23,6 +23,11 @@ export function effectiveWeightScheme(weights: { bits: number; symmetric?: boole
   return { bits: weights.reduceRange && weights.bits === 8 ? 7 : weights.bits, symmetric: weights.symmetric ?? true, signed: weights.signed, perChannel: weights.perChannel };
 }
 
+/** The scheme training and export use for a config's activations: asymmetric unless the config says otherwise. */
+export function effectiveActivationScheme(activations: { bits: number; symmetric?: boolean | undefined; signed: boolean }): Omit<QuantizationScheme, 'perChannel'> {
+  return { bits: activations.bits, symmetric: activations.symmetric ?? false, signed: activations.signed };
+}
+
 export interface IntegerRange {
   qmin: number;
   qmax: number;
@@ -96,4 +101,10 @@ export function capScaleToUpperBound(scale: number, zeroPoint: number, qmax: num
   let capped = Math.fround(scale);
   while (capped > 0 && Math.fround(capped * (qmax - zeroPoint)) > upperBound) capped = previousFloat32(capped);
   return capped;
+}
+
+/** An activation's scale and zero point with the scale capped to its upper bound, when it has one. */
+export function withinUpperBound(parameters: ScaleZeroPoint, activation: { qmax: number; upperBound?: number }): ScaleZeroPoint {
+  if (activation.upperBound === undefined) return parameters;
+  return { scale: capScaleToUpperBound(parameters.scale, parameters.zeroPoint, activation.qmax, activation.upperBound), zeroPoint: parameters.zeroPoint };
 }

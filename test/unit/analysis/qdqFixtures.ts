@@ -1,8 +1,7 @@
 /** Test models, inputs and QAT plans for the export and error-analysis tests. */
 import { calibratedExportPlan } from '../../../engine/quantization/calibratedExportPlan.ts';
-import { QUANTIZABLE_OP_TYPES } from '../../../engine/quantization/placement.ts';
-import { effectiveWeightScheme } from '../../../engine/quantization/scheme.ts';
-import { findTrainableParameters } from '../../../engine/training/parameters.ts';
+import { parseSection } from '../../../engine/config/loadConfig.ts';
+import { quantizationSection, type QuantizationConfig } from '../../../engine/config/distqConfig.ts';
 import * as ort from 'onnxruntime-node';
 import type { Model } from '../../../engine/onnx/ir.ts';
 import { getInt } from '../../../engine/onnx/builder.ts';
@@ -60,11 +59,10 @@ export function argmaxRows(logits: Float32Array, classes: number): number[] {
  * activations), from min-max ranges over `calibration`.
  */
 export async function placedPlanFromCalibration(model: Model, calibration: readonly Feeds[], bits = { weights: 8, activations: 8 }): Promise<QdqExportPlan> {
-  return calibratedExportPlan(model, calibration, {
-    weights: effectiveWeightScheme({ bits: bits.weights, signed: true, perChannel: true, reduceRange: true }),
-    activations: { bits: bits.activations, symmetric: false, signed: false },
-    opTypes: QUANTIZABLE_OP_TYPES,
-    exclude: [],
-    weightTensors: new Set(findTrainableParameters(model)),
-  });
+  return calibratedExportPlan(model, calibration, quantizationConfig({ weights: { bits: bits.weights }, activations: { bits: bits.activations } }));
+}
+
+/** The config's quantization section with `settings` over its defaults. */
+export function quantizationConfig(settings: object = {}): QuantizationConfig {
+  return parseSection(quantizationSection, settings, 'quantization', 'test settings');
 }

@@ -16,11 +16,10 @@ import { prepareForTraining } from '../../../engine/commands/prepareModel.ts';
 import { foldBatchNormalization } from '../../../engine/onnx/passes/foldBatchNormalization.ts';
 import { exportQdqModel } from '../../../engine/quantization/exportQdq.ts';
 import { summarizeOptimizedGraph } from '../../../engine/analysis/optimizedGraph.ts';
-import { placedPlanFromCalibration, randomBatch } from '../analysis/qdqFixtures.ts';
+import { placedPlanFromCalibration, quantizationConfig, randomBatch } from '../analysis/qdqFixtures.ts';
 import { cloneModel } from '../../../engine/onnx/cloneModel.ts';
 import { insertFakeQuantization } from '../../../engine/quantization/insertFakeQuant.ts';
-import { QUANTIZABLE_OP_TYPES } from '../../../engine/quantization/placement.ts';
-import { effectiveWeightScheme } from '../../../engine/quantization/scheme.ts';
+import { fakeQuantOptions } from '../../../engine/quantization/fakeQuantOptions.ts';
 import { findTrainableParameters } from '../../../engine/training/parameters.ts';
 
 const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../fixtures/torch');
@@ -79,13 +78,7 @@ describe('the QAT graph and the INT8 export quantize the same tensors', () => {
     const prepared = foldBatchNormalization(await prepareForTraining(readModel(path.join(fixtures, 'depthwise_opset17.onnx')), ['input']));
     const plan = await placedPlanFromCalibration(prepared, [randomBatch(16, [3, 16, 16], 1)]);
     const qat = cloneModel(prepared);
-    const result = insertFakeQuantization(qat, {
-      weights: effectiveWeightScheme({ bits: 8, signed: true, perChannel: true, reduceRange: true }),
-      activations: { bits: 8, symmetric: false, signed: false },
-      opTypes: QUANTIZABLE_OP_TYPES,
-      exclude: [],
-      weightTensors: new Set(findTrainableParameters(prepared)),
-    });
+    const result = insertFakeQuantization(qat, fakeQuantOptions(quantizationConfig(), new Set(findTrainableParameters(prepared))));
     const fakeQuantized = qat.graph.nodes.filter((n) => n.opType === 'FakeQuantize' && result.rangeInputs.some((r) => r.name === n.inputs[1])).map((n) => n.inputs[0]!).sort();
     const exported = exportQdqModel(prepared, plan);
     const quantizeInputs = exported.graph.nodes.filter((n) => n.opType === 'QuantizeLinear').map((n) => n.inputs[0]!);

@@ -4,9 +4,10 @@ import { cloneModel } from '../../../engine/onnx/cloneModel.ts';
 import { buildTransformerClassifier, type TransformerClassifierSpec } from '../../../engine/models/transformerBuilder.ts';
 import { randomTokenBatch } from '../../../engine/models/randomTokenBatch.ts';
 import { findTrainableParameters } from '../../../engine/training/parameters.ts';
-import { insertFakeQuantization, type FakeQuantOptions, type FakeQuantResult } from '../../../engine/quantization/insertFakeQuant.ts';
+import { insertFakeQuantization, type FakeQuantResult } from '../../../engine/quantization/insertFakeQuant.ts';
 import { calibratedExportPlan } from '../../../engine/quantization/calibratedExportPlan.ts';
-import { effectiveWeightScheme } from '../../../engine/quantization/scheme.ts';
+import { fakeQuantOptions } from '../../../engine/quantization/fakeQuantOptions.ts';
+import { quantizationConfig } from '../analysis/qdqFixtures.ts';
 import type { QdqExportPlan } from '../../../engine/quantization/exportPlan.ts';
 import type { Feeds } from '../../../engine/analysis/collectTensors.ts';
 
@@ -24,21 +25,14 @@ export function tokenBatch(batch: number, seed: number, spec: TransformerClassif
 /** The QAT rewrite with the config defaults (W8 reduced to [−63, 63], symmetric per channel; A8 asymmetric uint8 per tensor) on a copy of `model`. */
 export function fakeQuantized(model: Model): { model: Model; result: FakeQuantResult } {
   const rewritten = cloneModel(model);
-  const result = insertFakeQuantization(rewritten, defaultQuantization(model));
+  const result = insertFakeQuantization(rewritten, fakeQuantOptions(LINEAR_ONLY, new Set(findTrainableParameters(model))));
   return { model: rewritten, result };
 }
 
-function defaultQuantization(model: Model): FakeQuantOptions {
-  return {
-    weights: effectiveWeightScheme({ bits: 8, signed: true, perChannel: true, reduceRange: true }),
-    activations: { bits: 8, symmetric: false, signed: false },
-    opTypes: ['Conv', 'Gemm', 'MatMul'],
-    exclude: [],
-    weightTensors: new Set(findTrainableParameters(model)),
-  };
-}
+/** The config's defaults with the linear op types only. */
+const LINEAR_ONLY = quantizationConfig({ opTypes: ['Conv', 'Gemm', 'MatMul'] });
 
 /** The export plan after calibrating a min-max observer per quantized activation on `calibration`. */
 export async function calibratedTransformerPlan(model: Model, calibration: readonly Feeds[]): Promise<QdqExportPlan> {
-  return calibratedExportPlan(model, calibration, defaultQuantization(model));
+  return calibratedExportPlan(model, calibration, LINEAR_ONLY);
 }

@@ -1,15 +1,10 @@
 /** The human-readable end of `distq run`. */
 import type { RunSummary } from '../commands/run.ts';
+import { speedComparison } from '../../contracts/speedComparison.ts';
 import type { InspectReport } from '../commands/inspect.ts';
 
 function percent(value: number | null): string {
   return value === null ? '—' : `${(100 * value).toFixed(2)} %`;
-}
-
-/** "2.10× faster" or "3.50× slower" for an INT8 latency against the FP32 one. */
-export function speedWords(fp32Ms: number, int8Ms: number): { text: string; slower: boolean } {
-  if (!(fp32Ms > 0) || !(int8Ms > 0)) return { text: 'not measured', slower: false };
-  return int8Ms > fp32Ms ? { text: `${(int8Ms / fp32Ms).toFixed(2)}× slower`, slower: true } : { text: `${(fp32Ms / int8Ms).toFixed(2)}× faster`, slower: false };
 }
 
 export function formatTable(rows: string[][]): string {
@@ -31,8 +26,8 @@ export function formatRunSummary(summary: RunSummary): string {
   ]);
   const agreement = summary.exportAgreement.ok ? 'agrees' : 'DISAGREES';
   const { latencyMs } = summary;
-  const batch1 = speedWords(latencyMs.fp32.batch1, latencyMs.int8.batch1);
-  const batch = speedWords(latencyMs.fp32.batch, latencyMs.int8.batch);
+  const batch1 = speedComparison(latencyMs.fp32.batch1, latencyMs.int8.batch1, 'not measured');
+  const batch = speedComparison(latencyMs.fp32.batch, latencyMs.int8.batch, 'not measured');
   const slower = [batch1.slower ? 'batch 1' : '', batch.slower ? `batch ${latencyMs.batchSize}` : ''].filter(Boolean);
   const warning = slower.length > 0 ? `\nWARNING: the INT8 model is slower than FP32 at ${slower.join(' and ')}; see “INT8 speed” in docs/quantization.md.` : '';
   return `\n${table}\n\nINT8 export ${agreement} with fake quant (${summary.exportAgreement.deltaPp.toFixed(2)} pp). Size ${kib(summary.sizeBytes.fp32)} → ${kib(summary.sizeBytes.int8)}; latency batch 1 ${latencyMs.fp32.batch1.toFixed(3)} → ${latencyMs.int8.batch1.toFixed(3)} ms (${batch1.text}), batch ${latencyMs.batchSize} ${latencyMs.fp32.batch.toFixed(1)} → ${latencyMs.int8.batch.toFixed(1)} ms (${batch.text}).${warning}\nRun folder ${summary.runFolder} (${summary.seconds.toFixed(0)} s).\n`;

@@ -14,7 +14,8 @@ import { readModel } from '../onnx/modelFile.ts';
 import { ClassifierEvaluator } from '../training/evaluate.ts';
 import { measureLatency } from '../runtime/latency.ts';
 import { repeatedFeeds } from '../runtime/inputFeeds.ts';
-import { formatTable, speedWords } from '../cli/formatSummary.ts';
+import { formatTable } from '../cli/formatSummary.ts';
+import { speedComparison } from '../../contracts/speedComparison.ts';
 import type { Reporter } from './reporter.ts';
 
 /** The examples folder: next to dist/ when bundled, or found from the working directory. */
@@ -80,8 +81,8 @@ export async function runDemo(reporter: Reporter): Promise<void> {
   process.stdout.write(`W4A4, the teacher as its own student: QAT + KD vs QAT ${(100 * (w4.kd - w4.qat)).toFixed(2)} pp, vs PTQ ${(100 * (w4.kd - w4.ptq)).toFixed(2)} pp. PTQ already keeps almost all of the accuracy here, so neither QAT nor KD has anything to win: over 5 seeds the three agree within 0.15 pp (docs/experiments.md).\n`);
   process.stdout.write(`Small student from scratch, 1,000 labels, W4A4: QAT + KD vs QAT ${(100 * (small.kd.accuracy.qatInt8 - small.qat.accuracy.qatInt8)).toFixed(2)} pp (over 5 seeds: +6.2 ± 0.3 pp, docs/experiments.md).\n`);
   const int8Latency = summaries.get('qat-kd-int8')!.latencyMs.int8;
-  const speed1 = speedWords(teacherLatency1, int8Latency.batch1);
-  const speedBatch = speedWords(teacherLatencyBatch, int8Latency.batch);
+  const speed1 = speedComparison(teacherLatency1, int8Latency.batch1, 'not measured');
+  const speedBatch = speedComparison(teacherLatencyBatch, int8Latency.batch, 'not measured');
   process.stdout.write(`INT8 QAT + KD model vs FP32 teacher in ONNX Runtime: ${speed1.text} at batch 1, ${speedBatch.text} at batch 500${speed1.slower || speedBatch.slower ? ' (why: “INT8 speed” in docs/quantization.md)' : ''}.\n`);
   process.stdout.write(`Test set: the fixed ${test.count}-digit MNIST split (one test example ≈ 0.05 pp). Sizes and latencies are of the ONNX models in ONNX Runtime, 1 thread; W4A4 models are stored in 8-bit types and run on the same integer kernels as INT8 (docs/quantization.md). Demo took ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);
 }

@@ -24,12 +24,6 @@ export function ratio(before: number, after: number): string {
   return after > 0 ? `${(before / after).toFixed(2)}×` : '—';
 }
 
-/** How the INT8 model's latency compares with the FP32 model's: "2.10× faster" or "3.50× slower". */
-export function speedComparison(fp32Ms: number, int8Ms: number): { text: string; slower: boolean } {
-  if (!(fp32Ms > 0) || !(int8Ms > 0)) return { text: '—', slower: false };
-  return int8Ms > fp32Ms ? { text: `${(int8Ms / fp32Ms).toFixed(2)}× slower`, slower: true } : { text: `${(fp32Ms / int8Ms).toFixed(2)}× faster`, slower: false };
-}
-
 export function duration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   const h = Math.floor(s / 3600);

@@ -1,7 +1,8 @@
 /** The dashboard's summary card: finished figures, formatted, from baseline.json and summary.json. */
 import type { SummaryItem } from '../../../webview/protocol.ts';
 import type { BaselineFile, SummaryFile } from '../runFolderFiles.ts';
-import { bytes, duration, milliseconds, percent, percentPoints, ratio, speedComparison } from '../numberFormat.ts';
+import { bytes, duration, milliseconds, percent, percentPoints, ratio } from '../numberFormat.ts';
+import { speedComparison } from '../../../contracts/speedComparison.ts';
 
 function accuracyItem(label: string, value: number | null, against?: { label: string; value: number | null }): SummaryItem {
   if (value === null || !against || against.value === null) return { label, value: percent(value) };

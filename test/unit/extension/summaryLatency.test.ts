@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { summaryItems } from '../../../extension/panels/dashboard/summaryItems.ts';
 import type { SummaryFile } from '../../../extension/panels/runFolderFiles.ts';
-import { speedComparison } from '../../../extension/panels/numberFormat.ts';
-import { formatRunSummary, speedWords } from '../../../engine/cli/formatSummary.ts';
+import { speedComparison } from '../../../contracts/speedComparison.ts';
+import { formatRunSummary } from '../../../engine/cli/formatSummary.ts';
 import type { RunSummary } from '../../../engine/commands/run.ts';
 
 function summary(int8: { batch1: number; batch: number }): RunSummary {
@@ -21,7 +21,7 @@ describe('INT8 speed against FP32, as the summaries say it', () => {
   it('words a ratio both ways', () => {
     assert.deepEqual(speedComparison(0.038, 0.133), { text: '3.50× slower', slower: true });
     assert.deepEqual(speedComparison(20, 10), { text: '2.00× faster', slower: false });
-    assert.deepEqual(speedWords(0.038, 0.133), speedComparison(0.038, 0.133));
+    assert.deepEqual(speedComparison(0, 0.133, 'not measured'), { text: 'not measured', slower: false });
   });
 
   it('the dashboard shows a slower INT8 model in the warning tone with the reason\'s place, a faster one in the good tone', () => {

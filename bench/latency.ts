@@ -29,7 +29,7 @@ import { exportQdqModel } from '../engine/quantization/exportQdq.ts';
 import { parseSection } from '../engine/config/loadConfig.ts';
 import { quantizationSection } from '../engine/config/distqConfig.ts';
 import { buildTransformerClassifier } from '../engine/models/transformerBuilder.ts';
-import { randomTokenBatch } from '../engine/models/randomTokenBatch.ts';
+import { randomTokenBatch } from '../engine/models/syntheticBatches.ts';
 import { SPAM_TEACHER } from '../engine/models/textModels.ts';
 import { SeededRandom } from '../engine/training/random.ts';
 import { summarizeOptimizedGraph, type OptimizedGraphSummary } from '../engine/analysis/optimizedGraph.ts';

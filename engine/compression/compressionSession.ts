@@ -93,7 +93,7 @@ export class CompressionSession {
     let quantizedWeights: QuantizedWeight[] = [];
     let sharedActivations: SharedQuantizedActivation[] = [];
     if (quantization.enabled) {
-      const result = insertFakeQuantization(qatModel, fakeQuantOptions(quantization, new Set(trainable)));
+      const result = insertFakeQuantization(qatModel, fakeQuantOptions(quantization, new Set(trainable)), studentShapes);
       activations = result.activations;
       quantizedWeights = result.weights;
       sharedActivations = result.shared;

@@ -79,9 +79,9 @@ export function rangeInputNames(tensor: string): { scale: string; zeroPoint: str
 
 const uniqueNodes = (reads: readonly ActivationConsumer[]): string[] => [...new Set(reads.map((r) => r.node))];
 
-export function insertFakeQuantization(model: Model, options: FakeQuantOptions): FakeQuantResult {
-  const opset = defaultOpset(model);
-  const infos = inferShapes(model.graph, opset);
+/** `shapes`: the model's inferred tensor types, when the caller has them already. */
+export function insertFakeQuantization(model: Model, options: FakeQuantOptions, shapes?: ReadonlyMap<string, ValueInfo>): FakeQuantResult {
+  const infos = shapes ?? inferShapes(model.graph, defaultOpset(model));
   const placement = placeQuantization(model.graph, { opTypes: options.opTypes, exclude: options.exclude, weightTensors: options.weightTensors, dataTypeOf: (t) => infos.get(t)?.dataType });
   return applyFakeQuantization(model, placement, options);
 }

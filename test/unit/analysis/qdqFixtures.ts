@@ -2,21 +2,16 @@
 import { calibratedExportPlan } from '../../../engine/quantization/calibratedExportPlan.ts';
 import { parseSection } from '../../../engine/config/loadConfig.ts';
 import { quantizationSection, type QuantizationConfig } from '../../../engine/config/distqConfig.ts';
-import * as ort from 'onnxruntime-node';
 import type { Model } from '../../../engine/onnx/ir.ts';
 import { getInt } from '../../../engine/onnx/builder.ts';
-import { SeededRandom } from '../../../engine/training/random.ts';
+import { randomUniformBatch } from '../../../engine/models/syntheticBatches.ts';
 import { integerRange, scaleAndZeroPoint } from '../../../engine/quantization/scheme.ts';
 import type { QdqExportPlan } from '../../../engine/quantization/exportPlan.ts';
 import { collectTensors, type Feeds } from '../../../engine/analysis/collectTensors.ts';
 
 /** Uniform [0, 1) images shaped [batch, ...exampleShape] under the name 'input'. */
 export function randomBatch(batch: number, exampleShape: readonly number[], seed: number): Feeds {
-  const random = new SeededRandom(seed);
-  const size = exampleShape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(batch * size);
-  for (let i = 0; i < data.length; i++) data[i] = random.next();
-  return { input: new ort.Tensor('float32', data, [batch, ...exampleShape]) };
+  return randomUniformBatch(batch, exampleShape, seed);
 }
 
 /**

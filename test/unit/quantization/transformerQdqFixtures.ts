@@ -2,7 +2,7 @@
 import type { Model } from '../../../engine/onnx/ir.ts';
 import { cloneModel } from '../../../engine/onnx/cloneModel.ts';
 import { buildTransformerClassifier, type TransformerClassifierSpec } from '../../../engine/models/transformerBuilder.ts';
-import { randomTokenBatch } from '../../../engine/models/randomTokenBatch.ts';
+import { randomTokenBatch } from '../../../engine/models/syntheticBatches.ts';
 import { findTrainableParameters } from '../../../engine/training/parameters.ts';
 import { insertFakeQuantization, type FakeQuantResult } from '../../../engine/quantization/insertFakeQuant.ts';
 import { calibratedExportPlan } from '../../../engine/quantization/calibratedExportPlan.ts';
@@ -17,7 +17,7 @@ export function tinyTransformer(): Model {
   return buildTransformerClassifier(TINY_TRANSFORMER);
 }
 
-/** Padded random token batches for the tiny transformer (engine/models/randomTokenBatch.ts). */
+/** Padded random token batches for the tiny transformer (engine/models/syntheticBatches.ts). */
 export function tokenBatch(batch: number, seed: number, spec: TransformerClassifierSpec = TINY_TRANSFORMER): Feeds {
   return randomTokenBatch(batch, seed, spec);
 }

@@ -1,7 +1,15 @@
-/** Synthetic token batches for a transformer classifier: the export tests' and the latency bench's inputs. */
+/** Synthetic input batches (image-shaped and token) for the export tests and the benches. */
 import * as ort from 'onnxruntime-node';
 import { SeededRandom } from '../training/random.ts';
 import { TRANSFORMER_ATTENTION_MASK, TRANSFORMER_INPUT_IDS, type TransformerClassifierSpec } from './transformerBuilder.ts';
+
+/** `batch` examples of `exampleShape` with uniform values in [0, 1), fed as the input named `input`. */
+export function randomUniformBatch(batch: number, exampleShape: readonly number[], seed: number): Record<string, ort.Tensor> {
+  const random = new SeededRandom(seed);
+  const data = new Float32Array(batch * exampleShape.reduce((a, b) => a * b, 1));
+  for (let i = 0; i < data.length; i++) data[i] = random.next();
+  return { input: new ort.Tensor('float32', data, [batch, ...exampleShape]) };
+}
 
 /**
  * `batch` rows of uniform token ids in [0, vocabulary), each row attended for a random

@@ -9,6 +9,9 @@ export const workbenchSettings: Readonly<Record<string, unknown>> = {
   'extensions.autoUpdate': false,
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // The web workbench saves edited files after a delay by default; the tests check that DistQ's
+  // own edits stay unsaved, which only holds when nothing else saves them.
+  'files.autoSave': 'off',
   // In the untrusted runs the workspace must stay in restricted mode without a modal asking.
   'security.workspace.trust.enabled': true,
   'security.workspace.trust.startupPrompt': 'never',

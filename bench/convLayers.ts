@@ -14,7 +14,7 @@ import { calibratedExportPlan } from '../engine/quantization/calibratedExportPla
 import { exportQdqModel } from '../engine/quantization/exportQdq.ts';
 import { parseSection } from '../engine/config/loadConfig.ts';
 import { quantizationSection } from '../engine/config/distqConfig.ts';
-import { SeededRandom } from '../engine/training/random.ts';
+import { SeededRandom } from '../engine/util/random.ts';
 
 const BATCH = 32;
 const LAYERS: [inputChannels: number, outputChannels: number, size: number, kernel: number][] = [

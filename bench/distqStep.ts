@@ -17,7 +17,7 @@ import { findTrainableParameters } from '../engine/training/parameters.ts';
 import { TrainStepSession } from '../engine/training/trainStep.ts';
 import { SgdOptimizer } from '../engine/training/optim/sgd.ts';
 import type { ParameterSlot } from '../engine/training/optim/optimizer.ts';
-import { SeededRandom } from '../engine/training/random.ts';
+import { SeededRandom } from '../engine/util/random.ts';
 
 const TEACHER_LOGITS = 'distq_teacher_logits';
 const ACTIVATION_SCALE = 0.05;

@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { readModel, writeModel } from '../engine/onnx/modelFile.ts';
 import type { Model } from '../engine/onnx/ir.ts';
-import { prepareForTraining } from '../engine/commands/prepareModel.ts';
+import { prepareForTraining } from '../engine/models/prepareModel.ts';
 import { foldBatchNormalization } from '../engine/onnx/passes/foldBatchNormalization.ts';
 import { calibratedExportPlan } from '../engine/quantization/calibratedExportPlan.ts';
 import { exportQdqModel } from '../engine/quantization/exportQdq.ts';
@@ -31,7 +31,7 @@ import { quantizationSection } from '../engine/config/distqConfig.ts';
 import { buildTransformerClassifier } from '../engine/models/transformerBuilder.ts';
 import { randomTokenBatch } from '../engine/models/syntheticBatches.ts';
 import { SPAM_TEACHER } from '../engine/models/textModels.ts';
-import { SeededRandom } from '../engine/training/random.ts';
+import { SeededRandom } from '../engine/util/random.ts';
 import { summarizeOptimizedGraph, type OptimizedGraphSummary } from '../engine/analysis/optimizedGraph.ts';
 
 type Feeds = Record<string, ort.Tensor>;

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { clipGradientsByGlobalNorm } from '../engine/training/optim/clipping.ts';
 import { createOptimizer, type OptimizerConfig } from '../engine/training/optim/factory.ts';
 import type { ParameterSlot } from '../engine/training/optim/optimizer.ts';
-import { SeededRandom } from '../engine/training/random.ts';
+import { SeededRandom } from '../engine/util/random.ts';
 
 const LAYERS: [string, number, boolean][] = [
   ['fc1.weight', 784 * 1024, true],

@@ -22,7 +22,7 @@ import { buildTrainingGraph, LABELS_INPUT, labelsInput } from '../engine/trainin
 import { crossEntropyWithLabels } from '../engine/losses/crossEntropy.ts';
 import { findTrainableParameters } from '../engine/training/parameters.ts';
 import { TrainStepSession } from '../engine/training/trainStep.ts';
-import { SeededRandom } from '../engine/training/random.ts';
+import { SeededRandom } from '../engine/util/random.ts';
 import { SPAM_TEACHER } from '../engine/models/textModels.ts';
 import { timedSgdStep } from './distqStep.ts';
 

@@ -8,8 +8,8 @@
  * Run: node scripts/build.mjs && node --import tsx bench/webviewRender.ts
  */
 import type { DashboardUpdate, HostToWebviewMessage, PanelState } from '../webview/protocol.ts';
-import { WebviewPage, launchBrowser, missingBrowserTools } from '../test/webview/browserPage.ts';
-import { COMPONENTS, dashboardModel, layersState, stepRecords } from '../test/webview/fixtures.ts';
+import { WebviewPage, launchBrowser, missingBrowserTools } from '../scripts/harness/browserPage.ts';
+import { COMPONENTS, dashboardModel, layersState, stepRecords } from '../scripts/harness/samplePanelStates.ts';
 
 const STEPS = 100_000;
 const LAYERS = 1_000;

@@ -6,7 +6,7 @@
 import { distillationSection, quantizationSection, type DistillationConfig, type QuantizationConfig } from './config/distqConfig.ts';
 import { parseSection } from './config/loadConfig.ts';
 import type { Dataset } from './data/dataset.ts';
-import { bindModelInputs, loadModelForTraining } from './commands/loadStudentModel.ts';
+import { bindModelInputs, loadModelForTraining } from './models/loadStudentModel.ts';
 import { CompressionSession } from './compression/compressionSession.ts';
 import { CompressionManager } from './compression/compressionManager.ts';
 import { createRangeObserver } from './compression/rangeObserverFactory.ts';

@@ -3,8 +3,8 @@ import type * as vscode from 'vscode';
 import type { EngineState } from './engine/engineClient.ts';
 import type { UserMessage } from './notifier.ts';
 import type { PanelProbe } from './panels/panelProbes.ts';
-import type { ActiveRun, RunOutcome } from './run/runController.ts';
-import type { RunNode } from './runs/runsTreeProvider.ts';
+import type { ActiveRun, RunOutcome } from './liveRun/runController.ts';
+import type { RunNode } from './runHistory/runsTreeProvider.ts';
 
 export interface DistqApi {
   /** Milliseconds `activate` took. */

@@ -19,9 +19,9 @@ import { EngineClient } from './engine/engineClient.ts';
 import { Notifier } from './notifier.ts';
 import { openPanelProbes } from './panels/panelProbes.ts';
 import { registerPanelSerializers } from './panels/panels.ts';
-import { RunController } from './run/runController.ts';
-import { RunStatusBar } from './run/runStatusBar.ts';
-import { RunsTreeProvider } from './runs/runsTreeProvider.ts';
+import { RunController } from './liveRun/runController.ts';
+import { RunStatusBar } from './liveRun/runStatusBar.ts';
+import { RunsTreeProvider } from './runHistory/runsTreeProvider.ts';
 
 /** The first workspace scan (configs, runs) waits this long so it never competes with startup. */
 const FIRST_SCAN_DELAY_MS = 1500;

@@ -1,6 +1,6 @@
 /** `distq describe MODEL`: every tensor of a model with its shape and producing op. */
 import { readModel } from '../onnx/modelFile.ts';
-import { prepareForTraining } from './prepareModel.ts';
+import { prepareForTraining } from '../models/prepareModel.ts';
 import { checkModel } from '../onnx/checker.ts';
 import { defaultOpset } from '../onnx/ir.ts';
 import { inferShapes } from '../onnx/shapeInference.ts';

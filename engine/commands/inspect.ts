@@ -14,7 +14,7 @@ import { createRangeObserver } from '../compression/rangeObserverFactory.ts';
 import { exportAndEvaluate } from '../compression/exportAndEvaluate.ts';
 import { layerErrorsOf } from '../compression/layerReport.ts';
 import type { LayerErrorReport } from '../analysis/layerErrors.ts';
-import { bindModelInputs, embeddingTablesOf, loadModelForTraining, type LoadedModel } from './loadStudentModel.ts';
+import { bindModelInputs, embeddingTablesOf, loadModelForTraining, type LoadedModel } from '../models/loadStudentModel.ts';
 import { readZipEntries } from '../data/zip.ts';
 import { INPUT_IDS } from '../data/text/tokenDataset.ts';
 import { DEFAULT_SPAM_SEQUENCE_LENGTH, DEFAULT_SPAM_VOCAB_SIZE } from '../data/text/spamAssassinTokens.ts';

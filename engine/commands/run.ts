@@ -24,7 +24,7 @@ import { CompressionManager } from '../compression/compressionManager.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { exportAndEvaluate, type ExportedModel } from '../compression/exportAndEvaluate.ts';
 import { layerErrorsOf } from '../compression/layerReport.ts';
-import { bindModelInputs, loadModelForTraining } from './loadStudentModel.ts';
+import { bindModelInputs, loadModelForTraining } from '../models/loadStudentModel.ts';
 import type { Reporter } from './reporter.ts';
 
 export interface RunSummary {

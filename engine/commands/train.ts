@@ -12,8 +12,8 @@ import { TrainStepSession } from '../training/trainStep.ts';
 import { ClassifierEvaluator } from '../training/evaluate.ts';
 import { runTrainingLoop } from '../training/trainer.ts';
 import type { EpochSummary } from '../training/hooks.ts';
-import { bindModelInputs, loadModelForTraining } from './loadStudentModel.ts';
-import { prepareForTraining } from './prepareModel.ts';
+import { bindModelInputs, loadModelForTraining } from '../models/loadStudentModel.ts';
+import { prepareForTraining } from '../models/prepareModel.ts';
 import type { Reporter } from './reporter.ts';
 
 export interface TrainReport {

@@ -1,5 +1,5 @@
 /** Epochs of mini-batches: a seeded shuffle per (seed, epoch), contiguous copies, int64 labels. */
-import { SeededRandom } from '../training/random.ts';
+import { SeededRandom } from '../util/random.ts';
 import { copyExample, exampleSize, type Dataset, type DatasetInput, type InputValues } from './dataset.ts';
 
 /** One input of a batch: the dataset input's name and example shape, `size` examples of values. */

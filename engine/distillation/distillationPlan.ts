@@ -18,7 +18,7 @@ import { meanSquaredError } from '../losses/meanSquaredError.ts';
 import { meanAbsoluteError } from '../losses/meanAbsoluteError.ts';
 import type { LossComponent } from '../training/trainingGraph.ts';
 import { LABELS_INPUT } from '../training/trainingGraph.ts';
-import { SeededRandom } from '../training/random.ts';
+import { SeededRandom } from '../util/random.ts';
 import { uniformFanIn } from '../models/initializers.ts';
 import { matchTensor } from './matcher.ts';
 

@@ -8,7 +8,7 @@ import { DataType } from '../onnx/dataType.ts';
 import { attr, makeTensor, type GraphBuilder } from '../onnx/builder.ts';
 import type { Dim, Tensor } from '../onnx/ir.ts';
 import { uniformFanIn } from '../models/initializers.ts';
-import type { SeededRandom } from '../training/random.ts';
+import type { SeededRandom } from '../util/random.ts';
 
 export class MatcherError extends Error {}
 

@@ -1,5 +1,5 @@
 /** Weight initialisation as PyTorch's default for Linear and Conv2d (uniform ±1/√fan_in), seeded. */
-import type { SeededRandom } from '../training/random.ts';
+import type { SeededRandom } from '../util/random.ts';
 
 export function uniformFanIn(count: number, fanIn: number, random: SeededRandom): Float32Array {
   const bound = 1 / Math.sqrt(fanIn);

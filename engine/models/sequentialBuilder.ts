@@ -5,7 +5,7 @@
 import { DataType } from '../onnx/dataType.ts';
 import { attr, DEFAULT_OPSET, makeGraph, makeModel, makeNode, makeTensor, makeValueInfo } from '../onnx/builder.ts';
 import type { Dim, Model, Node, Tensor } from '../onnx/ir.ts';
-import { SeededRandom } from '../training/random.ts';
+import { SeededRandom } from '../util/random.ts';
 import { uniformFanIn } from './initializers.ts';
 
 export type LayerSpec =

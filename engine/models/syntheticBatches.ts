@@ -1,6 +1,6 @@
 /** Synthetic input batches (image-shaped and token) for the export tests and the benches. */
 import * as ort from 'onnxruntime-node';
-import { SeededRandom } from '../training/random.ts';
+import { SeededRandom } from '../util/random.ts';
 import { TRANSFORMER_ATTENTION_MASK, TRANSFORMER_INPUT_IDS, type TransformerClassifierSpec } from './transformerBuilder.ts';
 
 /** `batch` examples of `exampleShape` with uniform values in [0, 1), fed as the input named `input`. */

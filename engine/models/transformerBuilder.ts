@@ -17,7 +17,7 @@
 import { DataType } from '../onnx/dataType.ts';
 import { attr, DEFAULT_OPSET, makeGraph, makeModel, makeValueInfo } from '../onnx/builder.ts';
 import type { Dim, Model } from '../onnx/ir.ts';
-import { SeededRandom } from '../training/random.ts';
+import { SeededRandom } from '../util/random.ts';
 import { addGeluConstants, NamedGraphWriter, type GeluConstants } from './transformerGraphWriter.ts';
 
 export interface TransformerClassifierSpec {

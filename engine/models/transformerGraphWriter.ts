@@ -7,7 +7,7 @@
 import { DataType } from '../onnx/dataType.ts';
 import { attr, makeInt64Tensor, makeNode, makeTensor, type Attributes } from '../onnx/builder.ts';
 import type { Node, Tensor } from '../onnx/ir.ts';
-import type { SeededRandom } from '../training/random.ts';
+import type { SeededRandom } from '../util/random.ts';
 import { uniformFanIn } from './initializers.ts';
 
 export class NamedGraphWriter {

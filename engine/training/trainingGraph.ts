@@ -11,7 +11,7 @@ import type { Graph, Model, Tensor, ValueInfo } from '../onnx/ir.ts';
 import { defaultOpset } from '../onnx/ir.ts';
 import { cloneModel } from '../onnx/cloneModel.ts';
 import { buildGradientGraph } from '../autodiff/differentiate.ts';
-import { lowerDistqOps } from '../onnx/passes/lowerDistqOps.ts';
+import { lowerDistqOps } from '../quantization/lowerDistqOps.ts';
 
 export interface LossComponent {
   /** Name reported in metrics, e.g. `labels` or `kd`. */

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import type { Notifier } from '../notifier.ts';
 import { openCompare, openDashboard, type LiveRunSource } from '../panels/panels.ts';
-import type { RunController } from '../run/runController.ts';
-import type { RunsTreeProvider } from '../runs/runsTreeProvider.ts';
+import type { RunController } from '../liveRun/runController.ts';
+import type { RunsTreeProvider } from '../runHistory/runsTreeProvider.ts';
 import { pickRun, pickRuns, runFolderOfArgument, runFoldersOfArguments } from './runPicks.ts';
 
 export interface DashboardCommandsContext {

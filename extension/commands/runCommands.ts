@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activeConfig, findConfigs, pickConfig } from '../configs/configFiles.ts';
 import type { Notifier } from '../notifier.ts';
-import type { RunController, RunOutcome } from '../run/runController.ts';
-import { readRunFolder, recordedConfigPath, RUN_FILES } from '../runs/runFolderState.ts';
-import type { RunsTreeProvider } from '../runs/runsTreeProvider.ts';
-import { configOfRun, type ConfigCandidate } from '../runs/resumeConfig.ts';
+import type { RunController, RunOutcome } from '../liveRun/runController.ts';
+import { readRunFolder, recordedConfigPath, RUN_FILES } from '../runHistory/runFolderState.ts';
+import type { RunsTreeProvider } from '../runHistory/runsTreeProvider.ts';
+import { configOfRun, type ConfigCandidate } from '../runHistory/resumeConfig.ts';
 import { requireTrust } from '../trust.ts';
 import { pickRun, runFolderOfArgument } from './runPicks.ts';
 

@@ -1,6 +1,6 @@
 /** Which run a command is about: its argument (a runs-view node, a Uri, a path) or the user's pick. */
 import * as vscode from 'vscode';
-import { isRunNode, type RunNode, type RunsTreeProvider } from '../runs/runsTreeProvider.ts';
+import { isRunNode, type RunNode, type RunsTreeProvider } from '../runHistory/runsTreeProvider.ts';
 
 export function runFolderOfArgument(argument: unknown): string | undefined {
   if (isRunNode(argument)) return argument.state.folder;

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Notifier } from '../notifier.ts';
 import { Disposable } from '../disposable.ts';
-import { crashedMessage } from '../run/runMessages.ts';
+import { crashedMessage } from '../liveRun/runMessages.ts';
 import type { EngineClient, EngineCrash } from './engineClient.ts';
 import { EngineGaveUpError } from './engineErrors.ts';
 

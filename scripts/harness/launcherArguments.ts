@@ -13,8 +13,8 @@ export function parseLauncherArguments(argv: readonly string[]): LauncherArgumen
   const values = new Map<string, string>();
   const positional: string[] = [];
   for (const argument of argv) {
-    const match = /^--([^=]+)=(.*)$/s.exec(argument);
-    if (match) values.set(match[1], match[2]);
+    const [, name, value] = /^--([^=]+)=(.*)$/s.exec(argument) ?? [];
+    if (name !== undefined && value !== undefined) values.set(name, value);
     else if (!argument.startsWith('-')) positional.push(argument);
   }
   const required = (name: string): string => {
@@ -22,13 +22,14 @@ export function parseLauncherArguments(argv: readonly string[]): LauncherArgumen
     if (!value) throw new Error(`codeServerLauncher: --${name}=… is missing from ${JSON.stringify(argv)}`);
     return value;
   };
-  if (positional.length !== 1) {
+  const [workspaceFolder, ...extra] = positional;
+  if (workspaceFolder === undefined || extra.length > 0) {
     throw new Error(`codeServerLauncher: expected one workspace folder, got ${JSON.stringify(positional)}`);
   }
   return {
     extensionDevelopmentPath: required('extensionDevelopmentPath'),
     extensionTestsPath: required('extensionTestsPath'),
-    workspaceFolder: positional[0],
+    workspaceFolder,
     userDataDir: values.get('user-data-dir'),
     extensionsDir: values.get('extensions-dir'),
   };

@@ -15,7 +15,7 @@ import type { Graph, Model, Tensor } from '../../engine/onnx/ir.ts';
 import { inferShapes } from '../../engine/onnx/shapeInference.ts';
 import { buildGradientGraph } from '../../engine/autodiff/differentiate.ts';
 import { createSession, toOrtTensor, type OrtTensor } from '../../engine/runtime/session.ts';
-import { SeededRandom } from '../../engine/training/random.ts';
+import { SeededRandom } from '../../engine/util/random.ts';
 
 export interface CheckedInput {
   dims: number[];

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LayerErrorReport } from '../../engine/protocol.ts';
 import { inspectLayersState } from '../../extension/panels/layers/layersState.ts';
-import { launchBrowser, missingBrowserTools, WebviewPage, type WebviewBrowser } from './browserPage.ts';
-import { layerReport } from './fixtures.ts';
+import { launchBrowser, missingBrowserTools, WebviewPage, type WebviewBrowser } from '../../scripts/harness/browserPage.ts';
+import { layerReport } from '../../scripts/harness/samplePanelStates.ts';
 
 const ROLES = ['layer 0 · attention · query', 'layer 0 · attention · key', 'layer 0 · attention · value', undefined, 'classifier'];
 

@@ -4,11 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { DashboardUpdate, StepSeries } from '../../webview/protocol.ts';
-import { ROOT, WebviewPage, launchBrowser, missingBrowserTools, type WebviewBrowser } from './browserPage.ts';
-import { compareFixture, COMPONENTS, dashboardModel, dashboardState, layersState, stepRecords } from './fixtures.ts';
+import { ROOT, WebviewPage, launchBrowser, missingBrowserTools, type WebviewBrowser } from '../../scripts/harness/browserPage.ts';
+import { compareFixture, COMPONENTS, dashboardModel, dashboardState, layersState, stepRecords } from '../../scripts/harness/samplePanelStates.ts';
 import { inspectLayersState } from '../../extension/panels/layers/layersState.ts';
 import { layerDetail, mappedStudentTensors } from '../../extension/panels/layers/layerRows.ts';
-import { layerReport, MAPPING_CONFIG, stepRecords as records } from './fixtures.ts';
+import { layerReport, MAPPING_CONFIG, stepRecords as records } from '../../scripts/harness/samplePanelStates.ts';
 
 const missing = missingBrowserTools();
 const RESULTS = path.join(ROOT, 'test-results');

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DistqApi } from '../../../extension/api.ts';
-import type { RunOutcome } from '../../../extension/run/runController.ts';
+import type { RunOutcome } from '../../../extension/liveRun/runController.ts';
 
 export const EXTENSION_ID = 'distq.distq';
 

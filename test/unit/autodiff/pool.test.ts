@@ -4,7 +4,7 @@ import { attr, GraphBuilder, makeGraph, makeModel, makeNode, makeTensor, makeVal
 import { DataType } from '../../../engine/onnx/dataType.ts';
 import { buildGradientGraph } from '../../../engine/autodiff/differentiate.ts';
 import { createSession, toOrtTensor } from '../../../engine/runtime/session.ts';
-import { SeededRandom } from '../../../engine/training/random.ts';
+import { SeededRandom } from '../../../engine/util/random.ts';
 import { checkGradients } from '../../support/gradientCheck.ts';
 
 /** Distinct values spaced `step` apart in a random order: no ties within a finite-difference step. */

@@ -11,7 +11,7 @@ import type { Graph, Tensor } from '../../../engine/onnx/ir.ts';
 import { inferShapes } from '../../../engine/onnx/shapeInference.ts';
 import { buildGradientGraph } from '../../../engine/autodiff/differentiate.ts';
 import { createSession, toOrtTensor } from '../../../engine/runtime/session.ts';
-import { SeededRandom } from '../../../engine/training/random.ts';
+import { SeededRandom } from '../../../engine/util/random.ts';
 import { centralDifference, checkGradients } from '../../support/gradientCheck.ts';
 import { assertShapesMatchOrt, exactGradients } from '../../support/singleNode.ts';
 

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { LayerErrorReport } from '../../../engine/protocol.ts';
 import { layerRows } from '../../../extension/panels/layers/layerRows.ts';
 import { layerRole, visibleRows } from '../../../webview/layers/layerColumns.ts';
-import { layerReport } from '../../webview/fixtures.ts';
+import { layerReport } from '../../../scripts/harness/samplePanelStates.ts';
 
 const ROLES = ['layer 0 · attention · query', 'layer 0 · attention · key', undefined, 'layer 0 · FFN output', 'classifier'];
 

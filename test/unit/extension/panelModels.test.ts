@@ -11,7 +11,7 @@ import { statusFromFolder } from '../../../extension/panels/runStatus.ts';
 import { UpdateBatcher } from '../../../extension/panels/updateBatcher.ts';
 import { parseWebviewMessage } from '../../../extension/panels/webviewMessages.ts';
 import { applyUpdate } from '../../../webview/state/applyUpdate.ts';
-import { BASELINE, layerReport, stepRecords } from '../../webview/fixtures.ts';
+import { BASELINE, layerReport, stepRecords } from '../../../scripts/harness/samplePanelStates.ts';
 
 const running = { phase: 'running', message: 'Training…' } as const;
 

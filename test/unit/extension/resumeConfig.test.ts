@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { configNameOfRunFolder, configOfRun } from '../../../extension/runs/resumeConfig.ts';
+import { configNameOfRunFolder, configOfRun } from '../../../extension/runHistory/resumeConfig.ts';
 import { isRunFolderCopy } from '../../../extension/configs/configPaths.ts';
 
 const text = (name: string, epochs = 3): string => `{\n  // a comment\n  "name": "${name}",\n  "training": { "epochs": ${epochs} }\n}\n`;

@@ -5,8 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   compareRunsNewestFirst, lastEpochRecord, parseSummary, readRunFolder, recordedConfigPath, runFolderOfFile, startTimeOf, statusFromDisk,
-} from '../../../extension/runs/runFolderState.ts';
-import { runHeadline } from '../../../extension/runs/runHeadline.ts';
+} from '../../../extension/runHistory/runFolderState.ts';
+import { runHeadline } from '../../../extension/runHistory/runHeadline.ts';
 
 function runFolder(files: Record<string, string>, name = 'tiny-20261128-003455Z'): string {
   const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'distq-runs-')), 'runs', name);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { accuracyHeadline, crashedMessage, finishedMessage, formatAccuracy } from '../../../extension/run/runMessages.ts';
+import { accuracyHeadline, crashedMessage, finishedMessage, formatAccuracy } from '../../../extension/liveRun/runMessages.ts';
 
 describe('run end messages', () => {
   it('compares INT8 accuracy with the teacher', () => {

@@ -1,7 +1,7 @@
 /** Which integration suites the trusted and the untrusted runs load: chosen by file name, never skipped inside a suite. */
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { selectSuiteFiles, trustModeFromEnvironment } from '../../../test/integration/suiteSelection.ts';
+import { selectSuiteFiles, trustModeFromEnvironment } from '../../integration/suiteSelection.ts';
 
 const compiled = ['core.test.js', 'coreUntrusted.test.js', 'harness.test.js', 'harness.untrusted.test.js', 'core.test.js.map', 'coreSupport.js'];
 

@@ -10,7 +10,7 @@ import { klDivergenceWithTemperature } from '../../../engine/losses/klDivergence
 import { softCrossEntropy } from '../../../engine/losses/softCrossEntropy.ts';
 import { meanSquaredError } from '../../../engine/losses/meanSquaredError.ts';
 import { meanAbsoluteError } from '../../../engine/losses/meanAbsoluteError.ts';
-import { SeededRandom } from '../../../engine/training/random.ts';
+import { SeededRandom } from '../../../engine/util/random.ts';
 
 const N = 4;
 const C = 5;

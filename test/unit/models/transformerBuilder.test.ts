@@ -13,7 +13,7 @@ import { buildTrainingGraph, LABELS_INPUT, labelsInput } from '../../../engine/t
 import { crossEntropyWithLabels } from '../../../engine/losses/crossEntropy.ts';
 import { TrainStepSession } from '../../../engine/training/trainStep.ts';
 import { SgdOptimizer } from '../../../engine/training/optim/sgd.ts';
-import { SeededRandom } from '../../../engine/training/random.ts';
+import { SeededRandom } from '../../../engine/util/random.ts';
 
 const spec: TransformerClassifierSpec = { name: 'tiny_encoder', vocabularySize: 12, sequenceLength: 8, hiddenSize: 16, heads: 2, layers: 2, intermediateSize: 32, classes: 3, seed: 7 };
 

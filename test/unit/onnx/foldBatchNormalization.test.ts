@@ -5,7 +5,7 @@ import { DataType } from '../../../engine/onnx/dataType.ts';
 import type { Model, Node, Tensor } from '../../../engine/onnx/ir.ts';
 import { foldBatchNormalization } from '../../../engine/onnx/passes/foldBatchNormalization.ts';
 import { createSession, toOrtTensor } from '../../../engine/runtime/session.ts';
-import { SeededRandom } from '../../../engine/training/random.ts';
+import { SeededRandom } from '../../../engine/util/random.ts';
 
 const random = new SeededRandom(11);
 const count = (dims: number[]): number => dims.reduce((a, b) => a * b, 1);

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { readModel, writeModel } from '../../../engine/onnx/modelFile.ts';
 import type { Model } from '../../../engine/onnx/ir.ts';
-import { prepareForTraining } from '../../../engine/commands/prepareModel.ts';
+import { prepareForTraining } from '../../../engine/models/prepareModel.ts';
 import { foldBatchNormalization } from '../../../engine/onnx/passes/foldBatchNormalization.ts';
 import { exportQdqModel } from '../../../engine/quantization/exportQdq.ts';
 import { summarizeOptimizedGraph } from '../../../engine/analysis/optimizedGraph.ts';

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { readModel } from '../../../engine/onnx/modelFile.ts';
-import { prepareForTraining } from '../../../engine/commands/prepareModel.ts';
+import { prepareForTraining } from '../../../engine/models/prepareModel.ts';
 import { findTrainableParameters } from '../../../engine/training/parameters.ts';
 import { buildTrainingGraph, LABELS_INPUT, labelsInput } from '../../../engine/training/trainingGraph.ts';
 import { crossEntropyWithLabels } from '../../../engine/losses/crossEntropy.ts';

@@ -4,7 +4,7 @@ import { AdamOptimizer } from '../../../engine/training/optim/adam.ts';
 import { createOptimizer } from '../../../engine/training/optim/factory.ts';
 import type { Optimizer, OptimizerState, ParameterSlot } from '../../../engine/training/optim/optimizer.ts';
 import { SgdOptimizer } from '../../../engine/training/optim/sgd.ts';
-import { SeededRandom } from '../../../engine/training/random.ts';
+import { SeededRandom } from '../../../engine/util/random.ts';
 import { assertCloseRelative, reference, type NamedValues } from './optimReference.ts';
 
 /** Biases take no weight decay, as the reference puts them in a group with weight_decay 0. */

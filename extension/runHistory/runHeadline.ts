@@ -1,5 +1,5 @@
 /** The one-line accuracy of a run in the runs view. */
-import { formatAccuracy } from '../run/runMessages.ts';
+import { formatAccuracy } from '../liveRun/runMessages.ts';
 import type { EpochAccuracy, SummarySnapshot } from './runFolderState.ts';
 
 /** Names of accuracy series as the user reads them. */

@@ -11,7 +11,7 @@ import { Disposable } from '../disposable.ts';
 import type { EngineClient } from '../engine/engineClient.ts';
 import { oneLine } from '../engine/engineErrors.ts';
 import type { Notifier } from '../notifier.ts';
-import type { EpochAccuracy } from '../runs/runFolderState.ts';
+import type { EpochAccuracy } from '../runHistory/runFolderState.ts';
 import { failedMessage, finishedMessage, killedMessage, stoppedMessage } from './runMessages.ts';
 import { RunProgressNotification } from './runProgressNotification.ts';
 import type { RunStatusBar } from './runStatusBar.ts';

@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import type { ContextKeys } from '../contextKeys.ts';
 import { Disposable } from '../disposable.ts';
-import type { ActiveRun } from '../run/runController.ts';
-import { formatAccuracy } from '../run/runMessages.ts';
+import type { ActiveRun } from '../liveRun/runController.ts';
+import { formatAccuracy } from '../liveRun/runMessages.ts';
 import { findRunFolders } from './runDiscovery.ts';
 import { compareRunsNewestFirst, readRunFolder, type RunFolderState, type RunStatus } from './runFolderState.ts';
 import { runHeadline } from './runHeadline.ts';

@@ -11,14 +11,14 @@ import { reduceGradients } from './rules/reduce.ts';
 import { shapeGradients } from './rules/shape.ts';
 import { quantGradients } from './rules/quant.ts';
 import { controlGradients } from './rules/control.ts';
-import { DISTQ_DOMAIN } from '../onnx/builder.ts';
+import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
 
 const gradientRules = new Map<string, GradientRule>();
 for (const family of [elementwiseGradients, activationGradients, matmulGradients, convGradients, poolGradients, normalizationGradients, reduceGradients, shapeGradients]) {
   for (const [opType, rule] of Object.entries(family)) gradientRules.set(opKey('', opType), rule);
 }
 for (const family of [quantGradients, controlGradients]) {
-  for (const [opType, rule] of Object.entries(family)) gradientRules.set(opKey(DISTQ_DOMAIN, opType), rule);
+  for (const [opType, rule] of Object.entries(family)) gradientRules.set(opKey(DISTQ_OP_DOMAIN, opType), rule);
 }
 
 export function findGradientRule(domain: string, opType: string): GradientRule | undefined {

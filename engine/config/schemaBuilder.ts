@@ -3,6 +3,7 @@
  * the JSON Schema VS Code uses for IntelliSense, and the validator that reports
  * problems by JSON path. The config's format is written once, in config/distqConfig.ts.
  */
+import { likelyMeantName } from '../../contracts/nearestName.ts';
 
 export interface ConfigIssue {
   /** JSON path, e.g. `training.optimizer.kind`. */
@@ -213,34 +214,6 @@ function join(path: string, key: string): string {
 }
 
 function suggest(key: string, known: string[]): string {
-  const nearest = nearestName(key, known);
+  const nearest = likelyMeantName(key, known);
   return nearest ? `; did you mean '${nearest}'?` : `; known: ${known.join(', ')}`;
-}
-
-/** The most similar name by edit distance, when it is close enough to be a likely typo. */
-export function nearestName(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-export function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]!;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]!;
-      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length]!;
 }

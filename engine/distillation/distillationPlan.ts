@@ -10,7 +10,7 @@ import { attr, makeTensor, makeValueInfo, type GraphBuilder } from '../onnx/buil
 import type { Dim, Graph, Tensor, ValueInfo } from '../onnx/ir.ts';
 import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
 import type { DistillationConfig } from '../config/distqConfig.ts';
-import { nearestName } from '../config/schemaBuilder.ts';
+import { likelyMeantName } from '../../contracts/nearestName.ts';
 import { crossEntropyWithLabels } from '../losses/crossEntropy.ts';
 import { klDivergenceWithTemperature } from '../losses/klDivergence.ts';
 import { softCrossEntropy } from '../losses/softCrossEntropy.ts';
@@ -50,7 +50,7 @@ export function teacherInputName(tensor: string): string {
 function requireTensor(view: ModelView, name: string, role: string, where: string): Dim[] {
   const info = view.shapes.get(name);
   if (!info) {
-    const suggestion = nearestName(name, [...view.shapes.keys()]);
+    const suggestion = likelyMeantName(name, [...view.shapes.keys()]);
     throw new DistillationConfigError(`${where}: ${role} tensor '${name}' is not in ${view.path}${suggestion ? `; did you mean '${suggestion}'?` : ''}`);
   }
   if (!info.shape) throw new DistillationConfigError(`${where}: the shape of ${role} tensor '${name}' in ${view.path} is unknown`);

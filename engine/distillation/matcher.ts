@@ -9,6 +9,7 @@ import { attr, makeTensor, type GraphBuilder } from '../onnx/builder.ts';
 import type { Dim, Tensor } from '../onnx/ir.ts';
 import { uniformFanIn } from '../models/initializers.ts';
 import type { SeededRandom } from '../util/random.ts';
+import { matcherFeatureAxis, matcherProblem, needsMatcher } from '../../contracts/matcherShapes.ts';
 
 export class MatcherError extends Error {}
 
@@ -18,24 +19,16 @@ export interface Matcher {
   parameters: Tensor[];
 }
 
-function describeShape(shape: readonly Dim[]): string {
-  return `[${shape.join(', ')}]`;
-}
-
 /** Returns `student` itself when the shapes agree, else a matcher, else throws naming both shapes. */
 export function matchTensor(builder: GraphBuilder, student: string, studentShape: readonly Dim[], teacherShape: readonly Dim[], label: string, random: SeededRandom): Matcher {
-  if (studentShape.length !== teacherShape.length) {
-    throw new MatcherError(`${label}: the student tensor ${describeShape(studentShape)} and the teacher tensor ${describeShape(teacherShape)} have different ranks; no matcher can bridge them`);
-  }
-  const differing = studentShape.map((d, i) => (d === teacherShape[i] ? -1 : i)).filter((i) => i >= 0);
-  if (differing.length === 0) return { output: student, parameters: [] };
+  const problem = matcherProblem(studentShape, teacherShape);
+  if (problem) throw new MatcherError(`${label}: ${problem}`);
+  if (!needsMatcher(studentShape, teacherShape)) return { output: student, parameters: [] };
   const rank = studentShape.length;
-  const featureAxis = rank === 3 ? 2 : 1;
-  const from = studentShape[featureAxis];
-  const to = teacherShape[featureAxis];
-  if (differing.length !== 1 || differing[0] !== featureAxis || typeof from !== 'number' || typeof to !== 'number' || ![2, 3, 4].includes(rank)) {
-    throw new MatcherError(`${label}: the student tensor ${describeShape(studentShape)} and the teacher tensor ${describeShape(teacherShape)} differ in ${differing.length === 1 ? `dimension ${differing[0]}` : `${differing.length} dimensions`}; a matcher bridges only the feature dimension (${rank === 3 ? 'the last' : 'dimension 1'})`);
-  }
+  const featureAxis = matcherFeatureAxis(rank);
+  // matcherProblem has checked that both feature sizes are known numbers.
+  const from = studentShape[featureAxis] as number;
+  const to = teacherShape[featureAxis] as number;
   const prefix = builder.uniqueName(`matcher/${label.replace(/[^A-Za-z0-9_.]/g, '_')}`);
   const weight = rank === 3
     ? makeTensor(`${prefix}.weight`, DataType.FLOAT, [from, to], uniformFanIn(from * to, from, random))

@@ -4,7 +4,7 @@ import { checkModel } from '../onnx/checker.ts';
 import { UnsupportedOpError } from '../onnx/errors.ts';
 import { DataType, dataTypeName } from '../onnx/dataType.ts';
 import type { Graph, Model, ValueInfo } from '../onnx/ir.ts';
-import { nearestName } from '../config/schemaBuilder.ts';
+import { likelyMeantName } from '../../contracts/nearestName.ts';
 import { describeShape, type Dataset } from '../data/dataset.ts';
 
 export interface LoadedModel {
@@ -39,7 +39,7 @@ export function loadModelForTraining(modelPath: string, input: string | undefine
 }
 
 function hint(name: string, known: string[]): string {
-  const nearest = nearestName(name, known);
+  const nearest = likelyMeantName(name, known);
   return nearest ? `; did you mean '${nearest}'? (inputs/outputs: ${known.join(', ')})` : ` (it has: ${known.join(', ')})`;
 }
 

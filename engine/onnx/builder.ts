@@ -3,7 +3,6 @@ import { DataType, dataTypeInfo, type TensorData } from './dataType.ts';
 import type { AttributeValue, Dim, Graph, Model, Node, OpsetImport, Tensor, ValueInfo } from './ir.ts';
 
 export const DEFAULT_OPSET = 17;
-export const DISTQ_DOMAIN = 'com.distq';
 export const IR_VERSION = 8;
 
 export const attr = {

@@ -7,8 +7,8 @@
 import type { ModelDescription, TensorDescription } from '../../engine/protocol.ts';
 import type { DescriptionResult } from './descriptionCache.ts';
 import { nodeAtPath, propertyValue, stringAtPath, type JsonNode, type JsonPath } from './jsoncTree.ts';
-import { matcherProblem } from './matcherShapeRule.ts';
-import { nearestName } from './nearestName.ts';
+import { matcherProblem } from '../../contracts/matcherShapes.ts';
+import { nearestName } from '../../contracts/nearestName.ts';
 import { collectTensorReferences, type ModelRole, type TensorReference } from './tensorReferences.ts';
 
 export type IssueSeverity = 'error' | 'warning' | 'information';

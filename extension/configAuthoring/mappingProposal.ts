@@ -4,7 +4,7 @@
  * the written config (layerMappingRule, SELF_MAPPING_RULE).
  */
 import type { ModelDescription, TensorDescription } from '../../engine/protocol.ts';
-import { matcherProblem } from './matcherShapeRule.ts';
+import { matcherProblem } from '../../contracts/matcherShapes.ts';
 import { transformerLayers, type ShapedTensor, type TransformerLayer } from './transformerLayers.ts';
 
 /** Ops whose outputs end a block: activations, pooling, residual sums, linear layers. */

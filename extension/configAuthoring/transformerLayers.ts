@@ -10,7 +10,7 @@
  * as consecutive nodes in graph order (the exporter writes it so), skipping Constant nodes.
  */
 import type { ModelDescription, TensorDescription } from '../../engine/protocol.ts';
-import type { Dim } from './matcherShapeRule.ts';
+import type { Dim } from '../../contracts/matcherShapes.ts';
 
 export type ShapedTensor = TensorDescription & { shape: Dim[] };
 

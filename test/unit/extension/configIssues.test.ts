@@ -5,7 +5,6 @@ import type { ModelDescription, TensorDescription } from '../../../engine/protoc
 import { computeConfigIssues, referencedFiles, UNTRUSTED_MESSAGE, type ConfigIssue } from '../../../extension/configAuthoring/configIssues.ts';
 import type { DescriptionResult } from '../../../extension/configAuthoring/descriptionCache.ts';
 import { parseJsoncTree } from '../../../extension/configAuthoring/jsoncTree.ts';
-import { editDistance, nearestName } from '../../../extension/configAuthoring/nearestName.ts';
 
 function tensor(name: string, producer: string, shape: (number | string)[], node = producer === 'input' ? '' : `${name}_node`): TensorDescription {
   return { name, producer, node, dataType: 'float32', shape };
@@ -41,16 +40,6 @@ const config = (distillation: string, extra = ''): string => `{
   "data": { "kind": "mnist" },
   "distillation": ${distillation}${extra}
 }`;
-
-describe('config authoring: nearest name', () => {
-  it('measures edits and suggests the closest candidate, ignoring case', () => {
-    assert.equal(editDistance('kitten', 'sitting'), 3);
-    assert.equal(editDistance('', 'abc'), 3);
-    assert.equal(nearestName('Relu1_Out', ['pool1_out', 'relu1_out']), 'relu1_out');
-    assert.equal(nearestName('relu_1', ['logits', 'relu1_out', 'pool1_out']), 'relu1_out');
-    assert.equal(nearestName('x', []), undefined);
-  });
-});
 
 describe('config authoring: config issues', () => {
   it('accepts a config whose names and shapes fit', () => {

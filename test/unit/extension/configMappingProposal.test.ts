@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { ModelDescription, TensorDescription } from '../../../engine/protocol.ts';
 import { blockOutputs, proposeLayerMappings, proposeSelfMappings } from '../../../extension/configAuthoring/mappingProposal.ts';
-import { matcherProblem } from '../../../extension/configAuthoring/matcherShapeRule.ts';
+import { matcherProblem } from '../../../contracts/matcherShapes.ts';
 
 type Layer = [name: string, op: string, shape: (number | string)[] | null];
 

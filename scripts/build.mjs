@@ -1,6 +1,7 @@
 // Bundles the engine, its library entry, the extension and the webview with esbuild.
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
+import { bundleAliases } from './bundleAliases.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const quiet = process.argv.includes('--quiet');
@@ -12,6 +13,7 @@ const nodeBundle = (entry, outfile, external, extra = {}) => ({
   format: 'cjs',
   target: 'node20',
   external,
+  alias: bundleAliases,
   ...extra,
 });
 

@@ -77,9 +77,9 @@ export class ConfigDiagnostics extends Disposable {
     const generation = (this.generations.get(key) ?? 0) + 1;
     this.generations.set(key, generation);
 
-    const root = this.models.tree(document);
+    const tree = this.models.tree(document);
     const folder = path.dirname(document.uri.fsPath);
-    const files = referencedFiles(root, (relative) => path.resolve(folder, relative));
+    const files = referencedFiles(tree, (relative) => path.resolve(folder, relative));
     const existing = new Set<string>();
     await Promise.all(files.map(async (file) => {
       if ((await fileModifiedTime(file.absolute)) !== undefined) existing.add(file.absolute);
@@ -93,7 +93,7 @@ export class ConfigDiagnostics extends Disposable {
     }));
 
     if (this.isDisposed || document.isClosed || this.generations.get(key) !== generation) return;
-    const issues = computeConfigIssues({ root, files, existing, models, trusted });
+    const issues = computeConfigIssues({ tree, files, existing, models, trusted });
     const published = issues.map((issue) => ({ issue, diagnostic: toDiagnostic(document, issue) }));
     this.published.set(key, published);
     this.collection.set(document.uri, published.map((p) => p.diagnostic));

@@ -6,7 +6,8 @@
  */
 import type { ModelDescription, TensorDescription } from '../../engine/protocol.ts';
 import type { DescriptionResult } from './descriptionCache.ts';
-import { nodeAtPath, propertyValue, stringAtPath, type JsonNode, type JsonPath } from './jsoncTree.ts';
+import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
+import { isClosedString, stringAt, type ConfigTree } from './configTree.ts';
 import { matcherProblem } from '../../contracts/matcherShapes.ts';
 import { nearestName } from '../../contracts/nearestName.ts';
 import { collectTensorReferences, type ModelRole, type TensorReference } from './tensorReferences.ts';
@@ -29,7 +30,7 @@ export interface ReferencedFile {
   /** `model` and `teacher` are ONNX models; `data` are .npz/.npy files. */
   role: ModelRole | 'data';
   /** The string node holding the path as written. */
-  node: JsonNode;
+  node: Node;
   written: string;
   absolute: string;
 }
@@ -40,23 +41,24 @@ const DATA_PATH_FIELDS: Record<string, readonly string[]> = {
 };
 
 /** Every file the config names, resolved against its folder with `resolve` (path.resolve). */
-export function referencedFiles(root: JsonNode | undefined, resolve: (relative: string) => string): ReferencedFile[] {
+export function referencedFiles(tree: ConfigTree, resolve: (relative: string) => string): ReferencedFile[] {
   const files: ReferencedFile[] = [];
-  const add = (role: ReferencedFile['role'], path: JsonPath): void => {
-    const node = nodeAtPath(root, path);
-    if (node?.type === 'string' && node.closed && typeof node.value === 'string' && node.value) {
-      files.push({ role, node, written: node.value, absolute: resolve(node.value) });
+  const add = (role: ReferencedFile['role'], path: JSONPath): void => {
+    const node = tree.root && findNodeAtLocation(tree.root, path);
+    const written: unknown = node?.value;
+    if (node && isClosedString(tree, node) && typeof written === 'string' && written) {
+      files.push({ role, node, written, absolute: resolve(written) });
     }
   };
   add('student', ['model', 'path']);
   add('teacher', ['teacher', 'path']);
-  const dataKind = stringAtPath(root, ['data', 'kind']);
+  const dataKind = stringAt(tree.root, ['data', 'kind']);
   for (const field of DATA_PATH_FIELDS[dataKind ?? ''] ?? []) add('data', ['data', field]);
   return files;
 }
 
 export interface IssuesInput {
-  root: JsonNode | undefined;
+  tree: ConfigTree;
   files: readonly ReferencedFile[];
   /** Absolute paths of the referenced files that exist. */
   existing: ReadonlySet<string>;
@@ -67,7 +69,7 @@ export interface IssuesInput {
 
 export const UNTRUSTED_MESSAGE = 'DistQ does not read models in an untrusted workspace (no engine runs), so tensor names and shapes are not checked. Trust the workspace to check them.';
 
-function rangeOf(node: JsonNode): { start: number; end: number } {
+function rangeOf(node: Node): { start: number; end: number } {
   return { start: node.offset, end: node.offset + node.length };
 }
 
@@ -96,21 +98,21 @@ function fileIssues(input: IssuesInput): ConfigIssue[] {
   return issues;
 }
 
-function combinationIssues(root: JsonNode | undefined): ConfigIssue[] {
-  const distillation = propertyValue(root, 'distillation');
-  if (distillation?.type !== 'object') return [];
-  const kindNode = propertyValue(distillation, 'kind');
-  const kind = kindNode?.type === 'string' ? kindNode.value : 'kd';
+function combinationIssues(root: Node | undefined): ConfigIssue[] {
+  const distillation = root && findNodeAtLocation(root, ['distillation']);
+  if (!root || distillation?.type !== 'object') return [];
+  const kindNode = findNodeAtLocation(distillation, ['kind']);
+  const kind = stringAt(distillation, ['kind']) ?? 'kd';
   const at = kindNode ?? distillation;
   const issues: ConfigIssue[] = [];
   const issue = (message: string): void => {
     issues.push({ ...rangeOf(at), severity: 'error', code: 'invalid-combination', message });
   };
-  const hasTeacher = propertyValue(root, 'teacher') !== undefined;
+  const hasTeacher = findNodeAtLocation(root, ['teacher']) !== undefined;
   if ((kind === 'kd' || kind === 'intermediate') && !hasTeacher) issue(`distillation.kind '${kind}' needs a teacher: add a "teacher": { "path": … } section`);
   const nonEmpty = (key: string): boolean => {
-    const list = propertyValue(distillation, key);
-    return list?.type === 'array' && list.children.length > 0;
+    const list = findNodeAtLocation(distillation, [key]);
+    return list?.type === 'array' && (list.children ?? []).length > 0;
   };
   if (kind === 'intermediate' && !nonEmpty('layerMappings')) issue('intermediate-layer distillation needs at least one entry in distillation.layerMappings');
   if (kind === 'self' && !nonEmpty('selfMappings')) issue('self-distillation needs at least one pair in distillation.selfMappings');
@@ -128,7 +130,7 @@ function namesOf(model: ModelDescription, kind: 'tensor' | 'node'): { known: Set
 
 function nameIssue(input: IssuesInput, reference: TensorReference): ConfigIssue | undefined {
   const model = describedModel(input, reference.slot.model);
-  if (!model || !reference.node.closed) return undefined;
+  if (!model || !isClosedString(input.tree, reference.node)) return undefined;
   const { known, suggestible } = namesOf(model, reference.slot.kind);
   if (known.has(reference.name)) return undefined;
   const suggestion = nearestName(reference.name, suggestible);
@@ -146,26 +148,27 @@ function shapeIssues(input: IssuesInput): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const student = describedModel(input, 'student');
   const teacher = describedModel(input, 'teacher');
-  const check = (element: JsonNode, a: TensorDescription | undefined, b: TensorDescription | undefined, roles: readonly [string, string], label: string): void => {
+  const check = (element: Node, a: TensorDescription | undefined, b: TensorDescription | undefined, roles: readonly [string, string], label: string): void => {
     if (!a?.shape || !b?.shape) return;
     const problem = matcherProblem(a.shape, b.shape, roles);
     if (problem) issues.push({ ...rangeOf(element), severity: 'error', code: 'unbridgeable-shapes', message: `${label}: ${problem}` });
   };
-  const layerMappings = nodeAtPath(input.root, ['distillation', 'layerMappings']);
+  const root = input.tree.root;
+  const layerMappings = root && findNodeAtLocation(root, ['distillation', 'layerMappings']);
   if (layerMappings?.type === 'array') {
-    layerMappings.children.forEach((element) => {
-      const a = tensorOf(student, stringAtPath(element, ['student']));
-      const b = tensorOf(teacher, stringAtPath(element, ['teacher']));
+    layerMappings.children?.forEach((element) => {
+      const a = tensorOf(student, stringAt(element, ['student']));
+      const b = tensorOf(teacher, stringAt(element, ['teacher']));
       check(element, a, b, ['student', 'teacher'], `${a?.name} → ${b?.name}`);
     });
   }
   // An L2 self-distillation pair compares features directly, through a matcher from shallow to deep.
-  const selfMappings = nodeAtPath(input.root, ['distillation', 'selfMappings']);
+  const selfMappings = root && findNodeAtLocation(root, ['distillation', 'selfMappings']);
   if (selfMappings?.type === 'array') {
-    selfMappings.children.forEach((element) => {
-      if (stringAtPath(element, ['loss']) !== 'L2') return;
-      const a = tensorOf(student, stringAtPath(element, ['shallow']));
-      const b = tensorOf(student, stringAtPath(element, ['deep']));
+    selfMappings.children?.forEach((element) => {
+      if (stringAt(element, ['loss']) !== 'L2') return;
+      const a = tensorOf(student, stringAt(element, ['shallow']));
+      const b = tensorOf(student, stringAt(element, ['deep']));
       check(element, a, b, ['shallow', 'deep'], `${a?.name} → ${b?.name}`);
     });
   }
@@ -175,12 +178,12 @@ function shapeIssues(input: IssuesInput): ConfigIssue[] {
 export function computeConfigIssues(input: IssuesInput): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (!input.trusted) {
-    const start = input.root?.offset ?? 0;
+    const start = input.tree.root?.offset ?? 0;
     issues.push({ start, end: start + 1, severity: 'information', code: 'untrusted', message: UNTRUSTED_MESSAGE });
   }
-  issues.push(...fileIssues(input), ...combinationIssues(input.root));
+  issues.push(...fileIssues(input), ...combinationIssues(input.tree.root));
   if (input.trusted) {
-    for (const reference of collectTensorReferences(input.root)) {
+    for (const reference of collectTensorReferences(input.tree.root)) {
       const issue = nameIssue(input, reference);
       if (issue) issues.push(issue);
     }

@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelDescription } from '../../engine/protocol.ts';
 import type { DescriptionCache, DescriptionResult } from './descriptionCache.ts';
-import { parseJsoncTree, type JsonNode } from './jsoncTree.ts';
+import type { Node } from 'jsonc-parser';
+import { parseConfigTree, stringValueAt, type ConfigTree } from './configTree.ts';
 import { modelPathOf, tensorSlotAt, type ModelRole } from './tensorReferences.ts';
-import { stringValueAt } from './jsoncLocation.ts';
 
 /** Every `*.distq.json`, whatever language mode the editor gave it. */
 export const CONFIG_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.distq.json' };
@@ -42,21 +42,21 @@ export interface NameAtPosition {
 }
 
 export class ConfigModels {
-  private readonly trees = new WeakMap<vscode.TextDocument, { version: number; root: JsonNode | undefined }>();
+  private readonly trees = new WeakMap<vscode.TextDocument, { version: number; tree: ConfigTree }>();
 
   constructor(private readonly cache: DescriptionCache, private readonly isTrusted: () => boolean) {}
 
   /** The document's JSONC tree, parsed once per version. */
-  tree(document: vscode.TextDocument): JsonNode | undefined {
+  tree(document: vscode.TextDocument): ConfigTree {
     const cached = this.trees.get(document);
-    if (cached?.version === document.version) return cached.root;
-    const root = parseJsoncTree(document.getText());
-    this.trees.set(document, { version: document.version, root });
-    return root;
+    if (cached?.version === document.version) return cached.tree;
+    const tree = parseConfigTree(document.getText());
+    this.trees.set(document, { version: document.version, tree });
+    return tree;
   }
 
   /** The model a role refers to, resolved against the config's folder. */
-  referencedModel(document: vscode.TextDocument, root: JsonNode | undefined, role: ModelRole): ReferencedModel | undefined {
+  referencedModel(document: vscode.TextDocument, root: Node | undefined, role: ModelRole): ReferencedModel | undefined {
     const written = modelPathOf(root, role);
     if (!written || document.uri.scheme !== 'file') return undefined;
     return { written, absolute: path.resolve(path.dirname(document.uri.fsPath), written) };
@@ -70,17 +70,17 @@ export class ConfigModels {
 
   /** The tensor or node name under a position in a mapping or exclusion list, with the model it names; undefined elsewhere. */
   async nameAt(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<NameAtPosition | undefined> {
-    const root = this.tree(document);
-    const location = stringValueAt(root, document.offsetAt(position));
+    const tree = this.tree(document);
+    const location = stringValueAt(tree, document.offsetAt(position));
     const slot = location && tensorSlotAt(location.path);
     if (!location || !slot) return undefined;
-    const model = await this.describedModel(document, root, slot.model);
+    const model = await this.describedModel(document, tree.root, slot.model);
     if (!model || token.isCancellationRequested) return undefined;
     return { location, slot, model };
   }
 
   /** The described model a role refers to, when it can be read. */
-  async describedModel(document: vscode.TextDocument, root: JsonNode | undefined, role: ModelRole): Promise<DescribedModel | undefined> {
+  async describedModel(document: vscode.TextDocument, root: Node | undefined, role: ModelRole): Promise<DescribedModel | undefined> {
     const model = this.referencedModel(document, root, role);
     if (!model) return undefined;
     const result = await this.describe(model.absolute);

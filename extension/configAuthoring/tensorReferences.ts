@@ -1,5 +1,6 @@
 /** The places in a config that name a tensor or node of a model, and which model each refers to. */
-import { nodeAtPath, stringAtPath, type JsonNode, type JsonPath } from './jsoncTree.ts';
+import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
+import { stringAt } from './configTree.ts';
 
 export type ModelRole = 'student' | 'teacher';
 
@@ -12,14 +13,14 @@ export interface TensorSlot {
 
 export interface TensorReference {
   slot: TensorSlot;
-  path: JsonPath;
+  path: JSONPath;
   /** The string node holding the name. */
-  node: JsonNode;
+  node: Node;
   name: string;
 }
 
 /** The slot a string at this path fills, if it names a tensor or node. */
-export function tensorSlotAt(path: JsonPath): TensorSlot | undefined {
+export function tensorSlotAt(path: JSONPath): TensorSlot | undefined {
   const [section, list, index, field] = path;
   if (section === 'distillation' && typeof index === 'number' && path.length === 4) {
     if (list === 'layerMappings' && field === 'student') return { model: 'student', kind: 'tensor' };
@@ -31,23 +32,24 @@ export function tensorSlotAt(path: JsonPath): TensorSlot | undefined {
 }
 
 /** The model file a role refers to, as written in the config (relative to its folder). */
-export function modelPathOf(root: JsonNode | undefined, role: ModelRole): string | undefined {
-  const path = stringAtPath(root, [role === 'student' ? 'model' : 'teacher', 'path']);
+export function modelPathOf(root: Node | undefined, role: ModelRole): string | undefined {
+  const path = stringAt(root, [role === 'student' ? 'model' : 'teacher', 'path']);
   return path ? path : undefined;
 }
 
-function arrayElements(root: JsonNode | undefined, path: JsonPath): JsonNode[] {
-  const node = nodeAtPath(root, path);
-  return node?.type === 'array' ? node.children : [];
+function arrayElements(root: Node | undefined, path: JSONPath): Node[] {
+  const node = root && findNodeAtLocation(root, path);
+  return node?.type === 'array' ? (node.children ?? []) : [];
 }
 
 /** Every string in the config that names a tensor or node, in document order. */
-export function collectTensorReferences(root: JsonNode | undefined): TensorReference[] {
+export function collectTensorReferences(root: Node | undefined): TensorReference[] {
   const references: TensorReference[] = [];
-  const add = (path: JsonPath): void => {
-    const node = nodeAtPath(root, path);
+  const add = (path: JSONPath): void => {
+    const node = root && findNodeAtLocation(root, path);
     const slot = tensorSlotAt(path);
-    if (node?.type === 'string' && slot) references.push({ slot, path, node, name: node.value as string });
+    const name: unknown = node?.value;
+    if (node?.type === 'string' && typeof name === 'string' && slot) references.push({ slot, path, node, name });
   };
   arrayElements(root, ['distillation', 'layerMappings']).forEach((_, i) => {
     add(['distillation', 'layerMappings', i, 'student']);

@@ -7,6 +7,7 @@
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { bundleAliases } from '../../scripts/bundleAliases.mjs';
 
 const integrationFolder = import.meta.dirname;
 const repositoryRoot = path.resolve(integrationFolder, '../..');
@@ -39,7 +40,7 @@ export async function bundleIntegrationTests(): Promise<IntegrationBundle> {
     : [];
   const common: esbuild.BuildOptions = {
     bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline',
-    external: ['vscode'], logLevel: 'error',
+    external: ['vscode'], alias: bundleAliases, logLevel: 'error',
   };
   await esbuild.build({ ...common, entryPoints: [path.join(integrationFolder, 'index.ts')], outfile: path.join(integrationOutputFolder, 'index.js') });
   if (suites.length > 0) {

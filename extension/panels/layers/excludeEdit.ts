@@ -2,8 +2,14 @@
  * The text edit that adds a node to a config's `quantization.exclude`, keeping the
  * rest of the JSONC file (comments, order, layout) as it is. No `vscode` here: the
  * host turns the result into a WorkspaceEdit, so the user can undo it.
+ *
+ * The insertion's text is written here rather than by jsonc-parser's `modify`: with
+ * formatting options it re-formats every line it touches one entry a line (a section the
+ * wizard wrote on one line would be spread over ten), and without them it writes compact
+ * JSON on the previous property's line.
  */
-import { parseJsoncTree, propertyValue, type JsonNode } from '../../configAuthoring/jsoncTree.ts';
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { parseConfigTree, stringAt } from '../../configAuthoring/configTree.ts';
 
 export interface TextInsertion {
   offset: number;
@@ -28,9 +34,9 @@ function indentUnit(text: string): string {
 }
 
 /** Inserts a property at the end of an object node. */
-function appendProperty(text: string, object: JsonNode, key: string, valueText: string): TextInsertion {
+function appendProperty(text: string, object: Node, key: string, valueText: string): TextInsertion {
   const unit = indentUnit(text);
-  const last = object.children[object.children.length - 1];
+  const last = object.children?.at(-1);
   if (last) {
     const indent = indentAt(text, last.offset);
     return { offset: last.offset + last.length, text: `,\n${indent}${JSON.stringify(key)}: ${valueText}` };
@@ -40,16 +46,17 @@ function appendProperty(text: string, object: JsonNode, key: string, valueText: 
 }
 
 export function excludeNodeEdit(text: string, node: string): ExcludeEditResult {
-  const root = parseJsoncTree(text);
+  const { root } = parseConfigTree(text);
   if (root?.type !== 'object') return { kind: 'invalid', message: 'the config is not a JSON object' };
-  const quantization = propertyValue(root, 'quantization');
+  const quantization = findNodeAtLocation(root, ['quantization']);
   if (!quantization) return { kind: 'insert', insertion: appendProperty(text, root, 'quantization', `{ "exclude": [${JSON.stringify(node)}] }`) };
   if (quantization.type !== 'object') return { kind: 'invalid', message: '"quantization" is not an object' };
-  const exclude = propertyValue(quantization, 'exclude');
+  const exclude = findNodeAtLocation(quantization, ['exclude']);
   if (!exclude) return { kind: 'insert', insertion: appendProperty(text, quantization, 'exclude', `[${JSON.stringify(node)}]`) };
   if (exclude.type !== 'array') return { kind: 'invalid', message: '"quantization.exclude" is not an array' };
-  if (exclude.children.some((element) => element.value === node)) return { kind: 'alreadyExcluded' };
-  const last = exclude.children[exclude.children.length - 1];
+  const elements = exclude.children ?? [];
+  if (elements.some((element) => element.value === node)) return { kind: 'alreadyExcluded' };
+  const last = elements.at(-1);
   if (last) return { kind: 'insert', insertion: { offset: last.offset + last.length, text: `, ${JSON.stringify(node)}` } };
   return { kind: 'insert', insertion: { offset: exclude.offset + 1, text: JSON.stringify(node) } };
 }
@@ -57,12 +64,12 @@ export function excludeNodeEdit(text: string, node: string): ExcludeEditResult {
 /** The nodes a config's quantization.exclude names. */
 export function excludedNodes(text: string | undefined): string[] {
   if (text === undefined) return [];
-  const exclude = propertyValue(propertyValue(parseJsoncTree(text), 'quantization'), 'exclude');
-  return exclude?.type === 'array' ? exclude.children.filter((c) => c.type === 'string').map((c) => c.value as string) : [];
+  const { root } = parseConfigTree(text);
+  const exclude = root && findNodeAtLocation(root, ['quantization', 'exclude']);
+  return exclude?.type === 'array' ? (exclude.children ?? []).flatMap((element): string[] => (typeof element.value === 'string' ? [element.value] : [])) : [];
 }
 
 /** The config's "name". */
 export function configName(text: string | undefined): string | undefined {
-  const name = text === undefined ? undefined : propertyValue(parseJsoncTree(text), 'name');
-  return name?.type === 'string' ? (name.value as string) : undefined;
+  return text === undefined ? undefined : stringAt(parseConfigTree(text).root, ['name']);
 }

@@ -4,7 +4,8 @@
  */
 import type { LayerError, LayerErrorReport, MetricsRecord } from '../../../engine/protocol.ts';
 import type { HistogramView, LayerDetail, LayerRow } from '../../../webview/protocol.ts';
-import { parseJsoncTree, propertyValue } from '../../configAuthoring/jsoncTree.ts';
+import { findNodeAtLocation } from 'jsonc-parser';
+import { parseConfigTree, stringAt } from '../../configAuthoring/configTree.ts';
 import { smoothValues } from '../dashboard/lossSmoothing.ts';
 
 const finite = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
@@ -49,10 +50,11 @@ function histogramView(label: string, histogram: { edges: number[]; float: numbe
 export function mappedStudentTensors(configText: string | undefined): Set<string> {
   const tensors = new Set<string>();
   if (configText === undefined) return tensors;
-  const mappings = propertyValue(propertyValue(parseJsoncTree(configText), 'distillation'), 'layerMappings');
-  for (const mapping of mappings?.type === 'array' ? mappings.children : []) {
-    const student = propertyValue(mapping, 'student');
-    if (student?.type === 'string') tensors.add(student.value as string);
+  const { root } = parseConfigTree(configText);
+  const mappings = root && findNodeAtLocation(root, ['distillation', 'layerMappings']);
+  for (const mapping of mappings?.type === 'array' ? (mappings.children ?? []) : []) {
+    const student = stringAt(mapping, ['student']);
+    if (student !== undefined) tensors.add(student);
   }
   return tensors;
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { ModelDescription, TensorDescription } from '../../../engine/protocol.ts';
 import { computeConfigIssues, referencedFiles, UNTRUSTED_MESSAGE, type ConfigIssue } from '../../../extension/configAuthoring/configIssues.ts';
 import type { DescriptionResult } from '../../../extension/configAuthoring/descriptionCache.ts';
-import { parseJsoncTree } from '../../../extension/configAuthoring/jsoncTree.ts';
+import { parseConfigTree } from '../../../extension/configAuthoring/configTree.ts';
 
 function tensor(name: string, producer: string, shape: (number | string)[], node = producer === 'input' ? '' : `${name}_node`): TensorDescription {
   return { name, producer, node, dataType: 'float32', shape };
@@ -26,11 +26,11 @@ interface Options {
 }
 
 function issuesOf(text: string, options: Options = {}): (ConfigIssue & { text: string })[] {
-  const root = parseJsoncTree(text);
-  const files = referencedFiles(root, (relative) => path.posix.resolve('/cfg', relative));
+  const tree = parseConfigTree(text);
+  const files = referencedFiles(tree, (relative) => path.posix.resolve('/cfg', relative));
   const existing = new Set(options.existing ?? files.map((f) => f.absolute));
   const models = options.models ?? { student: { description: student }, teacher: { description: teacher } };
-  return computeConfigIssues({ root, files, existing, models, trusted: options.trusted ?? true }).map((issue) => ({ ...issue, text: text.slice(issue.start, issue.end) }));
+  return computeConfigIssues({ tree, files, existing, models, trusted: options.trusted ?? true }).map((issue) => ({ ...issue, text: text.slice(issue.start, issue.end) }));
 }
 
 const config = (distillation: string, extra = ''): string => `{
@@ -77,6 +77,13 @@ describe('config authoring: config issues', () => {
     const issues = issuesOf(text, { existing: ['/cfg/student.onnx'], models: { student: { description: student } } });
     assert.deepEqual(issues.map((i) => [i.code, i.text]), [['missing-file', '"gone.onnx"'], ['missing-file', '"data/d.npz"']]);
     assert.match(issues[0]!.message, /gone\.onnx does not exist \(resolved against this config's folder: \/cfg\/gone\.onnx\)/);
+  });
+
+  it('does not check a path or a name still being typed (its closing quote missing)', () => {
+    const text = '{ "model": { "path": "student.onnx" }, "teacher": { "path": "teach\n }, "distillation": { "kind": "kd" } }';
+    assert.deepEqual(issuesOf(text, { existing: ['/cfg/student.onnx'], models: { student: { description: student } } }), []);
+    const name = '{ "model": { "path": "student.onnx" }, "distillation": { "kind": "self", "selfMappings": [{ "shallow": "relu\n';
+    assert.deepEqual(issuesOf(name).filter((i) => i.code === 'unknown-name'), []);
   });
 
   it('warns when the engine could not read a model, and skips its names', () => {

@@ -6,7 +6,7 @@
  */
 import type { ModelDescription, TensorDescription } from '../../engine/protocol.ts';
 import type { DescriptionResult } from './descriptionCache.ts';
-import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { isClosedString, stringAt, type ConfigTree } from './configTree.ts';
 import { matcherProblem } from '../../contracts/matcherShapes.ts';
 import { nearestName } from '../../contracts/nearestName.ts';
@@ -30,7 +30,7 @@ export interface ReferencedFile {
   /** `model` and `teacher` are ONNX models; `data` are .npz/.npy files. */
   role: ModelRole | 'data';
   /** The string node holding the path as written. */
-  node: Node;
+  node: JsonNode;
   written: string;
   absolute: string;
 }
@@ -69,7 +69,7 @@ export interface IssuesInput {
 
 export const UNTRUSTED_MESSAGE = 'DistQ does not read models in an untrusted workspace (no engine runs), so tensor names and shapes are not checked. Trust the workspace to check them.';
 
-function rangeOf(node: Node): { start: number; end: number } {
+function rangeOf(node: JsonNode): { start: number; end: number } {
   return { start: node.offset, end: node.offset + node.length };
 }
 
@@ -98,7 +98,7 @@ function fileIssues(input: IssuesInput): ConfigIssue[] {
   return issues;
 }
 
-function combinationIssues(root: Node | undefined): ConfigIssue[] {
+function combinationIssues(root: JsonNode | undefined): ConfigIssue[] {
   const distillation = root && findNodeAtLocation(root, ['distillation']);
   if (!root || distillation?.type !== 'object') return [];
   const kindNode = findNodeAtLocation(distillation, ['kind']);
@@ -148,7 +148,7 @@ function shapeIssues(input: IssuesInput): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const student = describedModel(input, 'student');
   const teacher = describedModel(input, 'teacher');
-  const check = (element: Node, a: TensorDescription | undefined, b: TensorDescription | undefined, roles: readonly [string, string], label: string): void => {
+  const check = (element: JsonNode, a: TensorDescription | undefined, b: TensorDescription | undefined, roles: readonly [string, string], label: string): void => {
     if (!a?.shape || !b?.shape) return;
     const problem = matcherProblem(a.shape, b.shape, roles);
     if (problem) issues.push({ ...rangeOf(element), severity: 'error', code: 'unbridgeable-shapes', message: `${label}: ${problem}` });

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelDescription } from '../../engine/protocol.ts';
 import type { DescriptionCache, DescriptionResult } from './descriptionCache.ts';
-import type { Node } from 'jsonc-parser';
+import type { Node as JsonNode } from 'jsonc-parser';
 import { parseConfigTree, stringValueAt, type ConfigTree } from './configTree.ts';
 import { modelPathOf, tensorSlotAt, type ModelRole } from './tensorReferences.ts';
 
@@ -56,7 +56,7 @@ export class ConfigModels {
   }
 
   /** The model a role refers to, resolved against the config's folder. */
-  referencedModel(document: vscode.TextDocument, root: Node | undefined, role: ModelRole): ReferencedModel | undefined {
+  referencedModel(document: vscode.TextDocument, root: JsonNode | undefined, role: ModelRole): ReferencedModel | undefined {
     const written = modelPathOf(root, role);
     if (!written || document.uri.scheme !== 'file') return undefined;
     return { written, absolute: path.resolve(path.dirname(document.uri.fsPath), written) };
@@ -80,7 +80,7 @@ export class ConfigModels {
   }
 
   /** The described model a role refers to, when it can be read. */
-  async describedModel(document: vscode.TextDocument, root: Node | undefined, role: ModelRole): Promise<DescribedModel | undefined> {
+  async describedModel(document: vscode.TextDocument, root: JsonNode | undefined, role: ModelRole): Promise<DescribedModel | undefined> {
     const model = this.referencedModel(document, root, role);
     if (!model) return undefined;
     const result = await this.describe(model.absolute);

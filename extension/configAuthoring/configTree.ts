@@ -2,11 +2,11 @@
  * A config's JSONC tree with offsets, from jsonc-parser (VS Code's own parser), which
  * never throws on half-typed text. No `vscode` here: unit-tested in Node.
  */
-import { findNodeAtLocation, findNodeAtOffset, getNodePath, parseTree, printParseErrorCode, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, findNodeAtOffset, getNodePath, parseTree, printParseErrorCode, type JSONPath, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 
 export interface ConfigTree {
   /** Undefined when the text holds no value at all. */
-  root: Node | undefined;
+  root: JsonNode | undefined;
   /** Offsets of the strings whose closing quote is missing: still being typed, so not checked yet. */
   openStrings: ReadonlySet<number>;
 }
@@ -19,25 +19,25 @@ export function parseConfigTree(text: string): ConfigTree {
 }
 
 /** A string node whose closing quote is there. */
-export function isClosedString(tree: ConfigTree, node: Node): boolean {
+export function isClosedString(tree: ConfigTree, node: JsonNode): boolean {
   return node.type === 'string' && !tree.openStrings.has(node.offset);
 }
 
 /** The string at a path of keys and indices below `node`, when there is one. */
-export function stringAt(node: Node | undefined, path: JSONPath): string | undefined {
+export function stringAt(node: JsonNode | undefined, path: JSONPath): string | undefined {
   const value: unknown = node && findNodeAtLocation(node, path)?.value;
   return typeof value === 'string' ? value : undefined;
 }
 
 export interface StringValueLocation {
-  node: Node;
+  node: JsonNode;
   path: JSONPath;
   /** Offsets of the string's content (inside the quotes; an open string runs to its line's end). */
   contentStart: number;
   contentEnd: number;
 }
 
-function isPropertyKey(node: Node): boolean {
+function isPropertyKey(node: JsonNode): boolean {
   return node.parent?.type === 'property' && node.parent.children?.[0] === node;
 }
 

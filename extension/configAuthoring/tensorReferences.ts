@@ -1,5 +1,5 @@
 /** The places in a config that name a tensor or node of a model, and which model each refers to. */
-import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { stringAt } from './configTree.ts';
 
 export type ModelRole = 'student' | 'teacher';
@@ -15,7 +15,7 @@ export interface TensorReference {
   slot: TensorSlot;
   path: JSONPath;
   /** The string node holding the name. */
-  node: Node;
+  node: JsonNode;
   name: string;
 }
 
@@ -32,18 +32,18 @@ export function tensorSlotAt(path: JSONPath): TensorSlot | undefined {
 }
 
 /** The model file a role refers to, as written in the config (relative to its folder). */
-export function modelPathOf(root: Node | undefined, role: ModelRole): string | undefined {
+export function modelPathOf(root: JsonNode | undefined, role: ModelRole): string | undefined {
   const path = stringAt(root, [role === 'student' ? 'model' : 'teacher', 'path']);
   return path ? path : undefined;
 }
 
-function arrayElements(root: Node | undefined, path: JSONPath): Node[] {
+function arrayElements(root: JsonNode | undefined, path: JSONPath): JsonNode[] {
   const node = root && findNodeAtLocation(root, path);
   return node?.type === 'array' ? (node.children ?? []) : [];
 }
 
 /** Every string in the config that names a tensor or node, in document order. */
-export function collectTensorReferences(root: Node | undefined): TensorReference[] {
+export function collectTensorReferences(root: JsonNode | undefined): TensorReference[] {
   const references: TensorReference[] = [];
   const add = (path: JSONPath): void => {
     const node = root && findNodeAtLocation(root, path);

@@ -8,7 +8,7 @@
  * wizard wrote on one line would be spread over ten), and without them it writes compact
  * JSON on the previous property's line.
  */
-import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser';
 import { parseConfigTree, stringAt } from '../../configAuthoring/configTree.ts';
 
 export interface TextInsertion {
@@ -34,7 +34,7 @@ function indentUnit(text: string): string {
 }
 
 /** Inserts a property at the end of an object node. */
-function appendProperty(text: string, object: Node, key: string, valueText: string): TextInsertion {
+function appendProperty(text: string, object: JsonNode, key: string, valueText: string): TextInsertion {
   const unit = indentUnit(text);
   const last = object.children?.at(-1);
   if (last) {

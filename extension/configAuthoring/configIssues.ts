@@ -4,7 +4,7 @@
  * kinds without what they need. Computed from the parsed text, which files exist and
  * the models' descriptions; offsets locate each issue in the text.
  */
-import type { ModelDescription, TensorDescription } from '../../engine/protocol.ts';
+import type { ModelDescription, TensorDescription } from '../../contracts/engineProtocol.ts';
 import type { DescriptionResult } from './descriptionCache.ts';
 import { nodeAtPath, propertyValue, stringAtPath, type JsonNode, type JsonPath } from './jsoncTree.ts';
 import { matcherProblem } from '../../contracts/matcherShapes.ts';

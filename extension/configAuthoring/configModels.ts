@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ModelDescription } from '../../engine/protocol.ts';
+import type { ModelDescription } from '../../contracts/engineProtocol.ts';
 import type { DescriptionCache, DescriptionResult } from './descriptionCache.ts';
 import { parseJsoncTree, type JsonNode } from './jsoncTree.ts';
 import { modelPathOf, tensorSlotAt, type ModelRole } from './tensorReferences.ts';

@@ -1,7 +1,6 @@
 /**
  * How an INT8 model's latency compares with the FP32 model's, in words: "2.10× faster" or
  * "3.50× slower". The engine's CLI summary and the extension's dashboard both say it this way.
- * Imports nothing (the contracts folder is shared by the engine, the extension and the webview).
  */
 export interface SpeedComparison {
   text: string;

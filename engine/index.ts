@@ -17,7 +17,8 @@ export { iterateBatches, type Batch } from './data/batches.ts';
 export { createDataset, createFloatDataset, type Dataset, type DatasetInput } from './data/dataset.ts';
 export { createOptimizer } from './training/optim/factory.ts';
 export { createLearningRateSchedule } from './training/optim/schedule.ts';
-export type { TrainingHooks, StepInfo, EpochSummary } from './training/hooks.ts';
+export type { TrainingHooks, StepInfo } from './training/hooks.ts';
+export type { EpochSummary } from '../contracts/runFiles.ts';
 export type { StepResult } from './training/trainStep.ts';
 
 /** Distillation settings (the config's `distillation` section) and the teacher model. */

@@ -14,6 +14,8 @@
  * stays a display. Changing the smoothing asks the host for a new snapshot.
  */
 
+import type { RUN_FOLDER_FILES } from '../contracts/runFolderLayout.ts';
+
 // ---------------------------------------------------------------- shared pieces
 
 /** How a run (or a report) stands, with a sentence the panel shows as it is. */
@@ -184,7 +186,7 @@ export type PanelState = DashboardState | LayersState | CompareState;
 export type PanelUpdate = DashboardUpdate | LayersUpdate;
 
 /** Which file of the run folder `openFile` asks the host to show. */
-export type RunFileName = 'summary.json' | 'metrics.jsonl' | 'layers.json' | 'config.distq.json' | 'source config';
+export type RunFileName = (typeof RUN_FOLDER_FILES)['summary' | 'metrics' | 'layers' | 'config'] | 'source config';
 
 /** Webview → host. */
 export type WebviewToHostMessage =

@@ -2,22 +2,10 @@
  * Error metrics between a float tensor x and its quantized counterpart y, over all
  * elements of all batches, computed in float64.
  */
+import type { TensorErrorMetrics, ValueHistogram } from '../../contracts/layerErrorReport.ts';
 
 /** numpy.finfo(float).eps, the floor ONNX Runtime's qdq_loss_debug puts under both norms. */
 export const SQNR_EPSILON = 2.220446049250313e-16;
-
-export interface TensorErrorMetrics {
-  /** 20·log10(max(‖x‖, ε) / max(‖x − y‖, ε)), as qdq_loss_debug's compute_signal_to_quantization_noice_ratio. */
-  sqnrDb: number;
-  /** mean((x − y)²). */
-  mse: number;
-  /** x·y / (‖x‖‖y‖); 1 when both are all zeros, 0 when only one is. */
-  cosineSimilarity: number;
-  /** max |x − y|. */
-  maxAbsError: number;
-  /** Number of elements compared. */
-  count: number;
-}
 
 export type Values = Float32Array | Float64Array;
 
@@ -55,13 +43,6 @@ export function errorMetrics(x: Values | readonly Values[], y: Values | readonly
   const noiseNorm = Math.max(Math.sqrt(dd), SQNR_EPSILON);
   const cosineSimilarity = xx === 0 && yy === 0 ? 1 : xx === 0 || yy === 0 ? 0 : xy / (Math.sqrt(xx) * Math.sqrt(yy));
   return { sqnrDb: 20 * Math.log10(signalNorm / noiseNorm), mse: count === 0 ? 0 : dd / count, cosineSimilarity, maxAbsError, count };
-}
-
-export interface ValueHistogram {
-  /** bins + 1 ascending edges shared by both series; the last bin includes its right edge. */
-  edges: number[];
-  float: number[];
-  dequantized: number[];
 }
 
 /** Histograms of x and y over the same edges, spanning both series' range. */

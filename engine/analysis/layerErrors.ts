@@ -14,57 +14,9 @@ import { QUANTIZABLE_OP_TYPES } from '../quantization/placement.ts';
 import { activationReads, qdqTensorNames, type QdqActivationPlan, type QdqExportPlan, type QdqWeightPlan } from '../quantization/exportPlan.ts';
 import { dequantizeWeight, quantizeWeightPerChannel } from '../quantization/exportWeights.ts';
 import { collectTensors, type Feeds } from './collectTensors.ts';
-import { errorMetrics, fakeQuantizeValues, valueHistograms, type TensorErrorMetrics, type ValueHistogram } from './errorMetrics.ts';
+import { errorMetrics, fakeQuantizeValues, valueHistograms } from './errorMetrics.ts';
+import type { ActivationLayerError, LayerError, LayerErrorReport, WeightLayerError } from '../../contracts/layerErrorReport.ts';
 import { layerRoles } from './layerRoles.ts';
-
-export interface ActivationLayerError {
-  tensor: string;
-  scale: number;
-  zeroPoint: number;
-  qmin: number;
-  qmax: number;
-  /** x vs DQ(Q(x)), x from the float model. */
-  quantization: TensorErrorMetrics;
-  /** Float model's x vs the QDQ model's dequantized x. */
-  accumulated: TensorErrorMetrics;
-  /** x vs DQ(Q(x)). */
-  histogram: ValueHistogram;
-}
-
-export interface WeightLayerError {
-  tensor: string;
-  channelAxis: number;
-  /** One per output channel. */
-  scales: number[];
-  /** Always 0: weights are symmetric. */
-  zeroPoint: number;
-  qmin: number;
-  qmax: number;
-  metrics: TensorErrorMetrics;
-  histogram: ValueHistogram;
-}
-
-export interface LayerError {
-  node: string;
-  opType: string;
-  /** What the layer does in a transformer (`layer 0 · attention · query`, `classifier`); absent when unknown (layerRoles.ts). */
-  role?: string;
-  /** The activation read as input 0; null when the layer's input stays float. */
-  activation: ActivationLayerError | null;
-  /** A MatMul of two activations (attention): the one read as input 1. */
-  secondActivation?: ActivationLayerError;
-  /** Null when the layer's weight stays float. */
-  weight: WeightLayerError | null;
-}
-
-/** Plain JSON: what `layers.json` and the dashboard's error table hold. */
-export interface LayerErrorReport {
-  /** Histogram bins per series. */
-  bins: number;
-  /** Batches the activations were collected over. */
-  batches: number;
-  layers: LayerError[];
-}
 
 export interface LayerErrorOptions {
   /** Histogram bins (default 64). */

@@ -1,7 +1,7 @@
 /** The human-readable end of `distq run`. */
-import type { RunSummary } from '../commands/run.ts';
+import type { RunSummary } from '../../contracts/runFiles.ts';
 import { speedComparison } from '../../contracts/speedComparison.ts';
-import type { InspectReport } from '../commands/inspect.ts';
+import type { InspectReport } from '../../contracts/engineProtocol.ts';
 
 function percent(value: number | null): string {
   return value === null ? '—' : `${(100 * value).toFixed(2)} %`;

@@ -1,6 +1,7 @@
 /** Progress bar and log lines on a terminal; JSON lines for machines (`--json`). */
-import type { ProgressReport, Reporter } from '../commands/reporter.ts';
-import type { MetricsRecord } from '../training/metrics.ts';
+import type { Reporter } from '../commands/reporter.ts';
+import type { MetricsRecord } from '../../contracts/metricsRecord.ts';
+import type { ProgressReport } from '../../contracts/engineProtocol.ts';
 
 export function terminalReporter(stream: NodeJS.WriteStream = process.stderr): Reporter {
   const interactive = stream.isTTY === true;

@@ -5,26 +5,7 @@ import { checkModel } from '../onnx/checker.ts';
 import { defaultOpset } from '../onnx/ir.ts';
 import { inferShapes } from '../onnx/shapeInference.ts';
 import { dataTypeName } from '../onnx/dataType.ts';
-import type { Dim } from '../onnx/ir.ts';
-
-export interface TensorDescription {
-  name: string;
-  /** `input`, `initializer`, or the op type of the node that produces it. */
-  producer: string;
-  /** Name of the producing node (empty for inputs and initializers). */
-  node: string;
-  dataType: string;
-  shape: Dim[] | null;
-}
-
-export interface ModelDescription {
-  path: string;
-  opset: number;
-  producer: string;
-  inputs: string[];
-  outputs: string[];
-  tensors: TensorDescription[];
-}
+import type { ModelDescription, TensorDescription } from '../../contracts/engineProtocol.ts';
 
 /**
  * Lists every tensor of the file as it is, with the shapes of the model as training prepares it

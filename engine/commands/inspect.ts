@@ -13,7 +13,7 @@ import { CompressionManager } from '../compression/compressionManager.ts';
 import { createRangeObserver } from '../compression/rangeObserverFactory.ts';
 import { exportAndEvaluate } from '../compression/exportAndEvaluate.ts';
 import { layerErrorsOf } from '../compression/layerReport.ts';
-import type { LayerErrorReport } from '../analysis/layerErrors.ts';
+import type { InspectReport } from '../../contracts/engineProtocol.ts';
 import { bindModelInputs, embeddingTablesOf, loadModelForTraining, type LoadedModel } from '../models/loadStudentModel.ts';
 import { readZipEntries } from '../data/zip.ts';
 import { INPUT_IDS } from '../data/text/tokenDataset.ts';
@@ -30,13 +30,6 @@ export interface InspectOptions {
   activationBits?: number;
   calibrationBatches?: number;
   threads?: number;
-}
-
-export interface InspectReport {
-  model: string;
-  bits: { weights: number; activations: number };
-  accuracy: { fp32: number; ptqFakeQuant: number; ptqInt8: number };
-  layers: LayerErrorReport;
 }
 
 function dataFor(spec: string, model: LoadedModel): TrainTestData {

@@ -1,15 +1,7 @@
 /** How long-running engine commands tell the outside world what they are doing. */
-import type { MetricsRecord } from '../training/metrics.ts';
-import type { LayerErrorReport } from '../analysis/layerErrors.ts';
-
-export interface ProgressReport {
-  phase: string;
-  epoch?: number;
-  epochs?: number;
-  step?: number;
-  steps?: number;
-  loss?: number;
-}
+import type { MetricsRecord } from '../../contracts/metricsRecord.ts';
+import type { LayerErrorReport } from '../../contracts/layerErrorReport.ts';
+import type { ProgressReport } from '../../contracts/engineProtocol.ts';
 
 export interface Reporter {
   log(line: string): void;

@@ -17,7 +17,7 @@ import { createOptimizer } from '../training/optim/factory.ts';
 import type { OptimizerState } from '../training/optim/optimizer.ts';
 import { optimizerConfigOf } from '../training/trainingSettings.ts';
 import { takesWeightDecay } from '../training/parameters.ts';
-import type { EpochSummary } from '../training/hooks.ts';
+import type { BaselineFile, EpochSummary, RunSummary } from '../../contracts/runFiles.ts';
 import { CompressionSession } from '../compression/compressionSession.ts';
 import { createRangeObserver } from '../compression/rangeObserverFactory.ts';
 import { CompressionManager } from '../compression/compressionManager.ts';
@@ -27,30 +27,6 @@ import { layerErrorsOf } from '../compression/layerReport.ts';
 import { bindModelInputs, loadModelForTraining } from '../models/loadStudentModel.ts';
 import type { Reporter } from './reporter.ts';
 
-export interface RunSummary {
-  kind: 'run';
-  name: string;
-  /** The config file the run came from (config.distq.json in the run folder is its copy). */
-  configPath: string;
-  status: 'finished';
-  distillation: DistillationConfig['kind'];
-  bits: { weights: number; activations: number };
-  accuracy: { teacherFp32: number | null; studentFp32: number; ptqInt8: number; qatFakeQuant: number; qatInt8: number; studentFp32AfterQat: number };
-  sizeBytes: { fp32: number; int8: number };
-  latencyMs: { fp32: { batch1: number; batch: number }; int8: { batch1: number; batch: number }; batchSize: number };
-  exportAgreement: { deltaPp: number; ok: boolean };
-  epochs: EpochSummary[];
-  seconds: number;
-  runFolder: string;
-}
-
-interface Baseline {
-  teacherFp32: number | null;
-  studentFp32: number;
-  ptqInt8: number;
-  ptqFakeQuant: number;
-}
-
 interface CheckpointState {
   epoch: number;
   parameters: Record<string, Float32Array>;
@@ -58,7 +34,6 @@ interface CheckpointState {
   ranges: { frozen: boolean; observers: Record<string, unknown> };
 }
 
-const CHECKPOINT = 'checkpoint.bin';
 export const EXPORT_AGREEMENT_LIMIT_PP = 0.2;
 
 /** The distillation and quantization sections with their defaults filled in. */
@@ -104,26 +79,26 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
     options.onRunFolder?.(run.folder);
     const optimizer = createOptimizer(optimizerConfigOf(config.training.optimizer));
     let startEpoch = 0;
-    let baseline: Baseline;
+    let baseline: BaselineFile;
     if (options.resume) {
-      const state = readCheckpoint(run.file(CHECKPOINT)) as CheckpointState;
+      const state = readCheckpoint(run.checkpointPath) as CheckpointState;
       // Ranges first: restoring them recomputes scales, which learned scales (parameters) then overwrite.
       session.ranges.load(state.ranges);
       session.step.graph.parameters.forEach((name, i) => {
         const saved = state.parameters[name];
-        if (!saved || saved.length !== session.step.parameterValues[i]!.length) throw new Error(`${run.file(CHECKPOINT)} does not fit this config: parameter '${name}' differs`);
+        if (!saved || saved.length !== session.step.parameterValues[i]!.length) throw new Error(`${run.checkpointPath} does not fit this config: parameter '${name}' differs`);
         session.step.parameterValues[i]!.set(saved);
       });
       optimizer.load(state.optimizer);
       startEpoch = state.epoch;
       manager.markCalibrated();
-      baseline = JSON.parse(fs.readFileSync(run.file('baseline.json'), 'utf8')) as Baseline;
+      baseline = run.readBaseline();
       reporter.log(`continuing after epoch ${startEpoch} of ${config.training.epochs}`);
     } else {
-      run.writeText('config.distq.json', loaded.text);
-      run.writeJson('run.json', { kind: 'run', name: config.name, configPath: loaded.file, startedAt: new Date().toISOString() });
+      run.writeConfigCopy(loaded.text);
+      run.writeRunInfo({ kind: 'run', name: config.name, configPath: loaded.file, startedAt: new Date().toISOString() });
       baseline = await measureBaseline(manager, data.test, quantization, run, reporter);
-      run.writeJson('baseline.json', baseline);
+      run.writeBaseline(baseline);
     }
 
     const stepsPerEpoch = Math.ceil(data.train.count / config.training.batchSize);
@@ -134,7 +109,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
         optimizer: optimizer.state(),
         ranges: session.ranges.state(),
       };
-      writeCheckpoint(run.file(CHECKPOINT), state);
+      writeCheckpoint(run.checkpointPath, state);
     };
     let history: EpochSummary[];
     try {
@@ -165,8 +140,8 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
     } catch (error) {
       // The run folder says how the run ended, so a reader of it alone knows.
       const ended = (status: 'stopped' | 'failed', message: string): void => {
-        const checkpointEpoch = fs.existsSync(run.file(CHECKPOINT)) ? (readCheckpoint(run.file(CHECKPOINT)) as CheckpointState).epoch : 0;
-        run.writeJson('summary.json', { kind: 'run', name: config.name, configPath: loaded.file, status, message, checkpointEpoch, baseline, seconds: (performance.now() - started) / 1000, runFolder: run.folder });
+        const checkpointEpoch = run.hasCheckpoint() ? (readCheckpoint(run.checkpointPath) as CheckpointState).epoch : 0;
+        run.writeSummary({ kind: 'run', name: config.name, configPath: loaded.file, status, message, checkpointEpoch, baseline, seconds: (performance.now() - started) / 1000, runFolder: run.folder });
       };
       if (error instanceof TrainingDivergedError) {
         const message = `${error.message}. The last good checkpoint is kept in ${run.folder}`;
@@ -184,14 +159,14 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
 
     reporter.progress({ phase: 'export' });
     const trained = session.currentStudent();
-    writeModel(trained, run.file('student-fp32.onnx'));
+    writeModel(trained, run.modelPath('studentFp32'));
     const studentFp32AfterQat = await session.evaluateFloat(data.test);
     const qatFakeQuant = quantization.enabled ? await session.evaluateFakeQuant(data.test) : studentFp32AfterQat;
-    const exported: ExportedModel = await exportAndEvaluate(session, trained, data.test, run.file('student-int8.onnx'), run.file('student-fp32.onnx'), config.training.evalBatchSize, config.training.threads);
+    const exported: ExportedModel = await exportAndEvaluate(session, trained, data.test, run.modelPath('studentInt8'), run.modelPath('studentFp32'), config.training.evalBatchSize, config.training.threads);
     if (quantization.enabled) {
-      const previous = JSON.parse(fs.readFileSync(run.file('layers.json'), 'utf8')) as { ptq: unknown };
+      const previous = run.readLayers();
       const final = await layerErrorsOf(session, data.test);
-      run.writeJson('layers.json', { ptq: previous.ptq, final });
+      run.writeLayers({ ptq: previous.ptq, final });
       reporter.layerErrors?.('final', final);
     }
     // Rounded to 1e-9 pp: accuracies are fractions of a test set, and 0.9840 − 0.9860 is not
@@ -205,7 +180,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
       distillation: distillation.kind,
       bits: { weights: quantization.weights.bits, activations: quantization.activations.bits },
       accuracy: { teacherFp32: baseline.teacherFp32, studentFp32: baseline.studentFp32, ptqInt8: baseline.ptqInt8, qatFakeQuant, qatInt8: exported.accuracy, studentFp32AfterQat },
-      sizeBytes: { fp32: fs.statSync(run.file('student-fp32.onnx')).size, int8: fs.statSync(run.file('student-int8.onnx')).size },
+      sizeBytes: { fp32: fs.statSync(run.modelPath('studentFp32')).size, int8: fs.statSync(run.modelPath('studentInt8')).size },
       latencyMs: exported.latency,
       exportAgreement: { deltaPp, ok: Math.abs(deltaPp) <= EXPORT_AGREEMENT_LIMIT_PP },
       epochs: history,
@@ -213,14 +188,14 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
       runFolder: run.folder,
     };
     if (!summary.exportAgreement.ok) reporter.log(`warning: the INT8 model's accuracy differs from the fake-quantized model's by ${deltaPp.toFixed(2)} pp (limit ${EXPORT_AGREEMENT_LIMIT_PP} pp)`);
-    run.writeJson('summary.json', summary);
+    run.writeSummary(summary);
     return summary;
   } finally {
     await session.release();
   }
 }
 
-async function measureBaseline(manager: CompressionManager, test: Dataset, quantization: QuantizationConfig, run: RunFolder, reporter: Reporter): Promise<Baseline> {
+async function measureBaseline(manager: CompressionManager, test: Dataset, quantization: QuantizationConfig, run: RunFolder, reporter: Reporter): Promise<BaselineFile> {
   const { session } = manager;
   reporter.progress({ phase: 'calibrate' });
   const teacherFp32 = (await session.evaluateTeacher(test)) ?? null;
@@ -228,9 +203,9 @@ async function measureBaseline(manager: CompressionManager, test: Dataset, quant
   if (!quantization.enabled) return { teacherFp32, studentFp32, ptqInt8: studentFp32, ptqFakeQuant: studentFp32 };
   await manager.calibrate();
   const ptqFakeQuant = await session.evaluateFakeQuant(test);
-  const ptq = await exportAndEvaluate(session, session.currentStudent(), test, run.file('ptq-int8.onnx'), undefined, 500, session.setup.threads);
+  const ptq = await exportAndEvaluate(session, session.currentStudent(), test, run.modelPath('ptqInt8'), undefined, 500, session.setup.threads);
   const layers = await layerErrorsOf(session, test);
-  run.writeJson('layers.json', { ptq: layers, final: null });
+  run.writeLayers({ ptq: layers, final: null });
   reporter.layerErrors?.('ptq', layers);
   reporter.log(`baseline: teacher ${teacherFp32 === null ? '—' : `${(100 * teacherFp32).toFixed(2)} %`}, student FP32 ${(100 * studentFp32).toFixed(2)} %, PTQ INT8 ${(100 * ptq.accuracy).toFixed(2)} %`);
   return { teacherFp32, studentFp32, ptqInt8: ptq.accuracy, ptqFakeQuant };

@@ -11,7 +11,7 @@ import { findTrainableParameters, takesWeightDecay, withParameterValues } from '
 import { TrainStepSession } from '../training/trainStep.ts';
 import { ClassifierEvaluator } from '../training/evaluate.ts';
 import { runTrainingLoop } from '../training/trainer.ts';
-import type { EpochSummary } from '../training/hooks.ts';
+import type { EpochSummary } from '../../contracts/runFiles.ts';
 import { bindModelInputs, loadModelForTraining } from '../models/loadStudentModel.ts';
 import { prepareForTraining } from '../models/prepareModel.ts';
 import type { Reporter } from './reporter.ts';
@@ -49,7 +49,7 @@ export async function trainFromConfig(loaded: LoadedConfig, reporter: Reporter):
   const parameterFeeds = step.parameterFeeds();
 
   const run = RunFolder.create(resolve(config.output.runsFolder), config.name);
-  run.writeText('config.distq.json', loaded.text);
+  run.writeConfigCopy(loaded.text);
   reporter.log(`run folder ${path.relative(process.cwd(), run.folder)}`);
   const stepsPerEpoch = Math.ceil(data.train.count / config.training.batchSize);
   const { history } = await runTrainingLoop({
@@ -71,10 +71,10 @@ export async function trainFromConfig(loaded: LoadedConfig, reporter: Reporter):
   const trained = withParameterValues(model, graph.parameters, step.parameterValues);
   const modelPath = config.output.model ? resolve(config.output.model) : path.join(loaded.folder, `${config.name}.trained.onnx`);
   writeModel(trained, modelPath);
-  writeModel(trained, run.file('model-fp32.onnx'));
+  writeModel(trained, run.modelPath('trainedFp32'));
   const testAccuracy = history[history.length - 1]?.accuracy.fp32 ?? 0;
   const seconds = (performance.now() - started) / 1000;
-  run.writeJson('summary.json', { kind: 'train', name: config.name, model: modelPath, accuracy: { fp32: testAccuracy }, epochs: history, seconds, parameterCount });
+  run.writeSummary({ kind: 'train', name: config.name, model: modelPath, accuracy: { fp32: testAccuracy }, epochs: history, seconds, parameterCount });
   await step.release();
   await evaluator.release();
   return { runFolder: run.folder, modelPath, history, testAccuracy, seconds, parameterCount };

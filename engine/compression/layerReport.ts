@@ -1,6 +1,7 @@
 /** Per-layer quantization error of the session's student with its current weights and ranges. */
 import type { Dataset } from '../data/dataset.ts';
-import { computeLayerErrors, type LayerErrorReport } from '../analysis/layerErrors.ts';
+import { computeLayerErrors } from '../analysis/layerErrors.ts';
+import type { LayerErrorReport } from '../../contracts/layerErrorReport.ts';
 import { datasetFeeds } from '../runtime/inputFeeds.ts';
 import type { CompressionSession } from './compressionSession.ts';
 

@@ -3,10 +3,10 @@
  * metrics batched (at most four notifications a second), so a fast training loop
  * never floods the client.
  */
-import type { ProgressReport, Reporter } from '../commands/reporter.ts';
-import type { MetricsRecord } from '../training/metrics.ts';
-import type { LayerErrorReport } from '../analysis/layerErrors.ts';
-import type { RunProgressParams } from '../protocol.ts';
+import type { Reporter } from '../commands/reporter.ts';
+import type { MetricsRecord } from '../../contracts/metricsRecord.ts';
+import type { LayerErrorReport } from '../../contracts/layerErrorReport.ts';
+import type { ProgressReport, RunProgressParams } from '../../contracts/engineProtocol.ts';
 
 export interface ReporterSink {
   progress(params: Omit<RunProgressParams, 'runFolder'>): void;

@@ -2,6 +2,7 @@
  * The compression manager's callbacks, named after Intel Neural Compressor's hooks,
  * so a user's own loop can drive DistQ and the built-in trainer uses the same points.
  */
+import type { EpochSummary } from '../../contracts/runFiles.ts';
 import type { StepResult } from './trainStep.ts';
 
 export interface StepInfo {
@@ -12,13 +13,6 @@ export interface StepInfo {
   globalStep: number;
   batchSize: number;
   learningRate: number;
-}
-
-export interface EpochSummary {
-  epoch: number;
-  trainLoss: number;
-  /** Test accuracy in [0, 1] for each evaluated model variant. */
-  accuracy: Record<string, number>;
 }
 
 export interface TrainingHooks {

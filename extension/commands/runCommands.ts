@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { activeConfig, findConfigs, pickConfig } from '../configs/configFiles.ts';
 import type { Notifier } from '../notifier.ts';
 import type { RunController, RunOutcome } from '../liveRun/runController.ts';
-import { readRunFolder, recordedConfigPath, RUN_FILES } from '../runHistory/runFolderState.ts';
+import { readConfigCopy, recordedConfigPath } from '../runHistory/runFolderReader.ts';
+import { readRunFolderState } from '../runHistory/runFolderState.ts';
 import type { RunsTreeProvider } from '../runHistory/runsTreeProvider.ts';
 import { configOfRun, type ConfigCandidate } from '../runHistory/resumeConfig.ts';
 import { requireTrust } from '../trust.ts';
@@ -55,7 +56,7 @@ async function resumeRun({ controller, notifier, runsView }: RunCommandsContext,
     if (argument === undefined) void notifier.info('No stopped run with a checkpoint in this workspace.');
     return undefined;
   }
-  const state = readRunFolder(folder);
+  const state = readRunFolderState(folder);
   if (!state.hasCheckpoint) {
     void notifier.warn(`Run ${state.folderName} has no checkpoint (it stopped before its first epoch ended): run its config again instead.`);
     return undefined;
@@ -78,13 +79,7 @@ async function configForResume(folder: string): Promise<string | undefined> {
       return [];
     }
   });
-  let copy: string | undefined;
-  try {
-    copy = fs.readFileSync(path.join(folder, RUN_FILES.config), 'utf8');
-  } catch {
-    copy = undefined;
-  }
-  const found = configOfRun(folder, copy, candidates);
+  const found = configOfRun(folder, readConfigCopy(folder), candidates);
   if (found) return found;
   return (await pickConfig(`Which config did ${path.basename(folder)} come from? (Its paths locate the models and data.)`, configs))?.fsPath;
 }

@@ -4,7 +4,7 @@
  * kinds without what they need. Computed from the parsed text, which files exist and
  * the models' descriptions; offsets locate each issue in the text.
  */
-import type { ModelDescription, TensorDescription } from '../../engine/protocol.ts';
+import type { ModelDescription, TensorDescription } from '../../contracts/engineProtocol.ts';
 import type { DescriptionResult } from './descriptionCache.ts';
 import { findNodeAtLocation, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { isClosedString, stringAt, type ConfigTree } from './configTree.ts';

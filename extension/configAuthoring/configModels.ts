@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ModelDescription } from '../../engine/protocol.ts';
+import type { ModelDescription } from '../../contracts/engineProtocol.ts';
 import type { DescriptionCache, DescriptionResult } from './descriptionCache.ts';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { parseConfigTree, stringValueAt, type ConfigTree } from './configTree.ts';

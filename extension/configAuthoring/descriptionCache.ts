@@ -5,7 +5,7 @@
  * Failures are cached for a short while, so a broken model is not re-read on every
  * keystroke, yet a passing engine failure (a restart) heals by itself.
  */
-import type { ModelDescription } from '../../engine/protocol.ts';
+import type { ModelDescription } from '../../contracts/engineProtocol.ts';
 import type { ModelDescriptionSource } from './modelDescriptions.ts';
 
 export type DescriptionResult = { description: ModelDescription } | { error: string };

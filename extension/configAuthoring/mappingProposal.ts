@@ -3,7 +3,7 @@
  * wizard. The proposal is a starting point the user edits; the rule is stated in
  * the written config (layerMappingRule, SELF_MAPPING_RULE).
  */
-import type { ModelDescription, TensorDescription } from '../../engine/protocol.ts';
+import type { ModelDescription, TensorDescription } from '../../contracts/engineProtocol.ts';
 import { matcherProblem } from '../../contracts/matcherShapes.ts';
 import { transformerLayers, type ShapedTensor, type TransformerLayer } from './transformerLayers.ts';
 

@@ -1,5 +1,5 @@
 /** How tensors and nodes of a model read in completions and hovers. */
-import type { ModelDescription, TensorDescription } from '../../engine/protocol.ts';
+import type { ModelDescription, TensorDescription } from '../../contracts/engineProtocol.ts';
 
 export interface NodeSummary {
   name: string;

@@ -9,7 +9,7 @@
  * whose last Add is the output. A description lists no node inputs, so the chain is found
  * as consecutive nodes in graph order (the exporter writes it so), skipping Constant nodes.
  */
-import type { ModelDescription, TensorDescription } from '../../engine/protocol.ts';
+import type { ModelDescription, TensorDescription } from '../../contracts/engineProtocol.ts';
 import type { Dim } from '../../contracts/matcherShapes.ts';
 
 export type ShapedTensor = TensorDescription & { shape: Dim[] };

@@ -1,6 +1,6 @@
 /**
  * The extension's side of the engine process: starts `dist/engine.js serve` on first
- * use, speaks the JSON-RPC protocol of engine/protocol.ts over IPC, turns the
+ * use, speaks the JSON-RPC protocol of contracts/engineProtocol.ts over IPC, turns the
  * engine's notifications into events, and restarts it after a crash on the next
  * use, until it has crashed too often. No engine starts in an untrusted workspace.
  */
@@ -12,10 +12,11 @@ import {
   DidReportProgressNotification, InitializeRequest, InspectQuantErrorRequest, LogNotification, PROTOCOL_VERSION, StartRunRequest, StopRunRequest,
   type InspectQuantErrorParams, type InspectReport, type LogParams, type ModelDescription, type RunFailedParams, type RunFinishedParams,
   type RunLayerErrorsParams, type RunMetricsParams, type RunProgressParams, type StartRunParams, type StartRunResult, type StopRunResult,
-} from '../../engine/protocol.ts';
+} from '../../contracts/engineProtocol.ts';
 import type { ModelDescriptionSource } from '../configAuthoring/modelDescriptions.ts';
 import { Disposable } from '../disposable.ts';
 import { forkEngine, killEngine, type EngineLaunch } from './engineProcess.ts';
+import { notificationType, requestType } from './jsonRpcTypes.ts';
 import { EngineGaveUpError, ProtocolMismatchError, UntrustedWorkspaceError } from './engineErrors.ts';
 import { LineSplitter, RecentLines } from './recentLines.ts';
 import { RestartPolicy } from './restartPolicy.ts';
@@ -88,24 +89,24 @@ export class EngineClient extends Disposable implements ModelDescriptionSource {
 
   async describe(modelPath: string): Promise<ModelDescription> {
     const connection = await this.connect('Describing a model');
-    return connection.sendRequest(DescribeModelRequest, { modelPath });
+    return connection.sendRequest(requestType(DescribeModelRequest), { modelPath });
   }
 
   /** Starts a run; resolves with its run folder once the engine has created it. */
   async startRun(params: StartRunParams): Promise<StartRunResult> {
     const connection = await this.connect('A DistQ run');
-    return connection.sendRequest(StartRunRequest, params);
+    return connection.sendRequest(requestType(StartRunRequest), params);
   }
 
   /** Asks the engine to stop the run between steps; never starts an engine just to stop nothing. */
   async stopRun(runFolder: string): Promise<StopRunResult> {
     if (!this.connection) return { stopping: false };
-    return this.connection.sendRequest(StopRunRequest, { runFolder });
+    return this.connection.sendRequest(requestType(StopRunRequest), { runFolder });
   }
 
   async inspect(params: InspectQuantErrorParams): Promise<InspectReport> {
     const connection = await this.connect('Inspecting a model');
-    return connection.sendRequest(InspectQuantErrorRequest, params);
+    return connection.sendRequest(requestType(InspectQuantErrorRequest), params);
   }
 
   /** Ends the engine process on purpose (a run that did not stop in time); not counted as a crash. */
@@ -168,7 +169,7 @@ export class EngineClient extends Disposable implements ModelDescriptionSource {
       timer = setTimeout(() => reject(new Error(`The DistQ engine did not answer within ${INITIALIZE_TIMEOUT_MS / 1000} s.`)), INITIALIZE_TIMEOUT_MS);
     });
     try {
-      const result = await Promise.race([connection.sendRequest(InitializeRequest, { clientName: 'distq-vscode' }), ended, timeout]);
+      const result = await Promise.race([connection.sendRequest(requestType(InitializeRequest), { clientName: 'distq-vscode' }), ended, timeout]);
       if (result.protocolVersion !== PROTOCOL_VERSION) throw new ProtocolMismatchError(result.protocolVersion, PROTOCOL_VERSION);
       log.info(`engine ${result.engineVersion} ready (pid ${child.pid ?? '?'}, protocol ${result.protocolVersion})`);
       this.connection = connection;
@@ -211,12 +212,12 @@ export class EngineClient extends Disposable implements ModelDescriptionSource {
   }
 
   private wireNotifications(connection: MessageConnection): void {
-    connection.onNotification(DidReportProgressNotification, (params) => this.progressEmitter.fire(params));
-    connection.onNotification(DidReportMetricsNotification, (params) => this.metricsEmitter.fire(params));
-    connection.onNotification(DidReportLayerErrorsNotification, (params) => this.layerErrorsEmitter.fire(params));
-    connection.onNotification(DidFinishRunNotification, (params) => this.finishedEmitter.fire(params));
-    connection.onNotification(DidFailRunNotification, (params) => this.failedEmitter.fire(params));
-    connection.onNotification(LogNotification, (params) => this.logFromEngine(params));
+    connection.onNotification(notificationType(DidReportProgressNotification), (params) => this.progressEmitter.fire(params));
+    connection.onNotification(notificationType(DidReportMetricsNotification), (params) => this.metricsEmitter.fire(params));
+    connection.onNotification(notificationType(DidReportLayerErrorsNotification), (params) => this.layerErrorsEmitter.fire(params));
+    connection.onNotification(notificationType(DidFinishRunNotification), (params) => this.finishedEmitter.fire(params));
+    connection.onNotification(notificationType(DidFailRunNotification), (params) => this.failedEmitter.fire(params));
+    connection.onNotification(notificationType(LogNotification), (params) => this.logFromEngine(params));
   }
 
   private logFromEngine(params: LogParams): void {

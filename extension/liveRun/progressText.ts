@@ -1,5 +1,5 @@
 /** Words and numbers for a run's progress: the notification, the status bar, the ETA. */
-import type { RunProgressParams } from '../../engine/protocol.ts';
+import type { RunProgressParams } from '../../contracts/engineProtocol.ts';
 
 /** Seconds as m:ss, or h:mm:ss from an hour on; rounds to whole seconds. */
 export function formatDuration(seconds: number): string {

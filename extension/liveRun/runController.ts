@@ -5,13 +5,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunFinishedParams, RunMetricsParams, RunProgressParams, RunSummary } from '../../engine/protocol.ts';
+import type { RunFinishedParams, RunMetricsParams, RunProgressParams } from '../../contracts/engineProtocol.ts';
+import type { EpochAccuracy, RunSummary } from '../../contracts/runFiles.ts';
 import type { ContextKeys } from '../contextKeys.ts';
 import { Disposable } from '../disposable.ts';
 import type { EngineClient } from '../engine/engineClient.ts';
 import { oneLine } from '../engine/engineErrors.ts';
 import type { Notifier } from '../notifier.ts';
-import type { EpochAccuracy } from '../runHistory/runFolderState.ts';
 import { failedMessage, finishedMessage, killedMessage, stoppedMessage } from './runMessages.ts';
 import { RunProgressNotification } from './runProgressNotification.ts';
 import type { RunStatusBar } from './runStatusBar.ts';

@@ -1,5 +1,5 @@
 /** What the user reads when a run ends. */
-import type { RunSummary } from '../../engine/protocol.ts';
+import type { RunSummary } from '../../contracts/runFiles.ts';
 
 /** An accuracy in [0, 1] as "98.55 %". */
 export function formatAccuracy(accuracy: number): string {

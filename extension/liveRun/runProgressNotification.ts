@@ -1,6 +1,6 @@
 /** The cancellable progress notification of one run; cancelling it stops the run. */
 import * as vscode from 'vscode';
-import type { RunProgressParams } from '../../engine/protocol.ts';
+import type { RunProgressParams } from '../../contracts/engineProtocol.ts';
 import { ProgressIncrements, progressMessage } from './progressText.ts';
 
 type ProgressSink = vscode.Progress<{ message?: string; increment?: number }>;

@@ -1,6 +1,6 @@
 /** The status bar item while a run goes; clicking it stops the run. */
 import * as vscode from 'vscode';
-import type { RunProgressParams } from '../../engine/protocol.ts';
+import type { RunProgressParams } from '../../contracts/engineProtocol.ts';
 import { Disposable } from '../disposable.ts';
 import { statusBarText } from './progressText.ts';
 

@@ -4,7 +4,7 @@
  * run folder, and disposes its subscriptions with itself.
  */
 import type * as vscode from 'vscode';
-import type { RunFailedParams, RunFinishedParams, RunLayerErrorsParams, RunMetricsParams, RunProgressParams } from '../../engine/protocol.ts';
+import type { RunFailedParams, RunFinishedParams, RunLayerErrorsParams, RunMetricsParams, RunProgressParams } from '../../contracts/engineProtocol.ts';
 
 export interface LiveRunSource {
   /** `run/progress`, at most a few a second. */

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunFileName } from '../../webview/protocol.ts';
-import { readRunFolder } from './runFolderFiles.ts';
+import { readRunFolder } from '../runHistory/runFolderReader.ts';
 import { findSourceConfig } from './sourceConfig.ts';
 
 export async function openRunFile(runFolder: string, file: RunFileName): Promise<void> {

@@ -1,7 +1,8 @@
 /** The status line a panel shows for a run, from its folder or from live notifications. */
-import type { RunProgressParams } from '../../engine/protocol.ts';
+import type { RunProgressParams } from '../../contracts/engineProtocol.ts';
+import { RUN_FOLDER_FILES } from '../../contracts/runFolderLayout.ts';
 import type { RunStatusView } from '../../webview/protocol.ts';
-import type { RunFolderContents } from './runFolderFiles.ts';
+import type { RunFolderContents } from '../runHistory/runFolderReader.ts';
 import { duration } from './numberFormat.ts';
 
 export function statusFromFolder(contents: RunFolderContents, live: boolean): RunStatusView {
@@ -12,7 +13,7 @@ export function statusFromFolder(contents: RunFolderContents, live: boolean): Ru
   if (summary?.status === 'failed') return { phase: 'failed', message: summary.message ?? 'The run failed; the engine log says why.' };
   if (live) return { phase: 'running', message: contents.metrics.length ? 'Training…' : 'Preparing: the first metrics appear after calibration.' };
   if (contents.metrics.length === 0 && !contents.baseline) return { phase: 'empty', message: 'This run has no metrics yet: it has not started training, or it ended before its first record.' };
-  return { phase: 'stopped', message: 'No summary.json: the run is still going in another window, or it ended without writing one.' };
+  return { phase: 'stopped', message: `No ${RUN_FOLDER_FILES.summary}: the run is still going in another window, or it ended without writing one.` };
 }
 
 const PHASE_NAMES: Record<string, string> = { prepare: 'Preparing', calibrate: 'Calibrating and measuring the PTQ baseline', train: 'Training', export: 'Exporting and validating INT8' };

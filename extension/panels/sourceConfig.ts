@@ -6,17 +6,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { RUN_FOLDER_FILES } from '../../contracts/runFolderLayout.ts';
 import { configName } from './layers/excludeEdit.ts';
-import { recordedConfigPath, runNameOf, type RunFolderContents } from './runFolderFiles.ts';
+import { recordedConfigPath, runNameOf, type RunFolderContents } from '../runHistory/runFolderReader.ts';
+
+const RUN_FILES_BESIDE_COPY = [RUN_FOLDER_FILES.runInfo, RUN_FOLDER_FILES.summary, RUN_FOLDER_FILES.metrics, RUN_FOLDER_FILES.baseline];
 
 /** A run folder's own copy (config.distq.json beside metrics or a summary) is not a source config. */
 function isRunFolderCopy(file: string): boolean {
   const folder = path.dirname(file);
-  return path.basename(file) === 'config.distq.json' && ['run.json', 'summary.json', 'metrics.jsonl', 'baseline.json'].some((f) => fs.existsSync(path.join(folder, f)));
+  return path.basename(file) === RUN_FOLDER_FILES.config && RUN_FILES_BESIDE_COPY.some((f) => fs.existsSync(path.join(folder, f)));
 }
 
 export async function findSourceConfig(contents: RunFolderContents): Promise<vscode.Uri | undefined> {
-  const recorded = recordedConfigPath(contents);
+  const recorded = recordedConfigPath(contents.folder);
   if (recorded !== undefined && fs.existsSync(recorded)) return vscode.Uri.file(recorded);
   const name = configName(contents.configText) ?? runNameOf(contents);
   const files = await vscode.workspace.findFiles('**/*.distq.json', '**/node_modules/**');

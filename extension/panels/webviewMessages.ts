@@ -1,7 +1,8 @@
 /** Checks what a webview posts before the host acts on it: a webview's messages are input, not trusted types. */
+import { RUN_FOLDER_FILES } from '../../contracts/runFolderLayout.ts';
 import type { RunFileName, WebviewToHostMessage } from '../../webview/protocol.ts';
 
-const RUN_FILES: readonly RunFileName[] = ['summary.json', 'metrics.jsonl', 'layers.json', 'config.distq.json', 'source config'];
+const RUN_FILES: readonly RunFileName[] = [RUN_FOLDER_FILES.summary, RUN_FOLDER_FILES.metrics, RUN_FOLDER_FILES.layers, RUN_FOLDER_FILES.config, 'source config'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;

@@ -4,16 +4,12 @@
  * a copy; the runs folder sits beside the config by default (`runs/`).
  */
 import * as path from 'node:path';
+import { configNameOfRunFolder } from '../../contracts/runFolderLayout.ts';
 
 export interface ConfigCandidate {
   /** Absolute path of a *.distq.json. */
   path: string;
   text: string;
-}
-
-/** `mnist-qat-20261128-003455Z` → `mnist-qat`. */
-export function configNameOfRunFolder(folderName: string): string {
-  return folderName.replace(/-\d{8}-\d{6}Z$/, '');
 }
 
 function declaresName(text: string, name: string): boolean {

@@ -1,9 +1,8 @@
 /** Finds run folders in the workspace: folders under a `runs/` directory holding a run file. */
 import * as vscode from 'vscode';
-import { runFolderOfFile } from './runFolderState.ts';
+import { RUN_MARKER_FILES, runFolderOfFile } from './runFolderState.ts';
 
-// run.json too: it lands first, so a run just started elsewhere (the CLI) shows at once.
-const RUN_FILES_GLOB = '**/runs/*/{summary.json,metrics.jsonl,checkpoint.bin,run.json}';
+const RUN_FILES_GLOB = `**/runs/*/{${RUN_MARKER_FILES.join(',')}}`;
 const MAX_RUN_FILES = 5000;
 
 /** The `distq.runs.exclude` globs as one glob (findFiles takes one). */

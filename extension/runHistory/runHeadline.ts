@@ -1,6 +1,7 @@
 /** The one-line accuracy of a run in the runs view. */
 import { formatAccuracy } from '../liveRun/runMessages.ts';
-import type { EpochAccuracy, SummarySnapshot } from './runFolderState.ts';
+import type { EpochAccuracy } from '../../contracts/runFiles.ts';
+import type { SummarySnapshot } from './runFolderReader.ts';
 
 /** Names of accuracy series as the user reads them. */
 const SERIES_NAMES: Record<string, string> = {

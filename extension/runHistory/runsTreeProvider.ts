@@ -9,7 +9,8 @@ import { Disposable } from '../disposable.ts';
 import type { ActiveRun } from '../liveRun/runController.ts';
 import { formatAccuracy } from '../liveRun/runMessages.ts';
 import { findRunFolders } from './runDiscovery.ts';
-import { compareRunsNewestFirst, readRunFolder, type RunFolderState, type RunStatus } from './runFolderState.ts';
+import { RUN_FOLDER_FILES } from '../../contracts/runFolderLayout.ts';
+import { compareRunsNewestFirst, readRunFolderState, type RunFolderState, type RunStatus } from './runFolderState.ts';
 import { runHeadline } from './runHeadline.ts';
 
 export interface RunNode {
@@ -49,7 +50,7 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
       if (run?.runFolder) contextKeys.set('distq.hasRuns', true);
       this.refresh();
     }));
-    const summaries = this.register(vscode.workspace.createFileSystemWatcher('**/runs/**/summary.json'));
+    const summaries = this.register(vscode.workspace.createFileSystemWatcher(`**/runs/**/${RUN_FOLDER_FILES.summary}`));
     const folders = this.register(vscode.workspace.createFileSystemWatcher('**/runs/*', true, true, false));
     for (const event of [summaries.onDidCreate, summaries.onDidChange, summaries.onDidDelete, folders.onDidDelete]) {
       this.register(event(() => this.refresh()));
@@ -77,7 +78,7 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     const active = this.live.active;
     // The live run shows before its first file lands where the search looks.
     if (active?.runFolder) folders.add(active.runFolder);
-    const nodes = [...folders].map((folder) => readRunFolder(folder)).sort(compareRunsNewestFirst).map((state) => this.nodeOf(state, active));
+    const nodes = [...folders].map((folder) => readRunFolderState(folder)).sort(compareRunsNewestFirst).map((state) => this.nodeOf(state, active));
     this.contextKeys.set('distq.hasRuns', nodes.length > 0);
     return nodes;
   }
@@ -108,7 +109,7 @@ function tooltipOf(node: RunNode): vscode.MarkdownString {
   if (accuracy.length > 0) lines.push('', '| accuracy | |', '| --- | --- |', ...accuracy.map(([name, value]) => `| ${name} | ${formatAccuracy(value)} |`));
   else if (state.lastEpoch) lines.push('', `Epoch ${state.lastEpoch.epoch + 1}: ${Object.entries(state.lastEpoch.accuracy).map(([name, value]) => `${name} ${formatAccuracy(value)}`).join(', ')}`);
   if (state.summary?.message) lines.push('', state.summary.message);
-  if (!state.summary && node.status !== 'running') lines.push('', 'No summary.json: the run ended without one (killed or crashed), or it is going in another process.');
+  if (!state.summary && node.status !== 'running') lines.push('', `No ${RUN_FOLDER_FILES.summary}: the run ended without one (killed or crashed), or it is going in another process.`);
   if (node.status === 'stopped') lines.push('', state.hasCheckpoint ? `Resumable from its checkpoint${state.summary?.checkpointEpoch !== undefined ? ` (epoch ${state.summary.checkpointEpoch})` : ''}.` : 'No checkpoint: it stopped before the first epoch ended, so resuming starts over.');
   const tooltip = new vscode.MarkdownString(lines.join('\n'));
   tooltip.supportThemeIcons = true;

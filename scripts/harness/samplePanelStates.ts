@@ -2,12 +2,14 @@
  * Panel states for the webview tests and the render bench, built by the host's own
  * models from synthetic run records, so the tests cover what the host really sends.
  */
-import type { LayerError, LayerErrorReport, MetricsRecord, RunSummary, StepMetrics } from '../../engine/protocol.ts';
+import type { LayerError, LayerErrorReport } from '../../contracts/layerErrorReport.ts';
+import type { MetricsRecord, StepMetrics } from '../../contracts/metricsRecord.ts';
+import type { BaselineFile, RunSummary } from '../../contracts/runFiles.ts';
 import type { CompareState, DashboardState, LayersState } from '../../webview/protocol.ts';
 import { compareState } from '../../extension/panels/compare/compareState.ts';
 import { DashboardModel } from '../../extension/panels/dashboard/dashboardModel.ts';
 import { runLayersState } from '../../extension/panels/layers/layersState.ts';
-import type { BaselineFile, RunFolderContents } from '../../extension/panels/runFolderFiles.ts';
+import type { RunFolderContents } from '../../extension/runHistory/runFolderReader.ts';
 
 /** A deterministic generator in [0, 1). */
 export function seededRandom(seed: number): () => number {

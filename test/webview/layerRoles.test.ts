@@ -1,7 +1,7 @@
 /** The layers panel shows a transformer layer's role under its node name, filters by it and names it in the detail. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { LayerErrorReport } from '../../engine/protocol.ts';
+import type { LayerErrorReport } from '../../contracts/layerErrorReport.ts';
 import { inspectLayersState } from '../../extension/panels/layers/layersState.ts';
 import { launchBrowser, missingBrowserTools, WebviewPage, type WebviewBrowser } from '../../scripts/harness/browserPage.ts';
 import { layerReport } from '../../scripts/harness/samplePanelStates.ts';

@@ -4,6 +4,7 @@
  * rebuild the charts only when their series change; updates append and redraw, so
  * a live run never flickers.
  */
+import { RUN_FOLDER_FILES } from '../../contracts/runFolderLayout.ts';
 import { ChartCard } from '../charts/chartCard.ts';
 import { tableToggle } from '../charts/tablePrefs.ts';
 import type { SeriesSpec } from '../charts/uplotChart.ts';
@@ -46,7 +47,7 @@ export class DashboardView implements PanelView {
       this.smoothingHost,
       createCheckbox({ id: 'log-scale', label: 'Log scale (losses)', checked: context.prefs.logScale, onChange: (checked) => this.setLogScale(checked) }),
       createButton({ id: 'show-layers', label: 'Per-layer error', onClick: () => context.post({ type: 'showLayers' }) }),
-      createButton({ label: 'summary.json', ariaLabel: 'Open summary.json', onClick: () => context.post({ type: 'openFile', file: 'summary.json' }) }),
+      createButton({ label: RUN_FOLDER_FILES.summary, ariaLabel: `Open ${RUN_FOLDER_FILES.summary}`, onClick: () => context.post({ type: 'openFile', file: RUN_FOLDER_FILES.summary }) }),
       createButton({ label: 'Config', ariaLabel: 'Open the config this run came from', onClick: () => context.post({ type: 'openFile', file: 'source config' }) }),
     );
     this.charts.append(this.slots.losses, this.slots.layerLosses, this.slots.learningRate, this.slots.accuracy);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CompareState, WebviewToHostMessage } from '../../../webview/protocol.ts';
 import { assertNever } from '../../../webview/protocol.ts';
 import { PanelHost, panelWebviewOptions } from '../panelHost.ts';
-import { readRunFolder } from '../runFolderFiles.ts';
+import { readRunFolder } from '../../runHistory/runFolderReader.ts';
 import { compareState } from './compareState.ts';
 
 export class ComparePanel extends PanelHost {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { CompareState, LineSeries } from '../../../webview/protocol.ts';
 import { smoothValues } from '../dashboard/lossSmoothing.ts';
 import { bytes, percent, percentPoints } from '../numberFormat.ts';
-import type { RunFolderContents } from '../runFolderFiles.ts';
+import type { RunFolderContents } from '../../runHistory/runFolderReader.ts';
 import { statusFromFolder } from '../runStatus.ts';
 
 const LOSS_SMOOTHING = 0.6;

@@ -5,9 +5,10 @@
  * do (a new loss component, a resumed run rewriting steps, a new smoothing), a
  * whole snapshot. No `vscode` here: unit-tested in Node.
  */
-import type { EpochMetrics, MetricsRecord, RunSummary, StepMetrics } from '../../../engine/protocol.ts';
+import type { EpochMetrics, MetricsRecord, StepMetrics } from '../../../contracts/metricsRecord.ts';
+import type { RunSummary } from '../../../contracts/runFiles.ts';
 import type { AccuracySeries, DashboardState, DashboardUpdate, LineSeries, LossSeries, RunStatusView, StepSeries, SummaryItem } from '../../../webview/protocol.ts';
-import type { BaselineFile, SummaryFile } from '../runFolderFiles.ts';
+import type { BaselineFile, SummaryFile } from '../../../contracts/runFiles.ts';
 import { SmoothedSeries } from './lossSmoothing.ts';
 import { summaryItems } from './summaryItems.ts';
 

@@ -9,7 +9,7 @@ import { assertNever } from '../../../webview/protocol.ts';
 import type { LiveRunSource } from '../liveRunSource.ts';
 import { PanelHost, panelWebviewOptions, sameFolder } from '../panelHost.ts';
 import { openRunFile } from '../runFiles.ts';
-import { readRunFolder } from '../runFolderFiles.ts';
+import { readRunFolder } from '../../runHistory/runFolderReader.ts';
 import { progressText, statusFromFolder } from '../runStatus.ts';
 import { UpdateBatcher } from '../updateBatcher.ts';
 import { DashboardModel } from './dashboardModel.ts';

@@ -1,6 +1,6 @@
 /** The dashboard's summary card: finished figures, formatted, from baseline.json and summary.json. */
 import type { SummaryItem } from '../../../webview/protocol.ts';
-import type { BaselineFile, SummaryFile } from '../runFolderFiles.ts';
+import type { BaselineFile, SummaryFile } from '../../../contracts/runFiles.ts';
 import { bytes, duration, milliseconds, percent, percentPoints, ratio } from '../numberFormat.ts';
 import { speedComparison } from '../../../contracts/speedComparison.ts';
 

@@ -2,7 +2,8 @@
  * The layers panel's rows and detail, from the per-layer error reports (PTQ and,
  * after training, final). No `vscode` here: unit-tested in Node.
  */
-import type { LayerError, LayerErrorReport, MetricsRecord } from '../../../engine/protocol.ts';
+import type { LayerError, LayerErrorReport } from '../../../contracts/layerErrorReport.ts';
+import type { MetricsRecord } from '../../../contracts/metricsRecord.ts';
 import type { HistogramView, LayerDetail, LayerRow } from '../../../webview/protocol.ts';
 import { findNodeAtLocation } from 'jsonc-parser';
 import { parseConfigTree, stringAt } from '../../configAuthoring/configTree.ts';

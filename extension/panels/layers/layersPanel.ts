@@ -6,13 +6,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { InspectReport } from '../../../engine/protocol.ts';
+import type { InspectReport } from '../../../contracts/engineProtocol.ts';
 import type { LayersState, WebviewToHostMessage } from '../../../webview/protocol.ts';
 import { assertNever } from '../../../webview/protocol.ts';
 import type { LiveRunSource } from '../liveRunSource.ts';
 import { PanelHost, panelWebviewOptions, sameFolder } from '../panelHost.ts';
 import { openRunFile } from '../runFiles.ts';
-import { readRunFolder, recordedConfigPath, type RunFolderContents } from '../runFolderFiles.ts';
+import { readRunFolder, recordedConfigPath, type RunFolderContents } from '../../runHistory/runFolderReader.ts';
 import { statusFromFolder } from '../runStatus.ts';
 import { findSourceConfig } from '../sourceConfig.ts';
 import { excludedNodes, excludeNodeEdit } from './excludeEdit.ts';
@@ -97,7 +97,7 @@ export class LayersPanel extends PanelHost {
 
   /** The recorded source config's exclusions when it is on disk, else the copy's (as run). */
   private readExcluded(contents: RunFolderContents): string[] {
-    const recorded = recordedConfigPath(contents);
+    const recorded = recordedConfigPath(contents.folder);
     try {
       if (recorded !== undefined) return excludedNodes(fs.readFileSync(recorded, 'utf8'));
     } catch {

@@ -1,9 +1,11 @@
 /** The layers panel's state, for a training run (layers.json) or a PTQ inspection. No `vscode` here. */
 import * as path from 'node:path';
-import type { InspectReport, LayerError } from '../../../engine/protocol.ts';
+import type { InspectReport } from '../../../contracts/engineProtocol.ts';
+import type { LayerError } from '../../../contracts/layerErrorReport.ts';
+import { RUN_FOLDER_FILES } from '../../../contracts/runFolderLayout.ts';
 import type { LayersState, RunStatusView, SummaryItem } from '../../../webview/protocol.ts';
 import { percent, percentPoints } from '../numberFormat.ts';
-import type { RunFolderContents } from '../runFolderFiles.ts';
+import type { RunFolderContents } from '../../runHistory/runFolderReader.ts';
 import { layerRows, mappedStudentTensors } from './layerRows.ts';
 
 export function runLayersState(contents: RunFolderContents, excluded: string[], status: RunStatusView): LayersState {
@@ -19,7 +21,7 @@ export function runLayersState(contents: RunFolderContents, excluded: string[], 
   const rows = layerRows(ptq, final, mappedStudentTensors(contents.configText));
   const noLayers: RunStatusView = contents.layers
     ? { phase: 'empty', message: 'No layer of this model is quantized (quantization is off, or every layer is excluded).' }
-    : { phase: 'empty', message: 'No layers.json yet: the per-layer report is written after calibration.' };
+    : { phase: 'empty', message: `No ${RUN_FOLDER_FILES.layers} yet: the per-layer report is written after calibration.` };
   return {
     kind: 'layers',
     title: `Layers · ${path.basename(contents.folder)}`,

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { errorMetrics, fakeQuantizeValues, SQNR_EPSILON, valueHistograms, type TensorErrorMetrics } from '../../../engine/analysis/errorMetrics.ts';
+import { errorMetrics, fakeQuantizeValues, SQNR_EPSILON, valueHistograms } from '../../../engine/analysis/errorMetrics.ts';
+import type { TensorErrorMetrics } from '../../../contracts/layerErrorReport.ts';
 
 interface FixtureCase {
   name: string;

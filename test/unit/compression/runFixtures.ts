@@ -10,7 +10,7 @@ import { parseConfigText, type LoadedConfig } from '../../../engine/config/loadC
 import type { Reporter } from '../../../engine/commands/reporter.ts';
 import type { Dataset } from '../../../engine/data/dataset.ts';
 import { exampleSize } from '../../../engine/data/dataset.ts';
-import type { MetricsRecord, StepMetrics } from '../../../engine/training/metrics.ts';
+import type { MetricsRecord, StepMetrics } from '../../../contracts/metricsRecord.ts';
 import { trainFromConfig } from '../../../engine/commands/train.ts';
 
 export const TRAIN_COUNT = 256;

@@ -8,13 +8,14 @@ import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runFromConfig, type RunSummary } from '../../../engine/commands/run.ts';
+import { runFromConfig } from '../../../engine/commands/run.ts';
+import type { RunSummary } from '../../../contracts/runFiles.ts';
 import { MNIST_CNN, MNIST_SMALL_CNN } from '../../../engine/models/mnistModels.ts';
 import { loadMnist } from '../../../engine/data/mnist.ts';
 import { readModel } from '../../../engine/onnx/modelFile.ts';
 import { readCheckpoint } from '../../../engine/run/checkpoint.ts';
 import { DataType } from '../../../engine/onnx/dataType.ts';
-import type { LayerErrorReport } from '../../../engine/analysis/layerErrors.ts';
+import type { LayerErrorReport } from '../../../contracts/layerErrorReport.ts';
 import {
   BATCH, TEST_COUNT, TRAIN_COUNT, loadedConfig, makeWorkspace, onnxAccuracy, recordingReporter, removeWorkspace,
   stepRecords, tinyConfig, trainTinyTeacher, writeSequential,

@@ -15,7 +15,7 @@ import { silentReporter } from '../../../engine/commands/reporter.ts';
 import { buildTransformerClassifier, type TransformerClassifierSpec } from '../../../engine/models/transformerBuilder.ts';
 import { evenlyKeptLayers, shallowerEncoder } from '../../../engine/models/shallowerEncoder.ts';
 import { readModel, writeModel } from '../../../engine/onnx/modelFile.ts';
-import type { LayerErrorReport } from '../../../engine/analysis/layerErrors.ts';
+import type { LayerErrorReport } from '../../../contracts/layerErrorReport.ts';
 import { loadedConfig, makeWorkspace, recordingReporter, rejection, removeWorkspace } from '../compression/runFixtures.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '..', '..', 'fixtures', 'torch');

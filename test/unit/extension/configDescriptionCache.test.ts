@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { ModelDescription } from '../../../engine/protocol.ts';
+import type { ModelDescription } from '../../../contracts/engineProtocol.ts';
 import { DescriptionCache, FAILURE_RETRY_MS } from '../../../extension/configAuthoring/descriptionCache.ts';
 import { formatShape, mappableTensors, nodeDetail, nodesOf, tensorDetail, tensorMarkdown } from '../../../extension/configAuthoring/tensorFormatting.ts';
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { ModelDescription, TensorDescription } from '../../../engine/protocol.ts';
+import type { ModelDescription, TensorDescription } from '../../../contracts/engineProtocol.ts';
 import { computeConfigIssues, referencedFiles, UNTRUSTED_MESSAGE, type ConfigIssue } from '../../../extension/configAuthoring/configIssues.ts';
 import type { DescriptionResult } from '../../../extension/configAuthoring/descriptionCache.ts';
 import { parseConfigTree } from '../../../extension/configAuthoring/configTree.ts';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { ModelDescription, TensorDescription } from '../../../engine/protocol.ts';
+import type { ModelDescription, TensorDescription } from '../../../contracts/engineProtocol.ts';
 import { blockOutputs, proposeLayerMappings, proposeSelfMappings } from '../../../extension/configAuthoring/mappingProposal.ts';
 import { matcherProblem } from '../../../contracts/matcherShapes.ts';
 

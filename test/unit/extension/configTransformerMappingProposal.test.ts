@@ -14,7 +14,7 @@ import { buildTransformerClassifier, type TransformerClassifierSpec } from '../.
 import { attr, getFloat, makeFloatTensor, makeNode } from '../../../engine/onnx/builder.ts';
 import type { Model, Node } from '../../../engine/onnx/ir.ts';
 import { writeModel } from '../../../engine/onnx/modelFile.ts';
-import type { ModelDescription } from '../../../engine/protocol.ts';
+import type { ModelDescription } from '../../../contracts/engineProtocol.ts';
 import { parseConfigText } from '../../../engine/config/loadConfig.ts';
 import { layerMappingRule, proposeLayerMappings, teacherLayerFor, TRANSFORMER_MAPPING_RULE } from '../../../extension/configAuthoring/mappingProposal.ts';
 import { newConfigText } from '../../../extension/configAuthoring/newConfigText.ts';

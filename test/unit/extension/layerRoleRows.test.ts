@@ -1,7 +1,7 @@
 /** Transformer roles in the layers panel: the host passes each layer's role on, the table filters by it. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { LayerErrorReport } from '../../../engine/protocol.ts';
+import type { LayerErrorReport } from '../../../contracts/layerErrorReport.ts';
 import { layerRows } from '../../../extension/panels/layers/layerRows.ts';
 import { layerRole, visibleRows } from '../../../webview/layers/layerColumns.ts';
 import { layerReport } from '../../../scripts/harness/samplePanelStates.ts';

@@ -6,7 +6,7 @@ import { smoothValues } from '../../../extension/panels/dashboard/lossSmoothing.
 import { excludedNodes, excludeNodeEdit } from '../../../extension/panels/layers/excludeEdit.ts';
 import { layerRows } from '../../../extension/panels/layers/layerRows.ts';
 import { contentSecurityPolicy, panelHtml } from '../../../extension/panels/panelHtml.ts';
-import { parseMetricsLines } from '../../../extension/panels/runFolderFiles.ts';
+import { parseMetricsLines } from '../../../extension/runHistory/runFolderReader.ts';
 import { statusFromFolder } from '../../../extension/panels/runStatus.ts';
 import { UpdateBatcher } from '../../../extension/panels/updateBatcher.ts';
 import { parseWebviewMessage } from '../../../extension/panels/webviewMessages.ts';
@@ -113,7 +113,7 @@ test('run status from the folder: empty, stopped without summary, failed with it
   assert.equal(statusFromFolder(base, false).phase, 'empty');
   assert.equal(statusFromFolder({ ...base, metrics: stepRecords(1, 1, ['a']) }, false).phase, 'stopped');
   assert.equal(statusFromFolder(base, true).phase, 'running');
-  assert.deepEqual(statusFromFolder({ ...base, summary: { kind: 'run', name: 'a', status: 'failed', message: 'NaN' } }, false), { phase: 'failed', message: 'NaN' });
+  assert.deepEqual(statusFromFolder({ ...base, summary: { kind: 'run', name: 'a', status: 'failed', message: 'NaN', checkpointEpoch: 0, baseline: BASELINE, seconds: 1, runFolder: '/r' } }, false), { phase: 'failed', message: 'NaN' });
   assert.equal(statusFromFolder({ ...base, exists: false }, false).phase, 'failed');
 });
 

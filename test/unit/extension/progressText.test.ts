@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { formatDuration, formatLoss, ProgressIncrements, progressMessage, statusBarText, trainingFraction } from '../../../extension/liveRun/progressText.ts';
-import type { RunProgressParams } from '../../../engine/protocol.ts';
+import type { RunProgressParams } from '../../../contracts/engineProtocol.ts';
 
 const training: RunProgressParams = { runFolder: '/r', phase: 'train', epoch: 2, epochs: 3, step: 40, steps: 125, loss: 0.12345, etaSeconds: 42.4 };
 

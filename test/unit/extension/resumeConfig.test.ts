@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { configNameOfRunFolder, configOfRun } from '../../../extension/runHistory/resumeConfig.ts';
+import { configOfRun } from '../../../extension/runHistory/resumeConfig.ts';
+import { configNameOfRunFolder } from '../../../contracts/runFolderLayout.ts';
 import { isRunFolderCopy } from '../../../extension/configs/configPaths.ts';
 
 const text = (name: string, epochs = 3): string => `{\n  // a comment\n  "name": "${name}",\n  "training": { "epochs": ${epochs} }\n}\n`;

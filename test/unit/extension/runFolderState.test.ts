@@ -3,9 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  compareRunsNewestFirst, lastEpochRecord, parseSummary, readRunFolder, recordedConfigPath, runFolderOfFile, startTimeOf, statusFromDisk,
-} from '../../../extension/runHistory/runFolderState.ts';
+import { compareRunsNewestFirst, readRunFolderState, runFolderOfFile, statusFromDisk } from '../../../extension/runHistory/runFolderState.ts';
+import { lastEpochRecord, parseSummary, recordedConfigPath } from '../../../extension/runHistory/runFolderReader.ts';
+import { startTimeOfRunFolder } from '../../../contracts/runFolderLayout.ts';
 import { runHeadline } from '../../../extension/runHistory/runHeadline.ts';
 
 function runFolder(files: Record<string, string>, name = 'tiny-20261128-003455Z'): string {
@@ -49,7 +49,7 @@ describe('run folder state from disk', () => {
       'metrics.jsonl': `${step}\n${epoch(0, 0.98)}\n`,
       'checkpoint.bin': 'x',
     });
-    const state = readRunFolder(folder);
+    const state = readRunFolderState(folder);
     assert.equal(state.status, 'finished');
     assert.equal(state.hasCheckpoint, true);
     assert.equal(state.summary?.name, 'tiny');
@@ -59,11 +59,11 @@ describe('run folder state from disk', () => {
   });
 
   it('reads a stopped run and an interrupted one', () => {
-    const stopped = readRunFolder(runFolder({ 'summary.json': JSON.stringify({ status: 'stopped', checkpointEpoch: 1, message: 'stopped; resume with --resume x' }), 'checkpoint.bin': 'x', 'metrics.jsonl': epoch(0, 0.5) }));
+    const stopped = readRunFolderState(runFolder({ 'summary.json': JSON.stringify({ status: 'stopped', checkpointEpoch: 1, message: 'stopped; resume with --resume x' }), 'checkpoint.bin': 'x', 'metrics.jsonl': epoch(0, 0.5) }));
     assert.equal(stopped.status, 'stopped');
     assert.equal(stopped.summary?.checkpointEpoch, 1);
     assert.equal(runHeadline(stopped.summary, stopped.lastEpoch), 'epoch 1 · fake-quant 50.00 %');
-    const interrupted = readRunFolder(runFolder({ 'metrics.jsonl': step }));
+    const interrupted = readRunFolderState(runFolder({ 'metrics.jsonl': step }));
     assert.equal(interrupted.status, 'failed');
     assert.equal(interrupted.hasMetrics, true);
     assert.equal(runHeadline(interrupted.summary, interrupted.lastEpoch), undefined);
@@ -72,7 +72,7 @@ describe('run folder state from disk', () => {
   it('reads only the tail of a long metrics.jsonl', () => {
     const lines = Array.from({ length: 3000 }, () => step);
     lines.push(epoch(7, 0.9));
-    const state = readRunFolder(runFolder({ 'metrics.jsonl': lines.join('\n') }));
+    const state = readRunFolderState(runFolder({ 'metrics.jsonl': lines.join('\n') }));
     assert.equal(state.lastEpoch?.epoch, 7);
   });
 
@@ -91,9 +91,9 @@ describe('run folder state from disk', () => {
   });
 
   it('sorts newest first by the timestamp in the folder name', () => {
-    const older = readRunFolder(runFolder({}, 'b-20261128-000000Z'));
-    const newer = readRunFolder(runFolder({}, 'a-20261128-010000Z'));
-    assert.equal(startTimeOf('no-timestamp'), undefined);
+    const older = readRunFolderState(runFolder({}, 'b-20261128-000000Z'));
+    const newer = readRunFolderState(runFolder({}, 'a-20261128-010000Z'));
+    assert.equal(startTimeOfRunFolder('no-timestamp'), undefined);
     assert.deepEqual([older, newer].sort(compareRunsNewestFirst).map((s) => s.folderName), ['a-20261128-010000Z', 'b-20261128-000000Z']);
   });
 });

@@ -2,10 +2,10 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { summaryItems } from '../../../extension/panels/dashboard/summaryItems.ts';
-import type { SummaryFile } from '../../../extension/panels/runFolderFiles.ts';
+import type { SummaryFile } from '../../../contracts/runFiles.ts';
 import { speedComparison } from '../../../contracts/speedComparison.ts';
 import { formatRunSummary } from '../../../engine/cli/formatSummary.ts';
-import type { RunSummary } from '../../../engine/commands/run.ts';
+import type { RunSummary } from '../../../contracts/runFiles.ts';
 
 function summary(int8: { batch1: number; batch: number }): RunSummary {
   return {

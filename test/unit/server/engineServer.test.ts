@@ -9,7 +9,8 @@ import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type Messa
 import {
   DescribeModelRequest, DidFinishRunNotification, DidReportMetricsNotification, DidReportProgressNotification, InitializeRequest,
   PROTOCOL_VERSION, StartRunRequest, StopRunRequest, type RunFinishedParams, type RunMetricsParams,
-} from '../../../engine/protocol.ts';
+} from '../../../contracts/engineProtocol.ts';
+import { notificationType, requestType } from '../../../extension/engine/jsonRpcTypes.ts';
 import { buildSequentialModel } from '../../../engine/models/sequentialBuilder.ts';
 import { writeModel } from '../../../engine/onnx/modelFile.ts';
 
@@ -40,9 +41,9 @@ describe('engine process over IPC', () => {
     assert.ok(fs.existsSync(engine), 'dist/engine.js is built (npm test builds it first)');
     child = fork(engine, ['serve'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    connection.onNotification(DidFinishRunNotification, (p) => void finished.push(p));
-    connection.onNotification(DidReportMetricsNotification, (p) => void metrics.push(p));
-    connection.onNotification(DidReportProgressNotification, () => void (progressCount += 1));
+    connection.onNotification(notificationType(DidFinishRunNotification), (p) => void finished.push(p));
+    connection.onNotification(notificationType(DidReportMetricsNotification), (p) => void metrics.push(p));
+    connection.onNotification(notificationType(DidReportProgressNotification), () => void (progressCount += 1));
     connection.listen();
   });
 
@@ -52,24 +53,24 @@ describe('engine process over IPC', () => {
   });
 
   it('answers initialize with its protocol version', async () => {
-    const result = await connection.sendRequest(InitializeRequest, { clientName: 'test' });
+    const result = await connection.sendRequest(requestType(InitializeRequest), { clientName: 'test' });
     assert.equal(result.protocolVersion, PROTOCOL_VERSION);
   });
 
   it('describes a model', async () => {
     tinyConfig(folder, 1, 64);
-    const description = await connection.sendRequest(DescribeModelRequest, { modelPath: path.join(folder, 'tiny.onnx') });
+    const description = await connection.sendRequest(requestType(DescribeModelRequest), { modelPath: path.join(folder, 'tiny.onnx') });
     const hidden = description.tensors.find((t) => t.name === 'linear1_out');
     assert.deepEqual(hidden?.shape, ['N', 16]);
     assert.equal(hidden?.producer, 'Gemm');
   });
 
   it('rejects a bad request with the cause', async () => {
-    await assert.rejects(connection.sendRequest(DescribeModelRequest, { modelPath: path.join(folder, 'missing.onnx') }), /missing\.onnx does not exist/);
+    await assert.rejects(connection.sendRequest(requestType(DescribeModelRequest), { modelPath: path.join(folder, 'missing.onnx') }), /missing\.onnx does not exist/);
   });
 
   it('runs a config: answers with the run folder, batches metrics, reports the end', async () => {
-    const { runFolder } = await connection.sendRequest(StartRunRequest, { configPath: tinyConfig(folder, 1, 256) });
+    const { runFolder } = await connection.sendRequest(requestType(StartRunRequest), { configPath: tinyConfig(folder, 1, 256) });
     assert.ok(fs.existsSync(runFolder));
     await waitFor(() => finished.some((f) => f.runFolder === runFolder), 60_000);
     const end = finished.find((f) => f.runFolder === runFolder)!;
@@ -84,9 +85,9 @@ describe('engine process over IPC', () => {
 
   it('stops a run on request, keeping a resumable checkpoint', async () => {
     // Long enough that the stop always arrives while it trains (each epoch takes a fraction of a second).
-    const { runFolder } = await connection.sendRequest(StartRunRequest, { configPath: tinyConfig(folder, 500, 2000) });
+    const { runFolder } = await connection.sendRequest(requestType(StartRunRequest), { configPath: tinyConfig(folder, 500, 2000) });
     await waitFor(() => fs.existsSync(path.join(runFolder, 'checkpoint.bin')), 60_000);
-    assert.deepEqual(await connection.sendRequest(StopRunRequest, { runFolder }), { stopping: true });
+    assert.deepEqual(await connection.sendRequest(requestType(StopRunRequest), { runFolder }), { stopping: true });
     await waitFor(() => finished.some((f) => f.runFolder === runFolder), 60_000);
     const end = finished.find((f) => f.runFolder === runFolder)!;
     assert.equal(end.status, 'stopped');

@@ -9,7 +9,7 @@ import { findTrainableParameters } from '../../../engine/training/parameters.ts'
 import { TrainStepSession } from '../../../engine/training/trainStep.ts';
 import { ClassifierEvaluator } from '../../../engine/training/evaluate.ts';
 import { runTrainingLoop, TrainingDivergedError, TrainingCancelledError } from '../../../engine/training/trainer.ts';
-import type { MetricsRecord } from '../../../engine/training/metrics.ts';
+import type { MetricsRecord } from '../../../contracts/metricsRecord.ts';
 import type { TrainingConfig } from '../../../engine/config/distqConfig.ts';
 import type { TrainingHooks } from '../../../engine/training/hooks.ts';
 

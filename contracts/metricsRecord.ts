@@ -1,4 +1,4 @@
-/** Records written to a run's metrics.jsonl, one JSON object per line. */
+/** The records of a run's metrics.jsonl, one JSON object per line; the engine also sends them live (run/metrics). */
 
 export interface StepMetrics {
   type: 'step';

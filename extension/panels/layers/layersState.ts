@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { InspectReport, LayerError } from '../../../engine/protocol.ts';
 import type { LayersState, RunStatusView, SummaryItem } from '../../../webview/protocol.ts';
+import { precisionLabel } from '../../../contracts/quantizationScheme.ts';
 import { percent, percentPoints } from '../numberFormat.ts';
 import type { RunFolderContents } from '../runFolderFiles.ts';
 import { layerRows, mappedStudentTensors } from './layerRows.ts';
@@ -41,7 +42,7 @@ export function inspectLayersState(report: InspectReport): LayersState {
     title: `Layers · ${path.basename(report.model)} (PTQ)`,
     source: 'inspect',
     status: report.layers.layers.length
-      ? { phase: 'finished', message: `PTQ W${bits.weights}A${bits.activations} of ${report.model}: ${report.layers.layers.length} quantized layers.` }
+      ? { phase: 'finished', message: `PTQ ${precisionLabel(bits.weights, bits.activations)} of ${report.model}: ${report.layers.layers.length} quantized layers.` }
       : { phase: 'empty', message: 'No layer of this model is quantized: it has no Conv, Gemm or MatMul with a float weight.' },
     stage: 'ptq',
     rows: layerRows(report.layers, null, new Set()),

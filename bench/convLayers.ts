@@ -12,8 +12,7 @@ import { encodeModel } from '../engine/onnx/protoCodec.ts';
 import type { Model } from '../engine/onnx/ir.ts';
 import { calibratedExportPlan } from '../engine/quantization/calibratedExportPlan.ts';
 import { exportQdqModel } from '../engine/quantization/exportQdq.ts';
-import { parseSection } from '../engine/config/loadConfig.ts';
-import { quantizationSection } from '../engine/config/distqConfig.ts';
+import { effectiveQuantization } from '../engine/config/effectiveSections.ts';
 import { SeededRandom } from '../engine/util/random.ts';
 
 const BATCH = 32;
@@ -41,7 +40,7 @@ function layerModel(cin: number, cout: number, size: number, kernel: number, ran
 
 async function main(): Promise<void> {
   const random = new SeededRandom(0);
-  const defaults = parseSection(quantizationSection, {}, 'quantization', 'bench/convLayers.ts');
+  const defaults = effectiveQuantization(undefined, 'bench/convLayers.ts');
   const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
   console.log('| first Conv | FP32 ms | INT8 ms | INT8 speed-up | FP32 GMAC/s |');
   console.log('| --- | --- | --- | --- | --- |');

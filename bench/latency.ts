@@ -26,8 +26,7 @@ import { prepareForTraining } from '../engine/models/prepareModel.ts';
 import { foldBatchNormalization } from '../engine/onnx/passes/foldBatchNormalization.ts';
 import { calibratedExportPlan } from '../engine/quantization/calibratedExportPlan.ts';
 import { exportQdqModel } from '../engine/quantization/exportQdq.ts';
-import { parseSection } from '../engine/config/loadConfig.ts';
-import { quantizationSection } from '../engine/config/distqConfig.ts';
+import { effectiveQuantization } from '../engine/config/effectiveSections.ts';
 import { buildTransformerClassifier } from '../engine/models/transformerBuilder.ts';
 import { randomTokenBatch } from '../engine/models/syntheticBatches.ts';
 import { SPAM_TEACHER } from '../engine/models/textModels.ts';
@@ -119,10 +118,10 @@ async function exportInt8(model: BenchModel, fp32: Model): Promise<string> {
   const prepared = foldBatchNormalization(await prepareForTraining(fp32, inputNames));
   const calibration = [1, 2, 3, 4].map((seed) => model.feeds(8, seed));
   const activationsSigned = signed ?? false;
-  const quantization = parseSection(quantizationSection, {
+  const quantization = effectiveQuantization({
     weights: { bits: Number(bits![1]), reduceRange: !process.argv.includes('--full-range') },
     activations: { bits: Number(bits![2]), signed: activationsSigned },
-  }, 'quantization', 'bench/latency.ts options');
+  }, 'bench/latency.ts options');
   const plan = await calibratedExportPlan(prepared, calibration, quantization);
   const file = path.join(cache, 'int8', `${model.name}_${bits![0]}_${activationsSigned ? 's8' : 'u8'}.onnx`);
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -8,8 +8,7 @@
  * compared on 1,000 others: how often the predicted classes agree, and the largest logit gap.
  */
 import * as ort from 'onnxruntime-node';
-import { parseSection } from '../engine/config/loadConfig.ts';
-import { quantizationSection } from '../engine/config/distqConfig.ts';
+import { effectiveQuantization } from '../engine/config/effectiveSections.ts';
 import { MNIST_CNN, MNIST_MLP } from '../engine/models/mnistModels.ts';
 import { buildSequentialModel } from '../engine/models/sequentialBuilder.ts';
 import type { Model } from '../engine/onnx/ir.ts';
@@ -40,7 +39,7 @@ async function main(): Promise<void> {
   for (const spec of [MNIST_MLP, MNIST_CNN]) {
     for (const reduceRange of [false, true]) {
       const model = buildSequentialModel(spec);
-      const quantization = parseSection(quantizationSection, { weights: { reduceRange } }, 'quantization', 'bench/weightRange.ts');
+      const quantization = effectiveQuantization({ weights: { reduceRange } }, 'bench/weightRange.ts');
       const plan = await calibratedExportPlan(model, [randomUniformBatch(64, spec.inputShape, 11)], quantization);
       const feeds = randomUniformBatch(1000, spec.inputShape, 12);
       const reference = await logits(buildFakeQuantReferenceModel(model, plan), feeds);

@@ -3,8 +3,8 @@
  * returns a compression manager whose callbacks carry Intel Neural Compressor's hook
  * names, so a user's own training loop can drive QAT with distillation.
  */
-import { distillationSection, quantizationSection, type DistillationConfig, type QuantizationConfig } from './config/distqConfig.ts';
-import { parseSection } from './config/loadConfig.ts';
+import type { DistillationConfig, QuantizationSettings } from './config/distqConfig.ts';
+import { effectiveDistillation, effectiveQuantization, TRAINING_DEFAULTS } from './config/effectiveSections.ts';
 import type { Dataset } from './data/dataset.ts';
 import { bindModelInputs, loadModelForTraining } from './models/loadStudentModel.ts';
 import { CompressionSession } from './compression/compressionSession.ts';
@@ -29,15 +29,17 @@ export interface DistillationCompressionConfig extends Partial<DistillationConfi
   teacherOutput?: string;
 }
 
-/** Quantization-aware training settings (the config's `quantization` section). */
-export type QuantizationAwareTrainingConfig = Partial<QuantizationConfig>;
+/** Quantization-aware training settings (the config's `quantization` section); fields left out take the config's defaults. */
+export type QuantizationAwareTrainingConfig = QuantizationSettings;
 
 export interface PrepareOptions {
   /** Training data: calibration uses its first batches; its class count sizes the losses. */
   train: Dataset;
   input?: string;
   output?: string;
+  /** Examples per calibration batch; default: the config's `training.batchSize` default. */
   batchSize?: number;
+  /** Default: the config's `training.evalBatchSize` default. */
   evalBatchSize?: number;
   seed?: number;
   threads?: number;
@@ -45,17 +47,17 @@ export interface PrepareOptions {
 
 export async function prepareCompression(model: string, configs: [DistillationCompressionConfig, QuantizationAwareTrainingConfig], options: PrepareOptions): Promise<CompressionManager> {
   const [{ teacher: teacherPath, teacherInput, teacherOutput, ...distillationSettings }, quantizationSettings] = configs;
-  const distillation = parseSection(distillationSection, { kind: teacherPath ? 'kd' : 'none', ...distillationSettings }, 'distillation', 'prepareCompression distillation config');
-  const quantization = parseSection(quantizationSection, quantizationSettings, 'quantization', 'prepareCompression quantization config');
+  const distillation = effectiveDistillation(distillationSettings, Boolean(teacherPath), 'prepareCompression distillation config');
+  const quantization = effectiveQuantization(quantizationSettings, 'prepareCompression quantization config');
   const student = bindModelInputs(loadModelForTraining(model, options.input, options.output), options.train, 'the training data');
   const teacher = teacherPath ? bindModelInputs(loadModelForTraining(teacherPath, teacherInput, teacherOutput), options.train, 'the training data') : undefined;
   const session = await CompressionSession.create({
     student, teacher, distillation, quantization,
     train: options.train,
-    seed: options.seed ?? 0,
-    threads: options.threads ?? 1,
-    batchSize: options.batchSize ?? 64,
-    evalBatchSize: options.evalBatchSize ?? 500,
+    seed: options.seed ?? TRAINING_DEFAULTS.seed,
+    threads: options.threads ?? TRAINING_DEFAULTS.threads,
+    batchSize: options.batchSize ?? TRAINING_DEFAULTS.batchSize,
+    evalBatchSize: options.evalBatchSize ?? TRAINING_DEFAULTS.evalBatchSize,
     createObserver: () => createRangeObserver(quantization.activations),
   });
   return new CompressionManager(session, quantization, options.train);

@@ -2,6 +2,7 @@
 import type { RunSummary } from '../../contracts/runFiles.ts';
 import { speedComparison } from '../../contracts/speedComparison.ts';
 import type { InspectReport } from '../../contracts/engineProtocol.ts';
+import { precisionLabel } from '../../contracts/quantizationScheme.ts';
 
 function percent(value: number | null): string {
   return value === null ? '—' : `${(100 * value).toFixed(2)} %`;
@@ -20,7 +21,7 @@ export function formatRunSummary(summary: RunSummary): string {
     ['model', 'test accuracy'],
     ['teacher FP32', percent(a.teacherFp32)],
     ['student FP32 (before)', percent(a.studentFp32)],
-    [`PTQ W${summary.bits.weights}A${summary.bits.activations} (INT8 model)`, percent(a.ptqInt8)],
+    [`PTQ ${precisionLabel(summary.bits.weights, summary.bits.activations)} (INT8 model)`, percent(a.ptqInt8)],
     ['QAT fake-quant', percent(a.qatFakeQuant)],
     ['QAT INT8 model', percent(a.qatInt8)],
   ]);
@@ -40,5 +41,5 @@ export function formatInspectReport(report: InspectReport): string {
     rows.push([layer.node, layer.opType, db(layer.activation?.quantization.sqnrDb), db(layer.activation?.accumulated.sqnrDb), db(layer.weight?.metrics.sqnrDb), layer.activation ? layer.activation.scale.toPrecision(3) : '—']);
   }
   const a = report.accuracy;
-  return `\n${formatTable(rows)}\n\nW${report.bits.weights}A${report.bits.activations} post-training quantization of ${report.model}: FP32 ${percent(a.fp32)}, fake-quant ${percent(a.ptqFakeQuant)}, INT8 model ${percent(a.ptqInt8)}.\nSQNR = 20·log10(‖x‖ / ‖x − x̂‖) over all elements (higher is better); accumulated = float model vs quantized model at the same tensor.\n`;
+  return `\n${formatTable(rows)}\n\n${precisionLabel(report.bits.weights, report.bits.activations)} post-training quantization of ${report.model}: FP32 ${percent(a.fp32)}, fake-quant ${percent(a.ptqFakeQuant)}, INT8 model ${percent(a.ptqInt8)}.\nSQNR = 20·log10(‖x‖ / ‖x − x̂‖) over all elements (higher is better); accumulated = float model vs quantized model at the same tensor.\n`;
 }

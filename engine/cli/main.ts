@@ -11,6 +11,7 @@ import { runTextDemo } from '../commands/textDemo.ts';
 import { runFromConfig } from '../commands/run.ts';
 import { formatInspectReport, formatRunSummary } from './formatSummary.ts';
 import { inspectModel } from '../commands/inspect.ts';
+import { MAX_BITS, MIN_BITS, parsePrecisionLabel } from '../../contracts/quantizationScheme.ts';
 import { serveOverIpc } from '../server/engineServer.ts';
 import { jsonReporter, terminalReporter } from './terminalReporter.ts';
 
@@ -97,9 +98,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'inspect': {
-        const bits = /^W([2-8])A([2-8])$/i.exec(parsed.bits ?? 'W8A8');
-        if (!bits) throw new UsageError(`--bits should look like W8A8 or W4A8, not '${parsed.bits}'`);
-        const report = await inspectModel(requireOne(parsed, 'a model file'), { data: parsed.data ?? 'mnist', weightBits: Number(bits[1]), activationBits: Number(bits[2]) }, reporter);
+        const bits = parsed.bits === undefined ? {} : parsePrecisionLabel(parsed.bits);
+        if (!bits) throw new UsageError(`--bits should look like W8A8 or W4A8 (bit widths from ${MIN_BITS} to ${MAX_BITS}), not '${parsed.bits}'`);
+        const report = await inspectModel(requireOne(parsed, 'a model file'), { data: parsed.data ?? 'mnist', ...bits }, reporter);
         process.stdout.write(parsed.json ? `${JSON.stringify({ type: 'result', ...report })}\n` : formatInspectReport(report));
         return 0;
       }

@@ -5,8 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { quantizationSection, distillationSection } from '../config/distqConfig.ts';
-import type { ConfigIssue } from '../config/schemaBuilder.ts';
+import { effectiveDistillation, effectiveQuantization, TRAINING_DEFAULTS } from '../config/effectiveSections.ts';
 import { loadData, type TrainTestData } from '../data/loadData.ts';
 import { CompressionSession } from '../compression/compressionSession.ts';
 import { CompressionManager } from '../compression/compressionManager.ts';
@@ -32,6 +31,9 @@ export interface InspectOptions {
   threads?: number;
 }
 
+/** `distq inspect` only calibrates, on `calibrationBatches` batches of this many examples (8 × 64 by default); training's larger default batch would change its figures. */
+const INSPECT_CALIBRATION_BATCH_SIZE = 64;
+
 function dataFor(spec: string, model: LoadedModel): TrainTestData {
   if (spec === 'mnist') return loadData({ kind: 'mnist' }, (p) => p);
   if (spec === 'spamassassin') return loadData({ kind: 'spamassassin', ...tokenInputSizes(model) }, (p) => p);
@@ -51,20 +53,20 @@ function tokenInputSizes(model: LoadedModel): { vocabSize: number; sequenceLengt
 }
 
 export async function inspectModel(modelPath: string, options: InspectOptions, reporter: Reporter): Promise<InspectReport> {
-  const issues: ConfigIssue[] = [];
-  const quantization = quantizationSection.parse({
-    weights: { bits: options.weightBits ?? 8 },
-    activations: { bits: options.activationBits ?? 8 },
-    calibrationBatches: options.calibrationBatches ?? 8,
-  }, 'quantization', issues);
-  const distillation = distillationSection.parse({ kind: 'none' }, 'distillation', issues);
-  if (!quantization || !distillation) throw new Error(issues.map((i) => `${i.path} ${i.message}`).join('; '));
+  const quantization = effectiveQuantization({
+    weights: { bits: options.weightBits },
+    activations: { bits: options.activationBits },
+    calibrationBatches: options.calibrationBatches,
+  }, 'inspect options');
+  const distillation = effectiveDistillation(undefined, false, 'inspect options');
+  const threads = options.threads ?? TRAINING_DEFAULTS.threads;
+  const { evalBatchSize } = TRAINING_DEFAULTS;
   const loaded = loadModelForTraining(path.resolve(modelPath), undefined, undefined);
   const data = dataFor(options.data, loaded);
   const student = bindModelInputs(loaded, data.train, data.description);
   reporter.progress({ phase: 'calibrate' });
   const session = await CompressionSession.create({
-    student, distillation, quantization, train: data.train, seed: 0, threads: options.threads ?? 1, batchSize: 64, evalBatchSize: 500,
+    student, distillation, quantization, train: data.train, seed: TRAINING_DEFAULTS.seed, threads, batchSize: INSPECT_CALIBRATION_BATCH_SIZE, evalBatchSize,
     createObserver: () => createRangeObserver(quantization.activations),
   });
   try {
@@ -73,7 +75,7 @@ export async function inspectModel(modelPath: string, options: InspectOptions, r
     const fp32 = await session.evaluateFloat(data.test);
     const ptqFakeQuant = await session.evaluateFakeQuant(data.test);
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'distq-inspect-'));
-    const exported = await exportAndEvaluate(session, session.currentStudent(), data.test, path.join(scratch, 'ptq-int8.onnx'), undefined, 500, options.threads ?? 1);
+    const exported = await exportAndEvaluate(session, session.currentStudent(), data.test, path.join(scratch, 'ptq-int8.onnx'), undefined, evalBatchSize, threads);
     fs.rmSync(scratch, { recursive: true, force: true });
     reporter.progress({ phase: 'analyse' });
     const layers = await layerErrorsOf(session, data.test);

@@ -7,7 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { resolveConfigPath } from '../config/loadConfig.ts';
-import { distillationSection, quantizationSection, type DistillationConfig, type QuantizationConfig } from '../config/distqConfig.ts';
+import type { DistillationConfig, QuantizationConfig } from '../config/distqConfig.ts';
+import { effectiveDistillation, effectiveQuantization } from '../config/effectiveSections.ts';
+import { batchCount } from '../data/batches.ts';
+import { precisionLabel } from '../../contracts/quantizationScheme.ts';
 import { loadData } from '../data/loadData.ts';
 import { writeModel } from '../onnx/modelFile.ts';
 import { RunFolder } from '../run/runFolder.ts';
@@ -38,9 +41,8 @@ export const EXPORT_AGREEMENT_LIMIT_PP = 0.2;
 
 /** The distillation and quantization sections with their defaults filled in. */
 export function effectiveSections(loaded: LoadedConfig): { distillation: DistillationConfig; quantization: QuantizationConfig } {
-  const issues: { path: string; message: string }[] = [];
-  const distillation = loaded.config.distillation ?? distillationSection.parse({ kind: loaded.config.teacher ? 'kd' : 'none' }, 'distillation', issues)!;
-  const quantization = loaded.config.quantization ?? quantizationSection.parse({}, 'quantization', issues)!;
+  const distillation = effectiveDistillation(loaded.config.distillation, loaded.config.teacher !== undefined, loaded.file);
+  const quantization = effectiveQuantization(loaded.config.quantization, loaded.file);
   return { distillation, quantization };
 }
 
@@ -64,7 +66,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
   const student = bindModelInputs(studentFile, data.train, data.description);
   const teacher = teacherFile ? bindModelInputs(teacherFile, data.train, data.description) : undefined;
   reporter.log(`student ${path.relative(process.cwd(), student.path)}${teacher ? `, teacher ${path.relative(process.cwd(), teacher.path)}` : ''}; data ${data.description}`);
-  reporter.log(`distillation ${distillation.kind}; quantization ${quantization.enabled ? `W${quantization.weights.bits}A${quantization.activations.bits}` : 'off'}`);
+  reporter.log(`distillation ${distillation.kind}; quantization ${quantization.enabled ? precisionLabel(quantization.weights.bits, quantization.activations.bits) : 'off'}`);
 
   reporter.progress({ phase: 'prepare' });
   const session = await CompressionSession.create({
@@ -101,7 +103,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
       run.writeBaseline(baseline);
     }
 
-    const stepsPerEpoch = Math.ceil(data.train.count / config.training.batchSize);
+    const stepsPerEpoch = batchCount(data.train.count, config.training.batchSize);
     const saveCheckpoint = (epoch: number): void => {
       const state: CheckpointState = {
         epoch,
@@ -203,7 +205,7 @@ async function measureBaseline(manager: CompressionManager, test: Dataset, quant
   if (!quantization.enabled) return { teacherFp32, studentFp32, ptqInt8: studentFp32, ptqFakeQuant: studentFp32 };
   await manager.calibrate();
   const ptqFakeQuant = await session.evaluateFakeQuant(test);
-  const ptq = await exportAndEvaluate(session, session.currentStudent(), test, run.modelPath('ptqInt8'), undefined, 500, session.setup.threads);
+  const ptq = await exportAndEvaluate(session, session.currentStudent(), test, run.modelPath('ptqInt8'), undefined, session.setup.evalBatchSize, session.setup.threads);
   const layers = await layerErrorsOf(session, test);
   run.writeLayers({ ptq: layers, final: null });
   reporter.layerErrors?.('ptq', layers);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { resolveConfigPath } from '../config/loadConfig.ts';
 import { loadData } from '../data/loadData.ts';
+import { batchCount } from '../data/batches.ts';
 import { writeModel } from '../onnx/modelFile.ts';
 import { RunFolder } from '../run/runFolder.ts';
 import { buildEvaluationGraph, buildTrainingGraph, labelsInput } from '../training/trainingGraph.ts';
@@ -51,7 +52,7 @@ export async function trainFromConfig(loaded: LoadedConfig, reporter: Reporter):
   const run = RunFolder.create(resolve(config.output.runsFolder), config.name);
   run.writeConfigCopy(loaded.text);
   reporter.log(`run folder ${path.relative(process.cwd(), run.folder)}`);
-  const stepsPerEpoch = Math.ceil(data.train.count / config.training.batchSize);
+  const stepsPerEpoch = batchCount(data.train.count, config.training.batchSize);
   const { history } = await runTrainingLoop({
     step,
     inputNames: source.inputNames,

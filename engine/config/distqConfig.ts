@@ -3,7 +3,9 @@
  * Schema in schemas/distq.schema.json and the validator all come from here.
  */
 import { QUANTIZABLE_OP_TYPES } from '../quantization/placement.ts';
-import { array, boolean, discriminated, enumeration, literal, number, object, optional, required, string, withDefault, type Infer } from './schemaBuilder.ts';
+import { LOSSES, lossDescriptions, lossNamesFor } from '../losses/registry.ts';
+import { DEFAULT_ACTIVATION_SCHEME, DEFAULT_WEIGHT_SCHEME, MAX_BITS, MIN_BITS } from '../../contracts/quantizationScheme.ts';
+import { array, boolean, discriminated, enumeration, literal, number, object, optional, required, string, withDefault, type Infer, type PartialSection } from './schemaBuilder.ts';
 
 const modelFields = {
   path: required(string({ minLength: 1, description: 'ONNX model file, relative to this config file.' })),
@@ -55,7 +57,7 @@ export const dataSection = discriminated('kind', { mnist: mnistData, npz: npzDat
 export const optimizerSection = object({
   kind: withDefault(enumeration(['sgd', 'adam', 'adamw'] as const, { description: 'Update rule (PyTorch semantics).' }), 'sgd'),
   learningRate: withDefault(number({ exclusiveMinimum: 0, description: 'Base learning rate.' }), 0.05),
-  momentum: optional(number({ minimum: 0, maximum: 1, description: 'SGD momentum (default 0.9).' })),
+  momentum: withDefault(number({ minimum: 0, maximum: 1, description: 'SGD momentum.' }), 0.9),
   nesterov: optional(boolean({ description: 'Nesterov momentum for SGD (default false).' })),
   weightDecay: optional(number({ minimum: 0, description: 'L2 penalty (SGD, Adam) or decoupled decay (AdamW). Not applied to biases. Default 0 (AdamW: 0.01).' })),
   betas: optional(array(number({ minimum: 0, maximum: 1 }), { minItems: 2, maxItems: 2, description: 'Adam β1, β2 (default [0.9, 0.999]).' })),
@@ -74,8 +76,8 @@ export const trainingSection = object({
   epochs: withDefault(number({ integer: true, minimum: 1, description: 'Passes over the training data.' }), 3),
   batchSize: withDefault(number({ integer: true, minimum: 1, description: 'Examples per training step.' }), 128),
   evalBatchSize: withDefault(number({ integer: true, minimum: 1, description: 'Examples per evaluation batch.' }), 500),
-  optimizer: withDefault(optimizerSection, { kind: 'sgd', learningRate: 0.05, momentum: 0.9 }),
-  schedule: withDefault(scheduleSection, { kind: 'cosine' }),
+  optimizer: withDefault(optimizerSection),
+  schedule: withDefault(scheduleSection),
   gradientClipNorm: optional(number({ exclusiveMinimum: 0, description: 'Clip gradients to this global L2 norm.' })),
   seed: withDefault(number({ integer: true, minimum: 0, description: 'Seed for shuffling and initialisation; the same seed repeats a run exactly.' }), 0),
   threads: withDefault(number({ integer: true, minimum: 1, maximum: 64, description: 'ONNX Runtime intra-op threads. One is often fastest on small machines.' }), 1),
@@ -87,17 +89,25 @@ export const outputSection = object({
   runsFolder: withDefault(string({ minLength: 1, description: 'Folder for run folders (runs/NAME-TIMESTAMP), relative to this config file.' }), 'runs'),
 }, { description: 'Where results go.' });
 
+/** Which self-distillation losses suit features and which logits, from the loss registry. */
+function selfMappingLossDescription(): string {
+  const names = lossNamesFor('selfMapping');
+  const forLogits = names.filter((name) => LOSSES[name].comparesDistributions);
+  const forFeatures = names.filter((name) => !LOSSES[name].comparesDistributions);
+  return `${forFeatures.join(' or ')} for features; ${forLogits.join(' or ')} (with temperature) for logits.`;
+}
+
 const layerMapping = object({
   student: required(string({ minLength: 1, description: 'A tensor of the student (any node output or graph input), by its ONNX name.' })),
   teacher: required(string({ minLength: 1, description: 'A tensor of the teacher, by its ONNX name.' })),
-  loss: withDefault(enumeration(['MSE', 'KL', 'L1'] as const, { description: 'How the two tensors are compared.' }), 'MSE'),
+  loss: withDefault(enumeration(lossNamesFor('layerMapping'), { description: 'How the two tensors are compared.', descriptions: lossDescriptions('layerMapping') }), 'MSE'),
   weight: optional(number({ minimum: 0, description: 'Weight of this mapping (default 1/number of mappings).' })),
 }, { description: 'One pair of tensors to bring together.' });
 
 const selfMapping = object({
   shallow: required(string({ minLength: 1, description: 'A shallow tensor of the student (a block output or a logits tensor).' })),
   deep: required(string({ minLength: 1, description: 'A deeper tensor of the student that teaches it (usually the final logits).' })),
-  loss: withDefault(enumeration(['L2', 'KL', 'CE'] as const, { description: 'L2 for features; KL or CE (with temperature) for logits.' }), 'KL'),
+  loss: withDefault(enumeration(lossNamesFor('selfMapping'), { description: selfMappingLossDescription(), descriptions: lossDescriptions('selfMapping') }), 'KL'),
   weight: optional(number({ minimum: 0, description: 'Weight of this pair (default 1/number of pairs).' })),
   auxiliaryHead: optional(boolean({ description: 'Attach global pooling + linear to turn a shallow feature map into logits (default: when the shallow tensor is not [N, classes]). Removed at export.' })),
 }, { description: 'A deep part of the student teaching a shallow part.' });
@@ -108,7 +118,9 @@ export const distillationSection = object({
     descriptions: { kd: 'Knowledge distillation from the teacher\'s outputs.', intermediate: 'Intermediate-layer distillation between mapped tensors.', self: 'Self-distillation: the deep student teaches its shallow parts.', none: 'Plain QAT, no teacher.' },
   }), 'kd'),
   temperature: withDefault(number({ exclusiveMinimum: 0, description: 'Softmax temperature for KL/CE against soft targets.' }), 1),
-  lossTypes: withDefault(array(enumeration(['CE', 'MSE', 'KL'] as const), { minItems: 2, maxItems: 2, description: '[student↔labels: CE | MSE, student↔teacher: CE | KL | MSE].' }), ['CE', 'KL']),
+  lossTypes: withDefault(array(enumeration(lossNamesFor('labels', 'teacherOutputs'), { descriptions: lossDescriptions('labels', 'teacherOutputs') }), {
+    minItems: 2, maxItems: 2, description: `[student↔labels: ${lossNamesFor('labels').join(' | ')}, student↔teacher: ${lossNamesFor('teacherOutputs').join(' | ')}].`,
+  }), ['CE', 'KL']),
   lossWeights: withDefault(array(number({ minimum: 0 }), { minItems: 2, maxItems: 2, description: '[weight of the labels loss, weight of the teacher loss]. KL is multiplied by T².' }), [0.5, 0.5]),
   layerMappings: optional(array(layerMapping, { description: 'Intermediate-layer distillation: student and teacher tensors to bring together.' })),
   addOriginLoss: withDefault(boolean({ description: 'Also add the student\'s own loss against the labels (intermediate and self kinds).' }), false),
@@ -116,27 +128,27 @@ export const distillationSection = object({
   cacheTeacherOutputs: withDefault(boolean({ description: 'Compute the teacher\'s outputs once and reuse them every epoch (the data has no random augmentation).' }), true),
 }, { description: 'How the teacher (or the student itself) guides training.' });
 
-const schemeFields = {
-  bits: withDefault(number({ integer: true, minimum: 2, maximum: 8, description: 'Bit width.' }), 8),
-  symmetric: optional(boolean({ description: 'Symmetric range (zero point 0 when signed). Default: true for weights, false for activations.' })),
-};
+const bitsField = (bits: number) => withDefault(number({ integer: true, minimum: MIN_BITS, maximum: MAX_BITS, description: 'Bit width.' }), bits);
+const symmetricDescription = 'Symmetric range (zero point 0 when signed).';
 
 export const quantizationSection = object({
   enabled: withDefault(boolean({ description: 'Quantization-aware training (false trains in float).' }), true),
   weights: withDefault(object({
-    ...schemeFields,
-    signed: withDefault(boolean({ description: 'Signed integers (int8-style) or unsigned (uint8-style).' }), true),
-    perChannel: withDefault(boolean({ description: 'One scale per output channel.' }), true),
-    reduceRange: withDefault(boolean({ description: '8-bit weights use the 7-bit range [−63, 63]. ONNX Runtime\'s x86 integer kernels on CPUs without VNNI (AVX2, AVX-512 without VNNI) add pairs of uint8 × int8 products in 16 bits, which overflow with full-range weights and give wrong results; with the reduced range they are exact. Turn it off for a model that runs only on VNNI or ARM CPUs.' }), true),
-  }, { description: 'How weights are quantized.' }), { bits: 8, signed: true, perChannel: true, reduceRange: true }),
+    bits: bitsField(DEFAULT_WEIGHT_SCHEME.bits),
+    symmetric: withDefault(boolean({ description: symmetricDescription }), DEFAULT_WEIGHT_SCHEME.symmetric),
+    signed: withDefault(boolean({ description: 'Signed integers (int8-style) or unsigned (uint8-style).' }), DEFAULT_WEIGHT_SCHEME.signed),
+    perChannel: withDefault(boolean({ description: 'One scale per output channel.' }), DEFAULT_WEIGHT_SCHEME.perChannel),
+    reduceRange: withDefault(boolean({ description: '8-bit weights use the 7-bit range [−63, 63]. ONNX Runtime\'s x86 integer kernels on CPUs without VNNI (AVX2, AVX-512 without VNNI) add pairs of uint8 × int8 products in 16 bits, which overflow with full-range weights and give wrong results; with the reduced range they are exact. Turn it off for a model that runs only on VNNI or ARM CPUs.' }), DEFAULT_WEIGHT_SCHEME.reduceRange),
+  }, { description: 'How weights are quantized.' })),
   activations: withDefault(object({
-    ...schemeFields,
-    signed: withDefault(boolean({ description: 'Signed integers (int8, S8S8) or unsigned (uint8, U8S8). Unsigned is the default: ONNX Runtime\'s x86 integer kernels take uint8 activations, and an asymmetric range holds the same values either way.' }), false),
+    bits: bitsField(DEFAULT_ACTIVATION_SCHEME.bits),
+    symmetric: withDefault(boolean({ description: symmetricDescription }), DEFAULT_ACTIVATION_SCHEME.symmetric),
+    signed: withDefault(boolean({ description: 'Signed integers (int8, S8S8) or unsigned (uint8, U8S8). Unsigned is the default: ONNX Runtime\'s x86 integer kernels take uint8 activations, and an asymmetric range holds the same values either way.' }), DEFAULT_ACTIVATION_SCHEME.signed),
     observer: withDefault(enumeration(['minmax', 'movingAverageMinMax', 'percentile'] as const, { description: 'How activation ranges are tracked.' }), 'movingAverageMinMax'),
     averagingConstant: withDefault(number({ exclusiveMinimum: 0, maximum: 1, description: 'Moving-average weight of each new batch.' }), 0.01),
     percentile: withDefault(number({ exclusiveMinimum: 50, maximum: 100, description: 'Percentile observer: the range spans the (100 − p)th to the pth percentile of the calibration values.' }), 99.99),
     learnScale: withDefault(boolean({ description: 'Learn activation scales by gradient (LSQ) after calibration.' }), false),
-  }, { description: 'How activations (the inputs and outputs of integer ops) are quantized.' }), { bits: 8, signed: false, observer: 'movingAverageMinMax', averagingConstant: 0.01, percentile: 99.99, learnScale: false }),
+  }, { description: 'How activations (the inputs and outputs of integer ops) are quantized.' })),
   opTypes: withDefault(array(enumeration(QUANTIZABLE_OP_TYPES), { description: 'Op types that run as integer ops in the INT8 model: their weights, inputs and outputs are quantized. Add, Mul, Concat, the pools and Sigmoid run in integer arithmetic only where their inputs come from integer ops (a residual Add, not a bias Add).' }), [...QUANTIZABLE_OP_TYPES]),
   exclude: withDefault(array(string({ minLength: 1 }), { description: 'Node names kept in float.' }), []),
   calibrationBatches: withDefault(number({ integer: true, minimum: 1, description: 'Batches used to calibrate ranges before training (and for the PTQ baseline).' }), 8),
@@ -150,10 +162,8 @@ export const distqConfigSchema = object({
   data: required(dataSection),
   distillation: optional(distillationSection),
   quantization: optional(quantizationSection),
-  training: withDefault(trainingSection, {
-    epochs: 3, batchSize: 128, evalBatchSize: 500, optimizer: { kind: 'sgd', learningRate: 0.05, momentum: 0.9 }, schedule: { kind: 'cosine' }, seed: 0, threads: 1, logEverySteps: 20,
-  }),
-  output: withDefault(outputSection, { runsFolder: 'runs' }),
+  training: withDefault(trainingSection),
+  output: withDefault(outputSection),
 }, { title: 'DistQ config', description: 'A DistQ distillation-for-quantization config (*.distq.json).', allowExtra: ['$schema'] });
 
 export type DistqConfig = Infer<typeof distqConfigSchema>;
@@ -163,3 +173,5 @@ export type OptimizerConfig = TrainingConfig['optimizer'];
 export type ScheduleConfig = TrainingConfig['schedule'];
 export type DistillationConfig = NonNullable<DistqConfig['distillation']>;
 export type QuantizationConfig = NonNullable<DistqConfig['quantization']>;
+/** The quantization section as code may give it (the hooks API, inspect, the bench): fields left out take their defaults. */
+export type QuantizationSettings = PartialSection<QuantizationConfig>;

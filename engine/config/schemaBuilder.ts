@@ -21,6 +21,9 @@ export interface Schema<T> {
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
+/** A section as code may give it before parsing: any field with a default may be left out, at any depth (arrays are given whole). */
+export type PartialSection<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? PartialSection<T[K]> : T[K] };
+
 interface Described {
   description?: string;
 }
@@ -137,9 +140,20 @@ export function optional<T>(schema: Schema<T>): Field<T, true> {
   return { schema, optional: true };
 }
 
-/** A field that takes `value` when absent (the parsed type is then never undefined). */
-export function withDefault<T>(schema: Schema<T>, value: T): Field<T, false> {
+/**
+ * A field that takes a default when absent (the parsed type is then never undefined): `value`,
+ * or for an object section without one, what parsing `{}` gives, so that each nested default is
+ * stated once, on its own field, and the JSON Schema's `default` is computed the same way.
+ */
+export function withDefault<T>(schema: Schema<T>, value: T = parsedDefault(schema)): Field<T, false> {
   return { schema: { json: { ...schema.json, default: value }, parse: schema.parse }, optional: false, defaultValue: value };
+}
+
+function parsedDefault<T>(schema: Schema<T>): T {
+  const issues: ConfigIssue[] = [];
+  const parsed = schema.parse({}, '', issues);
+  if (parsed === undefined) throw new Error(`a section without a stated default needs a default for every required field: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
+  return parsed;
 }
 
 type Fields = Record<string, Field<unknown, boolean>>;

@@ -11,11 +11,7 @@ import type { Dim, Graph, Tensor, ValueInfo } from '../onnx/ir.ts';
 import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
 import type { DistillationConfig } from '../config/distqConfig.ts';
 import { likelyMeantName } from '../../contracts/nearestName.ts';
-import { crossEntropyWithLabels } from '../losses/crossEntropy.ts';
-import { klDivergenceWithTemperature } from '../losses/klDivergence.ts';
-import { softCrossEntropy } from '../losses/softCrossEntropy.ts';
-import { meanSquaredError } from '../losses/meanSquaredError.ts';
-import { meanAbsoluteError } from '../losses/meanAbsoluteError.ts';
+import { labelsLossNamed, lossNamesFor, pairLossNamed, type PairRole, type RegisteredPairLoss } from '../losses/registry.ts';
 import type { LossComponent } from '../training/trainingGraph.ts';
 import { LABELS_INPUT } from '../training/trainingGraph.ts';
 import { SeededRandom } from '../util/random.ts';
@@ -108,27 +104,15 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
   const [labelsWeight, teacherWeight] = distillation.lossWeights as [number, number];
 
   const labelsLoss = (builder: GraphBuilder, logits: string): string => {
-    if (distillation.lossTypes[0] === 'MSE') {
-      const depth = builder.int64Constant('class_count', [classCount], []);
-      const oneHot = builder.op('OneHot', [LABELS_INPUT, depth, builder.floatConstant('one_hot_values', [0, 1], [2])], { axis: attr.int(-1) });
-      return meanSquaredError(builder, builder.op('Softmax', [logits], { axis: attr.int(1) }), oneHot);
-    }
-    return crossEntropyWithLabels(builder, logits, LABELS_INPUT, classCount);
+    const name = distillation.lossTypes[0]!;
+    const build = labelsLossNamed(name);
+    if (!build) throw new DistillationConfigError(`distillation.lossTypes[0]: '${name}' is not a loss against labels; use ${lossNamesFor('labels').join(' or ')}`);
+    return build(builder, logits, LABELS_INPUT, classCount);
   };
 
-  const compare = (builder: GraphBuilder, kind: 'MSE' | 'KL' | 'L1' | 'L2' | 'CE', a: string, b: string): string => {
-    switch (kind) {
-      case 'MSE':
-      case 'L2':
-        return meanSquaredError(builder, a, b);
-      case 'L1':
-        return meanAbsoluteError(builder, a, b);
-      case 'KL':
-        return klDivergenceWithTemperature(builder, flatten(builder, a), flatten(builder, b), temperature);
-      case 'CE':
-        return softCrossEntropy(builder, flatten(builder, a), flatten(builder, b), temperature);
-    }
-  };
+  // Mapped tensors of any rank: distribution losses compare them flattened to [N, features].
+  const compare = (builder: GraphBuilder, loss: RegisteredPairLoss, a: string, b: string): string =>
+    loss.comparesDistributions ? loss.build(builder, flatten(builder, a), flatten(builder, b), temperature) : loss.build(builder, a, b, temperature);
 
   const addLosses = (builder: GraphBuilder): LossComponent[] => {
     const components: LossComponent[] = [];
@@ -147,10 +131,7 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
         break;
       case 'kd': {
         const teacherLogits = teacherInputName(teacher!.logits);
-        const kind = distillation.lossTypes[1]!;
-        const kd = kind === 'KL' ? klDivergenceWithTemperature(builder, student.logits, teacherLogits, temperature)
-          : kind === 'CE' ? softCrossEntropy(builder, student.logits, teacherLogits, temperature)
-            : meanSquaredError(builder, student.logits, teacherLogits);
+        const kd = requirePairLoss('teacherOutputs', distillation.lossTypes[1]!, 'distillation.lossTypes[1]').build(builder, student.logits, teacherLogits, temperature);
         components.push({ name: 'labels', tensor: labelsLoss(builder, student.logits), weight: labelsWeight });
         components.push({ name: 'kd', tensor: kd, weight: teacherWeight });
         break;
@@ -161,7 +142,7 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
           const studentShape = requireTensor(student, m.student, 'student', `distillation.layerMappings[${i}]`);
           const matched = matchTensor(builder, m.student, studentShape, teacherShapes.get(m.teacher)!, `layer mapping ${i} (${m.student} → ${m.teacher})`, random);
           addedParameters.push(...matched.parameters);
-          components.push({ name: componentName(`layer ${m.student}`, m.teacher), tensor: compare(builder, m.loss, matched.output, teacherInputName(m.teacher)), weight: m.weight ?? 1 / mappings.length });
+          components.push({ name: componentName(`layer ${m.student}`, m.teacher), tensor: compare(builder, requirePairLoss('layerMapping', m.loss, `distillation.layerMappings[${i}].loss`), matched.output, teacherInputName(m.teacher)), weight: m.weight ?? 1 / mappings.length });
         });
         break;
       }
@@ -173,7 +154,8 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
           let shallowShape = requireTensor(student, p.shallow, 'student', where);
           const deepShape = requireTensor(student, p.deep, 'student', where);
           const deep = builder.add('StopGradient', [p.deep], {}, 1, DISTQ_OP_DOMAIN)[0]!;
-          const logitsLoss = p.loss !== 'L2';
+          const loss = requirePairLoss('selfMapping', p.loss, `distillation.selfMappings[${i}].loss`);
+          const logitsLoss = loss.comparesDistributions;
           const isLogits = shallowShape.length === 2 && shallowShape[1] === classCount;
           if (logitsLoss && (p.auxiliaryHead ?? !isLogits)) {
             const head = auxiliaryHead(builder, shallow, shallowShape, classCount, random, where);
@@ -189,7 +171,7 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
             shallow = matched.output;
             comparedDeep = deep;
           }
-          components.push({ name: componentName(`self ${p.shallow}`, p.deep), tensor: compare(builder, p.loss, shallow, comparedDeep), weight: p.weight ?? 1 / pairs.length });
+          components.push({ name: componentName(`self ${p.shallow}`, p.deep), tensor: compare(builder, loss, shallow, comparedDeep), weight: p.weight ?? 1 / pairs.length });
         });
         break;
       }
@@ -198,6 +180,15 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
   };
 
   return { teacherTensors, teacherInputs, addLosses, addedParameters };
+}
+
+const ROLE_WORDS: Record<PairRole, string> = { teacherOutputs: 'a loss against the teacher\'s outputs', layerMapping: 'a layer-mapping loss', selfMapping: 'a self-distillation loss' };
+
+/** The registered loss `name` for `role`; the schema admits only those, so this guards code-built configs. */
+function requirePairLoss(role: PairRole, name: string, where: string): RegisteredPairLoss {
+  const loss = pairLossNamed(role, name);
+  if (!loss) throw new DistillationConfigError(`${where}: '${name}' is not ${ROLE_WORDS[role]}; use one of ${lossNamesFor(role).join(', ')}`);
+  return loss;
 }
 
 /** [N, ...] → [N, prod(...)], so logits-style losses apply to any tensor. */

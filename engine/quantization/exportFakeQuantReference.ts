@@ -10,6 +10,7 @@ import type { Model } from '../onnx/ir.ts';
 import { applyFakeQuantization } from './insertFakeQuant.ts';
 import { lowerFakeQuantize } from './lowerFakeQuantize.ts';
 import { activationRangeBits, activationReads, symmetricRangeBits, type QdqExportPlan } from './exportPlan.ts';
+import { DEFAULT_ACTIVATION_SCHEME, DEFAULT_WEIGHT_SCHEME } from '../../contracts/quantizationScheme.ts';
 
 export function buildFakeQuantReferenceModel(floatModel: Model, plan: QdqExportPlan): Model {
   const model = cloneModel(floatModel);
@@ -17,6 +18,8 @@ export function buildFakeQuantReferenceModel(floatModel: Model, plan: QdqExportP
   const weightBits = singleValue(plan.weights.map((w) => symmetricRangeBits(w.qmax)), 'weight bit width');
   const activationBits = singleValue(plan.activations.map((a) => activationRangeBits(a.qmin, a.qmax)), 'activation bit width');
   const signed = singleValue(plan.activations.map((a) => a.qmin < 0 ? 1 : 0), 'activation signedness');
+  // Only a signed symmetric range is narrow ([−q, q]); an unsigned one spans the same grid either way.
+  const symmetric = singleValue(plan.activations.map((a) => a.qmin === -a.qmax ? 1 : 0), 'activation symmetry');
   // Pass-through outputs are on their source's grid already: no node of their own.
   const quantized = plan.activations.filter((a) => a.sharesRangeOf === undefined);
   const result = applyFakeQuantization(model, {
@@ -25,8 +28,9 @@ export function buildFakeQuantReferenceModel(floatModel: Model, plan: QdqExportP
     activations: quantized.map((a) => ({ tensor: a.tensor, reads: activationReads(a), atProducer: a.atProducer === true })),
     shared: [],
   }, {
-    weights: { bits: weightBits ?? 8, symmetric: true, signed: true, perChannel: true },
-    activations: { bits: activationBits ?? 8, symmetric: false, signed: signed !== 0 },
+    // The export's weights are symmetric per channel by construction (exportWeights.ts).
+    weights: { bits: weightBits ?? DEFAULT_WEIGHT_SCHEME.bits, symmetric: true, signed: true, perChannel: true },
+    activations: { bits: activationBits ?? DEFAULT_ACTIVATION_SCHEME.bits, symmetric: symmetric === 1, signed: signed !== 0 },
   });
   const planned = new Map(quantized.map((a) => [a.tensor, a]));
   for (const activation of result.activations) {

@@ -3,9 +3,10 @@
  * The ranges live in one table per integer type; bit widths below 8 use a
  * sub-range of the 8-bit types (they are stored as int8/uint8 at export).
  */
+import { isSupportedBits, MAX_BITS, MIN_BITS } from '../../contracts/quantizationScheme.ts';
 
 export interface QuantizationScheme {
-  /** 2 to 8. */
+  /** MIN_BITS to MAX_BITS (contracts/quantizationScheme.ts). */
   bits: number;
   /** Zero point fixed at 0 (signed) or at the middle of the range (unsigned). */
   symmetric: boolean;
@@ -15,17 +16,14 @@ export interface QuantizationScheme {
   perChannel: boolean;
 }
 
-/**
- * The scheme training and export use for a config's weights: symmetric unless the config
- * says otherwise, and 8 bits narrowed to 7 with `reduceRange` (see distqConfig.ts).
- */
-export function effectiveWeightScheme(weights: { bits: number; symmetric?: boolean | undefined; signed: boolean; perChannel: boolean; reduceRange: boolean }): QuantizationScheme {
-  return { bits: weights.reduceRange && weights.bits === 8 ? 7 : weights.bits, symmetric: weights.symmetric ?? true, signed: weights.signed, perChannel: weights.perChannel };
+/** The scheme training and export use for a config's weights: 8 bits narrowed to 7 with `reduceRange` (see distqConfig.ts). */
+export function effectiveWeightScheme(weights: QuantizationScheme & { reduceRange: boolean }): QuantizationScheme {
+  return { bits: weights.reduceRange && weights.bits === 8 ? 7 : weights.bits, symmetric: weights.symmetric, signed: weights.signed, perChannel: weights.perChannel };
 }
 
-/** The scheme training and export use for a config's activations: asymmetric unless the config says otherwise. */
-export function effectiveActivationScheme(activations: { bits: number; symmetric?: boolean | undefined; signed: boolean }): Omit<QuantizationScheme, 'perChannel'> {
-  return { bits: activations.bits, symmetric: activations.symmetric ?? false, signed: activations.signed };
+/** The scheme training and export use for a config's activations. */
+export function effectiveActivationScheme(activations: Omit<QuantizationScheme, 'perChannel'>): Omit<QuantizationScheme, 'perChannel'> {
+  return { bits: activations.bits, symmetric: activations.symmetric, signed: activations.signed };
 }
 
 export interface IntegerRange {
@@ -39,7 +37,7 @@ export interface IntegerRange {
  * symmetric weight quantization does); all others use the full range.
  */
 export function integerRange(scheme: Pick<QuantizationScheme, 'bits' | 'signed' | 'symmetric'>): IntegerRange {
-  if (!Number.isInteger(scheme.bits) || scheme.bits < 2 || scheme.bits > 8) throw new RangeError(`quantization bits must be an integer from 2 to 8, not ${scheme.bits}`);
+  if (!isSupportedBits(scheme.bits)) throw new RangeError(`quantization bits must be an integer from ${MIN_BITS} to ${MAX_BITS}, not ${scheme.bits}`);
   const levels = 2 ** scheme.bits;
   if (scheme.signed) return scheme.symmetric ? { qmin: -(levels / 2 - 1), qmax: levels / 2 - 1 } : { qmin: -levels / 2, qmax: levels / 2 - 1 };
   return { qmin: 0, qmax: levels - 1 };

@@ -4,7 +4,7 @@
  * at the seed's points, evaluates after each epoch and reports metrics.
  */
 import type { Dataset } from '../data/dataset.ts';
-import { iterateBatches, type Batch } from '../data/batches.ts';
+import { batchCount, iterateBatches, type Batch } from '../data/batches.ts';
 import type { TrainingConfig } from '../config/distqConfig.ts';
 import { createOptimizer } from './optim/factory.ts';
 import { createLearningRateSchedule } from './optim/schedule.ts';
@@ -55,7 +55,7 @@ export async function runTrainingLoop(options: TrainLoopOptions): Promise<TrainL
   const hooks = options.hooks ?? [];
   const optimizer = options.optimizer ?? createOptimizer(optimizerConfigOf(training.optimizer));
   const schedule = createLearningRateSchedule(scheduleConfigOf(training.schedule, training.epochs), training.optimizer.learningRate);
-  const stepsPerEpoch = Math.ceil(options.train.count / training.batchSize);
+  const stepsPerEpoch = batchCount(options.train.count, training.batchSize);
   const totalSteps = stepsPerEpoch * training.epochs;
   const slots: ParameterSlot[] = step.graph.parameters.map((name, i) => ({
     name,

@@ -7,7 +7,7 @@ export function optimizerConfigOf(settings: OptimizerSettings): OptimizerConfig 
   const config: OptimizerConfig = { kind: settings.kind, learningRate: settings.learningRate };
   if (settings.weightDecay !== undefined) config.weightDecay = settings.weightDecay;
   if (settings.kind === 'sgd') {
-    config.momentum = settings.momentum ?? 0.9;
+    config.momentum = settings.momentum;
     if (settings.nesterov !== undefined) config.nesterov = settings.nesterov;
   } else {
     if (settings.betas) config.betas = [settings.betas[0]!, settings.betas[1]!];

@@ -9,6 +9,7 @@ import { oneLine } from '../engine/engineErrors.ts';
 import type { Notifier } from '../notifier.ts';
 import { openLayers } from '../panels/panels.ts';
 import { requireTrust } from '../trust.ts';
+import { precisionLabel } from '../../contracts/quantizationScheme.ts';
 
 export interface InspectCommandContext {
   /** What the panels need of the extension: its folder (for the webview bundle) and subscriptions. */
@@ -23,11 +24,14 @@ export interface InspectChoices {
   bits?: string;
 }
 
+const bitChoice = (weightBits: number, activationBits: number, description: string): vscode.QuickPickItem & { weightBits: number; activationBits: number } =>
+  ({ label: precisionLabel(weightBits, activationBits), description, weightBits, activationBits });
+
 const BIT_CHOICES = [
-  { label: 'W8A8', description: 'INT8 weights and activations', weightBits: 8, activationBits: 8 },
-  { label: 'W4A8', description: '4-bit weights, 8-bit activations', weightBits: 4, activationBits: 8 },
-  { label: 'W4A4', description: '4-bit weights and activations', weightBits: 4, activationBits: 4 },
-] as const;
+  bitChoice(8, 8, 'INT8 weights and activations'),
+  bitChoice(4, 8, '4-bit weights, 8-bit activations'),
+  bitChoice(4, 4, '4-bit weights and activations'),
+];
 
 function choicesOf(value: unknown): InspectChoices {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};

@@ -16,6 +16,7 @@
  *
  * The command resolves to the written config's Uri (undefined when cancelled).
  */
+import { isSupportedBits, MAX_BITS, MIN_BITS } from '../../contracts/quantizationScheme.ts';
 
 export type DistillationKind = 'kd' | 'intermediate' | 'self' | 'none';
 
@@ -56,9 +57,6 @@ const DATA_FILE_FIELDS: Record<DataAnswer['kind'], readonly string[]> = {
   tokens: ['path'],
 };
 
-export const MIN_BITS = 2;
-export const MAX_BITS = 8;
-
 /** The student's absolute path. */
 export function studentPathOf(answers: Pick<NewConfigAnswers, 'teacher' | 'student'>): string {
   return answers.student === SAME_AS_TEACHER ? answers.teacher : answers.student;
@@ -67,11 +65,6 @@ export function studentPathOf(answers: Pick<NewConfigAnswers, 'teacher' | 'stude
 /** Whether a distillation kind reads the teacher. */
 export function usesTeacher(kind: DistillationKind): boolean {
   return kind === 'kd' || kind === 'intermediate';
-}
-
-/** `W8A8`, `W4A4`, … */
-export function precisionLabel(precision: PrecisionAnswer): string {
-  return `W${precision.weightBits}A${precision.activationBits}`;
 }
 
 /** A config name the schema accepts (`^[A-Za-z0-9._-]+$`), from a file name. */
@@ -94,8 +87,7 @@ export function answersProblem(value: unknown): string | undefined {
   if (missingFile) return `answers.data.${missingFile} must be a file path (data kind '${kind}')`;
   if (!DISTILLATION_KINDS.includes(answers.distillation as DistillationKind)) return `answers.distillation must be one of ${DISTILLATION_KINDS.join(', ')}`;
   const precision = answers.precision as Partial<PrecisionAnswer> | undefined;
-  const bitsOk = (bits: unknown): boolean => Number.isInteger(bits) && (bits as number) >= MIN_BITS && (bits as number) <= MAX_BITS;
-  if (!precision || !bitsOk(precision.weightBits) || !bitsOk(precision.activationBits)) return `answers.precision needs weightBits and activationBits from ${MIN_BITS} to ${MAX_BITS}`;
+  if (!precision || !isSupportedBits(precision.weightBits) || !isSupportedBits(precision.activationBits)) return `answers.precision needs weightBits and activationBits from ${MIN_BITS} to ${MAX_BITS}`;
   if (answers.file !== undefined && (typeof answers.file !== 'string' || !answers.file.endsWith('.distq.json'))) return 'answers.file must end in .distq.json';
   return undefined;
 }

@@ -2,7 +2,8 @@
 import * as path from 'node:path';
 import { CommentedObject, renderJsonc, type CommentedProperty, type JsonValue } from './jsoncWriter.ts';
 import { layerMappingRule, SELF_MAPPING_RULE, type ProposedLayerMapping, type ProposedSelfMapping } from './mappingProposal.ts';
-import { configNameFromFile, precisionLabel, studentPathOf, usesTeacher, type DataAnswer, type DistillationKind, type NewConfigAnswers } from './newConfigAnswers.ts';
+import { precisionLabel } from '../../contracts/quantizationScheme.ts';
+import { configNameFromFile, studentPathOf, usesTeacher, type DataAnswer, type DistillationKind, type NewConfigAnswers } from './newConfigAnswers.ts';
 import { relativeConfigPath, type PathApi } from './relativePath.ts';
 
 export interface MappingProposal {
@@ -91,7 +92,7 @@ export function newConfigText(answers: NewConfigAnswers & { file: string }, prop
   const studentPath = studentPathOf(answers);
   const sameModel = studentPath === answers.teacher;
   const withTeacher = usesTeacher(answers.distillation);
-  const precision = precisionLabel(answers.precision);
+  const precision = precisionLabel(answers.precision.weightBits, answers.precision.activationBits);
   const studentFile = paths.basename(studentPath);
   const teacherFile = paths.basename(answers.teacher);
 

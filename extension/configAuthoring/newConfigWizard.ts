@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { MAX_BITS, MIN_BITS, SAME_AS_TEACHER, studentPathOf, type DataAnswer, type DistillationKind, type NewConfigAnswers, type PrecisionAnswer } from './newConfigAnswers.ts';
+import { SAME_AS_TEACHER, studentPathOf, type DataAnswer, type DistillationKind, type NewConfigAnswers, type PrecisionAnswer } from './newConfigAnswers.ts';
+import { DEFAULT_ACTIVATION_SCHEME, DEFAULT_WEIGHT_SCHEME, isSupportedBits, MAX_BITS, MIN_BITS, precisionLabel } from '../../contracts/quantizationScheme.ts';
 import { BACK, CANCEL, pickStep, textStep, type PickItem, type StepOutcome, type StepPosition } from './quickInputSteps.ts';
 
 const TITLE = 'New Distillation-for-Quantization Config';
@@ -119,16 +120,15 @@ const distillationStep: Step = async (draft, at) => {
 };
 
 function bitsValidation(value: string): vscode.InputBoxValidationMessage | undefined {
-  const bits = Number(value);
-  return Number.isInteger(bits) && bits >= MIN_BITS && bits <= MAX_BITS ? undefined : { message: `A whole number from ${MIN_BITS} to ${MAX_BITS}`, severity: vscode.InputBoxValidationSeverity.Error };
+  return isSupportedBits(Number(value)) ? undefined : { message: `A whole number from ${MIN_BITS} to ${MAX_BITS}`, severity: vscode.InputBoxValidationSeverity.Error };
 }
 
 const precisionStep: Step = async (draft, at) => {
   const preset = (weightBits: number, activationBits: number): PrecisionAnswer => ({ weightBits, activationBits });
   const items: PickItem<PrecisionAnswer | undefined>[] = [
-    { label: 'INT8 (W8A8)', description: '8-bit weights and activations: ONNX Runtime\'s int8 kernels', value: preset(8, 8) },
-    { label: 'W4A8', description: '4-bit weights, 8-bit activations', value: preset(4, 8) },
-    { label: 'W4A4', description: '4-bit weights and activations: distillation matters most here', value: preset(4, 4) },
+    { label: `INT8 (${precisionLabel(8, 8)})`, description: '8-bit weights and activations: ONNX Runtime\'s int8 kernels', value: preset(8, 8) },
+    { label: precisionLabel(4, 8), description: '4-bit weights, 8-bit activations', value: preset(4, 8) },
+    { label: precisionLabel(4, 4), description: '4-bit weights and activations: distillation matters most here', value: preset(4, 4) },
     { label: 'Custom…', description: `any bit widths from ${MIN_BITS} to ${MAX_BITS}`, value: undefined },
   ];
   for (;;) {
@@ -137,10 +137,10 @@ const precisionStep: Step = async (draft, at) => {
     const chosen = await pickStep(at, 'Precision: bit widths of weights and activations', items, active ?? items[0]);
     if (chosen === BACK || chosen === CANCEL) return chosen;
     if (chosen) return { ...draft, precision: chosen };
-    const weights = await textStep(at, { prompt: 'Weight bits', value: String(draft.precision?.weightBits ?? 8), validate: bitsValidation });
+    const weights = await textStep(at, { prompt: 'Weight bits', value: String(draft.precision?.weightBits ?? DEFAULT_WEIGHT_SCHEME.bits), validate: bitsValidation });
     if (weights === CANCEL) return CANCEL;
     if (weights === BACK) continue;
-    const activations = await textStep(at, { prompt: 'Activation bits', value: String(draft.precision?.activationBits ?? 8), validate: bitsValidation });
+    const activations = await textStep(at, { prompt: 'Activation bits', value: String(draft.precision?.activationBits ?? DEFAULT_ACTIVATION_SCHEME.bits), validate: bitsValidation });
     if (activations === CANCEL) return CANCEL;
     if (activations === BACK) continue;
     return { ...draft, precision: preset(Number(weights), Number(activations)) };

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { CompareState, LineSeries } from '../../../webview/protocol.ts';
 import { smoothValues } from '../dashboard/lossSmoothing.ts';
+import { precisionLabel } from '../../../contracts/quantizationScheme.ts';
 import { bytes, percent, percentPoints } from '../numberFormat.ts';
 import type { RunFolderContents } from '../../runHistory/runFolderReader.ts';
 import { statusFromFolder } from '../runStatus.ts';
@@ -22,7 +23,7 @@ function tableRow(contents: RunFolderContents): string[] {
     name,
     status,
     summary ? summary.distillation : '—',
-    summary ? `W${summary.bits.weights}A${summary.bits.activations}` : '—',
+    summary ? precisionLabel(summary.bits.weights, summary.bits.activations) : '—',
     percent(teacher),
     percent(ptq),
     percent(fakeQuant),

@@ -4,6 +4,7 @@ import type { InspectReport } from '../../../contracts/engineProtocol.ts';
 import type { LayerError } from '../../../contracts/layerErrorReport.ts';
 import { RUN_FOLDER_FILES } from '../../../contracts/runFolderLayout.ts';
 import type { LayersState, RunStatusView, SummaryItem } from '../../../webview/protocol.ts';
+import { precisionLabel } from '../../../contracts/quantizationScheme.ts';
 import { percent, percentPoints } from '../numberFormat.ts';
 import type { RunFolderContents } from '../../runHistory/runFolderReader.ts';
 import { layerRows, mappedStudentTensors } from './layerRows.ts';
@@ -43,7 +44,7 @@ export function inspectLayersState(report: InspectReport): LayersState {
     title: `Layers · ${path.basename(report.model)} (PTQ)`,
     source: 'inspect',
     status: report.layers.layers.length
-      ? { phase: 'finished', message: `PTQ W${bits.weights}A${bits.activations} of ${report.model}: ${report.layers.layers.length} quantized layers.` }
+      ? { phase: 'finished', message: `PTQ ${precisionLabel(bits.weights, bits.activations)} of ${report.model}: ${report.layers.layers.length} quantized layers.` }
       : { phase: 'empty', message: 'No layer of this model is quantized: it has no Conv, Gemm or MatMul with a float weight.' },
     stage: 'ptq',
     rows: layerRows(report.layers, null, new Set()),

@@ -1,7 +1,7 @@
 /** Test models, inputs and QAT plans for the export and error-analysis tests. */
 import { calibratedExportPlan } from '../../../engine/quantization/calibratedExportPlan.ts';
-import { parseSection } from '../../../engine/config/loadConfig.ts';
-import { quantizationSection, type QuantizationConfig } from '../../../engine/config/distqConfig.ts';
+import type { QuantizationConfig, QuantizationSettings } from '../../../engine/config/distqConfig.ts';
+import { effectiveQuantization } from '../../../engine/config/effectiveSections.ts';
 import type { Model } from '../../../engine/onnx/ir.ts';
 import { getInt } from '../../../engine/onnx/builder.ts';
 import { randomUniformBatch } from '../../../engine/models/syntheticBatches.ts';
@@ -58,6 +58,6 @@ export async function placedPlanFromCalibration(model: Model, calibration: reado
 }
 
 /** The config's quantization section with `settings` over its defaults. */
-export function quantizationConfig(settings: object = {}): QuantizationConfig {
-  return parseSection(quantizationSection, settings, 'quantization', 'test settings');
+export function quantizationConfig(settings: QuantizationSettings = {}): QuantizationConfig {
+  return effectiveQuantization(settings, 'test settings');
 }

@@ -3,7 +3,7 @@
  * Schema in schemas/distq.schema.json and the validator all come from here.
  */
 import { QUANTIZABLE_OP_TYPES } from '../quantization/placement.ts';
-import { LOSSES, lossDescriptions, lossNamesFor } from '../losses/registry.ts';
+import { LOSS_KINDS, lossDescriptions, lossNamesFor } from '../../contracts/losses.ts';
 import { DEFAULT_ACTIVATION_SCHEME, DEFAULT_WEIGHT_SCHEME, MAX_BITS, MIN_BITS } from '../../contracts/quantizationScheme.ts';
 import { array, boolean, discriminated, enumeration, literal, number, object, optional, required, string, withDefault, type Infer, type PartialSection } from './schemaBuilder.ts';
 
@@ -92,8 +92,8 @@ export const outputSection = object({
 /** Which self-distillation losses suit features and which logits, from the loss registry. */
 function selfMappingLossDescription(): string {
   const names = lossNamesFor('selfMapping');
-  const forLogits = names.filter((name) => LOSSES[name].comparesDistributions);
-  const forFeatures = names.filter((name) => !LOSSES[name].comparesDistributions);
+  const forLogits = names.filter((name) => LOSS_KINDS[name].comparesDistributions);
+  const forFeatures = names.filter((name) => !LOSS_KINDS[name].comparesDistributions);
   return `${forFeatures.join(' or ')} for features; ${forLogits.join(' or ')} (with temperature) for logits.`;
 }
 

@@ -1,9 +1,10 @@
 /**
- * Every loss a config can name: where it may be used and how it is built. The config's loss enums
- * (distqConfig.ts) and the distillation plan's dispatch both read this table, so a new loss is its
- * own file and one entry here.
+ * How each loss a config can name is built, role by role. Which losses exist and where a
+ * config may name them is contracts/losses.ts; the types below make this table give a
+ * builder for exactly the roles that table lists, so the two cannot drift.
  */
 import type { GraphBuilder } from '../onnx/builder.ts';
+import { LOSS_KINDS, lossKind, type LossName, type LossRole, type PairRole } from '../../contracts/losses.ts';
 import { crossEntropyWithLabels } from './crossEntropy.ts';
 import { klDivergenceWithTemperature } from './klDivergence.ts';
 import { meanAbsoluteError } from './meanAbsoluteError.ts';
@@ -16,50 +17,27 @@ export type LabelsLoss = (builder: GraphBuilder, logits: string, labels: string,
 /** A student tensor against a target of the same shape: the teacher's logits, a mapped teacher tensor, a deeper student tensor. */
 export type PairLoss = (builder: GraphBuilder, student: string, target: string, temperature: number) => string;
 
-/** Where a config names a loss: `lossTypes[0]`, `lossTypes[1]`, a layer mapping's or a self mapping's `loss`. */
-export type PairRole = 'teacherOutputs' | 'layerMapping' | 'selfMapping';
-export type LossRole = 'labels' | PairRole;
+type BuilderFor<R extends LossRole> = R extends 'labels' ? LabelsLoss : PairLoss;
+type RolesOf<K extends LossName> = (typeof LOSS_KINDS)[K]['roles'][number];
+type LossBuilders = { readonly [K in LossName]: { readonly [R in RolesOf<K>]: BuilderFor<R> } };
 
-interface LossDefinition {
-  /** One line for the config's IntelliSense. */
-  description: string;
-  /** Compares softmax distributions over the last axis (mapped tensors are flattened to [N, features] first), not values element by element. */
-  comparesDistributions: boolean;
-  labels?: LabelsLoss;
-  teacherOutputs?: PairLoss;
-  layerMapping?: PairLoss;
-  selfMapping?: PairLoss;
-}
+const LOSS_BUILDERS: LossBuilders = {
+  CE: { labels: crossEntropyWithLabels, teacherOutputs: softCrossEntropy, selfMapping: softCrossEntropy },
+  MSE: { labels: meanSquaredErrorWithLabels, teacherOutputs: meanSquaredError, layerMapping: meanSquaredError },
+  KL: { teacherOutputs: klDivergenceWithTemperature, layerMapping: klDivergenceWithTemperature, selfMapping: klDivergenceWithTemperature },
+  L1: { layerMapping: meanAbsoluteError },
+  L2: { selfMapping: meanSquaredError },
+};
 
-export const LOSSES = {
-  CE: { description: 'Cross-entropy: against the labels, or against the target\'s softmax at temperature T.', comparesDistributions: true, labels: crossEntropyWithLabels, teacherOutputs: softCrossEntropy, selfMapping: softCrossEntropy },
-  MSE: { description: 'Mean squared error: of the logits (or mapped tensors), or of the softmax against one-hot labels.', comparesDistributions: false, labels: meanSquaredErrorWithLabels, teacherOutputs: meanSquaredError, layerMapping: meanSquaredError },
-  KL: { description: 'KL divergence from the target\'s softmax at temperature T, multiplied by T².', comparesDistributions: true, teacherOutputs: klDivergenceWithTemperature, layerMapping: klDivergenceWithTemperature, selfMapping: klDivergenceWithTemperature },
-  L1: { description: 'Mean absolute error.', comparesDistributions: false, layerMapping: meanAbsoluteError },
-  L2: { description: 'Mean squared error of features.', comparesDistributions: false, selfMapping: meanSquaredError },
-} as const satisfies Record<string, LossDefinition>;
-
-type Losses = typeof LOSSES;
-export type LossName = keyof Losses;
-type WithRole<K extends LossName, R extends LossRole> = R extends keyof Losses[K] ? K : never;
-/** The loss names usable in any of the roles `R`. */
-export type LossNameFor<R extends LossRole> = { [K in LossName]: WithRole<K, R> }[LossName];
-
-const definitions: Readonly<Record<string, LossDefinition>> = LOSSES;
-
-/** The names usable in any of `roles`, in the table's order. */
-export function lossNamesFor<R extends LossRole>(...roles: R[]): LossNameFor<R>[] {
-  return Object.keys(LOSSES).filter((name) => roles.some((role) => definitions[name]![role] !== undefined)) as LossNameFor<R>[];
-}
-
-/** Each of those names' description, for the schema's enum descriptions. */
-export function lossDescriptions<R extends LossRole>(...roles: R[]): Record<LossNameFor<R>, string> {
-  return Object.fromEntries(lossNamesFor(...roles).map((name) => [name, definitions[name]!.description])) as Record<LossNameFor<R>, string>;
+/** The builder of `name` in `role`, when the contracts table lists that role for it. */
+function builderOf<R extends LossRole>(name: string, role: R): BuilderFor<R> | undefined {
+  if (!lossKind(name)?.roles.includes(role)) return undefined;
+  return (LOSS_BUILDERS[name as LossName] as Partial<Record<LossRole, BuilderFor<R>>>)[role];
 }
 
 /** The loss against labels a config names, or undefined when `name` is not one. */
 export function labelsLossNamed(name: string): LabelsLoss | undefined {
-  return Object.hasOwn(definitions, name) ? definitions[name]!.labels : undefined;
+  return builderOf(name, 'labels');
 }
 
 export interface RegisteredPairLoss {
@@ -69,7 +47,7 @@ export interface RegisteredPairLoss {
 
 /** The loss between two tensors a config names for `role`, or undefined when `name` is not one for that role. */
 export function pairLossNamed(role: PairRole, name: string): RegisteredPairLoss | undefined {
-  const definition = Object.hasOwn(definitions, name) ? definitions[name]! : undefined;
-  const build = definition?.[role];
-  return definition && build ? { build, comparesDistributions: definition.comparesDistributions } : undefined;
+  const build = builderOf(name, role);
+  const kind = lossKind(name);
+  return build && kind ? { build, comparesDistributions: kind.comparesDistributions } : undefined;
 }

@@ -9,6 +9,7 @@ import type { DescriptionResult } from './descriptionCache.ts';
 import { findNodeAtLocation, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { isClosedString, stringAt, type ConfigTree } from './configTree.ts';
 import { matcherProblem } from '../../contracts/matcherShapes.ts';
+import { lossKind } from '../../contracts/losses.ts';
 import { nearestName } from '../../contracts/nearestName.ts';
 import { collectTensorReferences, type ModelRole, type TensorReference } from './tensorReferences.ts';
 
@@ -162,11 +163,12 @@ function shapeIssues(input: IssuesInput): ConfigIssue[] {
       check(element, a, b, ['student', 'teacher'], `${a?.name} → ${b?.name}`);
     });
   }
-  // An L2 self-distillation pair compares features directly, through a matcher from shallow to deep.
+  // A self-distillation pair whose loss compares features (L2), not distributions, goes through a matcher from shallow to deep.
   const selfMappings = root && findNodeAtLocation(root, ['distillation', 'selfMappings']);
   if (selfMappings?.type === 'array') {
     selfMappings.children?.forEach((element) => {
-      if (stringAt(element, ['loss']) !== 'L2') return;
+      const loss = stringAt(element, ['loss']);
+      if (loss === undefined || lossKind(loss)?.comparesDistributions !== false) return;
       const a = tensorOf(student, stringAt(element, ['shallow']));
       const b = tensorOf(student, stringAt(element, ['deep']));
       check(element, a, b, ['shallow', 'deep'], `${a?.name} → ${b?.name}`);

@@ -80,6 +80,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
     const run = options.resume ? openForResume(options.resume) : RunFolder.create(resolve(config.output.runsFolder), config.name);
     const lock = run.lock();
     try {
+      if (options.resume) run.removeTemporaryFiles();
       reporter.log(`${options.resume ? 'resuming' : 'run folder'} ${path.relative(process.cwd(), run.folder)}`);
       options.onRunFolder?.(run.folder);
       return await trainAndExport({ loaded, reporter, options, started, session, manager, data, inputNames: student.inputNames, run, distillation, quantization });

@@ -19,6 +19,9 @@ import { takeFolderLock, type FolderLock } from './folderLock.ts';
 /** The models a run folder holds, by their key in RUN_FOLDER_FILES. */
 export type RunModel = 'ptqInt8' | 'studentFp32' | 'studentInt8' | 'trainedFp32';
 
+/** writeFileAtomic's temporary names, `NAME.tmp-PID-N`. */
+const TEMPORARY_FILE = /\.tmp-\d+-\d+$/;
+
 /** More names than this for one config in one second means something else is wrong. */
 const MAX_SAME_SECOND_FOLDERS = 1000;
 
@@ -59,6 +62,13 @@ export class RunFolder {
       return takeFolderLock(this.file(RUN_FOLDER_FILES.lock), `run folder ${this.folder}`);
     } catch (error) {
       throw error instanceof FileWriteError ? this.explainWriteError(error) : error;
+    }
+  }
+
+  /** Removes temporary files a killed process left (call it holding the lock, so none is being written). */
+  removeTemporaryFiles(): void {
+    for (const name of fs.readdirSync(this.folder)) {
+      if (TEMPORARY_FILE.test(name)) fs.rmSync(path.join(this.folder, name), { force: true });
     }
   }
 

@@ -238,9 +238,10 @@ async function trainAndExport(parts: RunParts): Promise<RunSummary> {
   } catch (error) {
     if (error instanceof TrainingDivergedError || error instanceof TrainingCancelledError) throw error;
     // Any other failure once the folder exists (a full disk, a read-only folder, …) ends the run `failed`.
-    const explained = run.explainWriteError(error) as Error;
-    const failure = new Error(ended('failed', explained.message.split('\n')[0] ?? String(error)));
-    throw failure;
+    const explained = run.explainWriteError(error);
+    const message = explained instanceof Error ? (explained.message.split('\n')[0] ?? '') : String(explained);
+    const told = ended('failed', message);
+    throw told === message && explained instanceof Error ? explained : new Error(told);
   }
 }
 

@@ -11,27 +11,20 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { runFromConfig } from '../../../engine/commands/run.ts';
 import { TrainingCancelledError } from '../../../engine/training/trainer.ts';
-import { makeWorkspace, recordingReporter, rejection, removeWorkspace } from '../compression/runFixtures.ts';
-import { bundleCli, ROOT, statusOf, tinyRun } from './faultFixtures.ts';
+import { recordingReporter, rejection } from '../compression/runFixtures.ts';
+import { faultWorkspace, type FaultWorkspace, ROOT, statusOf, tinyRun } from './faultFixtures.ts';
 
 const CREATORS = 6;
 
 describe('run folders under concurrency', () => {
-  let workspace: string;
-  let cli: string;
-  before(() => {
-    workspace = makeWorkspace();
-    cli = bundleCli();
-  });
-  after(() => {
-    removeWorkspace(workspace);
-    fs.rmSync(path.dirname(cli), { recursive: true, force: true });
-  });
+  let setup: FaultWorkspace;
+  before(() => void (setup = faultWorkspace()));
+  after(() => setup.dispose());
 
   it(`${CREATORS} processes creating a run folder for one config in the same second get ${CREATORS} folders`, async () => {
-    const runs = path.join(workspace, 'same-second');
+    const runs = path.join(setup.workspace, 'same-second');
     // Each waits for the same instant, then creates its folder with the same timestamp.
-    const creator = path.join(path.dirname(cli), 'createRunFolder.js');
+    const creator = path.join(path.dirname(setup.cli), 'createRunFolder.js');
     esbuild.buildSync({
       stdin: {
         contents: `import { RunFolder } from './engine/run/runFolder.ts';
@@ -54,7 +47,7 @@ describe('run folders under concurrency', () => {
   });
 
   it('two resumes of one folder at once: the second refuses with one line naming the first, which finishes', async () => {
-    const loaded = tinyRun(workspace, { name: 'twice', runsFolder: 'runs-twice' });
+    const loaded = tinyRun(setup.workspace, { name: 'twice', runsFolder: 'runs-twice' });
     let checks = 0;
     const stopped = await rejection(runFromConfig(loaded, recordingReporter(), { shouldStop: () => ++checks > 2 }));
     assert.ok(stopped instanceof TrainingCancelledError, stopped.message);
@@ -65,7 +58,7 @@ describe('run folders under concurrency', () => {
       resume: runFolder,
       // While this resume holds the folder, another process tries the same.
       shouldStop: () => {
-        second ??= spawnSync(process.execPath, [cli, 'run', loaded.file, '--resume', runFolder], { cwd: ROOT, encoding: 'utf8' });
+        second ??= spawnSync(process.execPath, [setup.cli, 'run', loaded.file, '--resume', runFolder], { cwd: ROOT, encoding: 'utf8' });
         return false;
       },
     });
@@ -79,7 +72,7 @@ describe('run folders under concurrency', () => {
   });
 
   it('a lock left by a killed process does not block a resume', async () => {
-    const loaded = tinyRun(workspace, { name: 'stale', runsFolder: 'runs-stale' });
+    const loaded = tinyRun(setup.workspace, { name: 'stale', runsFolder: 'runs-stale' });
     let checks = 0;
     const stopped = await rejection(runFromConfig(loaded, recordingReporter(), { shouldStop: () => ++checks > 2 }));
     const runFolder = /--resume (\S+)/.exec(stopped.message)![1]!;

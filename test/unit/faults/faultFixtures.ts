@@ -10,7 +10,7 @@ import { readModel, writeModel } from '../../../engine/onnx/modelFile.ts';
 import { readCheckpoint } from '../../../engine/run/checkpoint.ts';
 import { FAULT_VARIABLE } from '../../../engine/run/faultInjection.ts';
 import type { LoadedConfig } from '../../../engine/config/loadConfig.ts';
-import { loadedConfig } from '../compression/runFixtures.ts';
+import { loadedConfig, makeWorkspace, removeWorkspace } from '../compression/runFixtures.ts';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
@@ -51,6 +51,26 @@ export function bundleCli(): string {
     external: ['onnxruntime-node', 'mnist'], alias: bundleAliases, logLevel: 'error',
   });
   return outfile;
+}
+
+/** A temporary workspace and a CLI bundle for one test file; dispose() removes both. */
+export interface FaultWorkspace {
+  workspace: string;
+  cli: string;
+  dispose(): void;
+}
+
+export function faultWorkspace(): FaultWorkspace {
+  const workspace = makeWorkspace();
+  const cli = bundleCli();
+  return {
+    workspace,
+    cli,
+    dispose: () => {
+      removeWorkspace(workspace);
+      fs.rmSync(path.dirname(cli), { recursive: true, force: true });
+    },
+  };
 }
 
 export interface CliResult {

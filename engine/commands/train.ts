@@ -72,7 +72,7 @@ export async function trainFromConfig(loaded: LoadedConfig, reporter: Reporter):
   const trained = withParameterValues(model, graph.parameters, step.parameterValues);
   const modelPath = config.output.model ? resolve(config.output.model) : path.join(loaded.folder, `${config.name}.trained.onnx`);
   writeModel(trained, modelPath);
-  writeModel(trained, run.modelPath('trainedFp32'));
+  run.writeModel('trainedFp32', trained);
   const testAccuracy = history[history.length - 1]?.accuracy.fp32 ?? 0;
   const seconds = (performance.now() - started) / 1000;
   run.writeSummary({ kind: 'train', name: config.name, model: modelPath, accuracy: { fp32: testAccuracy }, epochs: history, seconds, parameterCount });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { dataTypeInfo } from './dataType.ts';
 import { copyBytesInto, decodeModel, encodeModel, ModelFormatError } from './protoCodec.ts';
 import type { Model } from './ir.ts';
+import { writeFileAtomic } from '../run/atomicFile.ts';
 
 /** Resolves an external-data location against the model's folder and refuses any path that leaves it. */
 export function resolveExternalDataPath(modelPath: string, location: string): string {
@@ -53,20 +54,7 @@ export function readModel(modelPath: string): Model {
   return readModelBytes(fs.readFileSync(modelPath), modelPath);
 }
 
-/** Writes atomically: a temporary file in the same folder, then a rename. */
+/** Writes atomically (engine/run/atomicFile.ts): a crash or a full disk leaves the previous file. */
 export function writeModel(model: Model, modelPath: string): void {
   writeFileAtomic(modelPath, encodeModel(model));
-}
-
-export function writeFileAtomic(filePath: string, contents: Uint8Array | string): void {
-  fs.mkdirSync(path.dirname(filePath), { recursive: true });
-  const temporary = `${filePath}.tmp-${process.pid}`;
-  const handle = fs.openSync(temporary, 'w');
-  try {
-    fs.writeSync(handle, typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents);
-    fs.fsyncSync(handle);
-  } finally {
-    fs.closeSync(handle);
-  }
-  fs.renameSync(temporary, filePath);
 }

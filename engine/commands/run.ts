@@ -29,6 +29,9 @@ import { exportAndEvaluate, type ExportedModel } from '../compression/exportAndE
 import { layerErrorsOf } from '../compression/layerReport.ts';
 import { bindModelInputs, loadModelForTraining } from '../models/loadStudentModel.ts';
 import type { Reporter } from './reporter.ts';
+import { checkLabelsInRange } from '../models/labelRange.ts';
+import { checkBatchSizes } from '../training/batchLimits.ts';
+import { firstNonFiniteParameter } from '../training/finiteParameters.ts';
 
 interface CheckpointState {
   epoch: number;
@@ -65,6 +68,8 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
   const data = loadData(config.data, resolve);
   const student = bindModelInputs(studentFile, data.train, data.description);
   const teacher = teacherFile ? bindModelInputs(teacherFile, data.train, data.description) : undefined;
+  checkLabelsInRange(student, data);
+  checkBatchSizes(data.train, { 'training.batchSize': config.training.batchSize, 'training.evalBatchSize': config.training.evalBatchSize });
   reporter.log(`student ${path.relative(process.cwd(), student.path)}${teacher ? `, teacher ${path.relative(process.cwd(), teacher.path)}` : ''}; data ${data.description}`);
   reporter.log(`distillation ${distillation.kind}; quantization ${quantization.enabled ? precisionLabel(quantization.weights.bits, quantization.activations.bits) : 'off'}`);
 
@@ -139,6 +144,9 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
           reporter.metrics(record);
         },
       }));
+      // A resumed run may export without training a step: its parameters are checked here too.
+      const bad = firstNonFiniteParameter(session.step.graph.parameters, session.step.parameterValues);
+      if (bad) throw new TrainingDivergedError(`${bad} before export; lower the learning rate or set training.gradientClipNorm`);
     } catch (error) {
       // The run folder says how the run ended, so a reader of it alone knows.
       const ended = (status: 'stopped' | 'failed', message: string): void => {

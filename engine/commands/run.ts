@@ -154,7 +154,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
         run.writeSummary({ kind: 'run', name: config.name, configPath: loaded.file, status, message, checkpointEpoch, baseline, seconds: (performance.now() - started) / 1000, runFolder: run.folder });
       };
       if (error instanceof TrainingDivergedError) {
-        const message = `${error.message}. The last good checkpoint is kept in ${run.folder}`;
+        const message = `${error.message}. ${run.hasCheckpoint() ? `The last good checkpoint is kept in ${run.folder}` : `No epoch finished, so ${run.folder} holds no checkpoint to resume from`}`;
         ended('failed', message);
         throw new TrainingDivergedError(message);
       }

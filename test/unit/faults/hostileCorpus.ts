@@ -204,23 +204,22 @@ function zip(members: ZipMember[]): Buffer {
     const stored = member.deflate ? zlib.deflateRawSync(member.data) : Buffer.from(member.data);
     const crc = zlib.crc32(member.data) >>> 0;
     const size = member.declaredSize ?? member.data.length;
-    const local = Buffer.alloc(30);
+    // The local header and the central directory entry share these fields, two bytes further on in the latter.
+    const writeFields = (header: Buffer, methodAt: number): Buffer => {
+      header.writeUInt16LE(member.deflate ? 8 : 0, methodAt);
+      header.writeUInt32LE(crc, methodAt + 6);
+      header.writeUInt32LE(stored.length, methodAt + 10);
+      header.writeUInt32LE(size, methodAt + 14);
+      header.writeUInt16LE(name.length, methodAt + 18);
+      return header;
+    };
+    const local = writeFields(Buffer.alloc(30), 8);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(member.deflate ? 8 : 0, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(stored.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
+    const central = writeFields(Buffer.alloc(46), 10);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(member.deflate ? 8 : 0, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(stored.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, stored);
     centrals.push(central, name);

@@ -72,7 +72,7 @@ function requireOne(parsed: ParsedArguments, what: string): string {
   return value;
 }
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   let parsed: ParsedArguments;
   try {
     parsed = parseArguments(argv);
@@ -146,7 +146,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+// The hostile-input tests import main() to run many cases through it in one process.
+if (process.env.DISTQ_CLI_IMPORTED !== '1') main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -28,6 +28,9 @@ import { exportAndEvaluate, type ExportedModel } from '../compression/exportAndE
 import { layerErrorsOf } from '../compression/layerReport.ts';
 import { bindModelInputs, loadModelForTraining } from '../models/loadStudentModel.ts';
 import type { Reporter } from './reporter.ts';
+import { checkLabelsInRange } from '../models/labelRange.ts';
+import { checkBatchSizes } from '../training/batchLimits.ts';
+import { firstNonFiniteParameter } from '../training/finiteParameters.ts';
 
 interface CheckpointState {
   epoch: number;
@@ -66,6 +69,8 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
   const data = loadData(config.data, resolve);
   const student = bindModelInputs(studentFile, data.train, data.description);
   const teacher = teacherFile ? bindModelInputs(teacherFile, data.train, data.description) : undefined;
+  checkLabelsInRange(student, data);
+  checkBatchSizes(data.train, { 'training.batchSize': config.training.batchSize, 'training.evalBatchSize': config.training.evalBatchSize });
   reporter.log(`student ${path.relative(process.cwd(), student.path)}${teacher ? `, teacher ${path.relative(process.cwd(), teacher.path)}` : ''}; data ${data.description}`);
   reporter.log(`distillation ${distillation.kind}; quantization ${quantization.enabled ? precisionLabel(quantization.weights.bits, quantization.activations.bits) : 'off'}`);
 
@@ -196,8 +201,14 @@ async function trainAndExport(parts: RunParts): Promise<RunSummary> {
           reporter.metrics(record);
         },
       });
+      // A resumed run may export without training a step: its parameters are checked here too.
+      const bad = firstNonFiniteParameter(session.step.graph.parameters, session.step.parameterValues);
+      if (bad) throw new TrainingDivergedError(`${bad} before export; lower the learning rate or set training.gradientClipNorm`);
     } catch (error) {
-      if (error instanceof TrainingDivergedError) throw new TrainingDivergedError(ended('failed', `${error.message}. The last good checkpoint is kept in ${run.folder}`));
+      if (error instanceof TrainingDivergedError) {
+        const checkpointNote = run.hasCheckpoint() ? `The last good checkpoint is kept in ${run.folder}` : `No epoch finished, so ${run.folder} holds no checkpoint to resume from`;
+        throw new TrainingDivergedError(ended('failed', `${error.message}. ${checkpointNote}`));
+      }
       if (error instanceof TrainingCancelledError) throw new TrainingCancelledError(ended('stopped', `${error.message}; resume with --resume ${run.folder}`));
       throw error;
     }

@@ -16,6 +16,8 @@ import type { EpochSummary } from '../../contracts/runFiles.ts';
 import { bindModelInputs, loadModelForTraining } from '../models/loadStudentModel.ts';
 import { prepareForTraining } from '../models/prepareModel.ts';
 import type { Reporter } from './reporter.ts';
+import { checkLabelsInRange } from '../models/labelRange.ts';
+import { checkBatchSizes } from '../training/batchLimits.ts';
 
 export interface TrainReport {
   runFolder: string;
@@ -32,6 +34,8 @@ export async function trainFromConfig(loaded: LoadedConfig, reporter: Reporter):
   const resolve = (p: string): string => resolveConfigPath(loaded, p);
   const data = loadData(config.data, resolve);
   const source = bindModelInputs(loadModelForTraining(resolve(config.model.path), config.model.input, config.model.output), data.train, data.description);
+  checkLabelsInRange(source, data);
+  checkBatchSizes(data.train, { 'training.batchSize': config.training.batchSize, 'training.evalBatchSize': config.training.evalBatchSize });
   reporter.log(`model ${path.relative(process.cwd(), source.path)}; data ${data.description}`);
 
   const model = await prepareForTraining(source.model, source.inputNames);

@@ -16,7 +16,7 @@ import type { EpochSummary } from '../../contracts/runFiles.ts';
 import { bindModelInputs, loadModelForTraining } from '../models/loadStudentModel.ts';
 import { prepareForTraining } from '../models/prepareModel.ts';
 import type { Reporter } from './reporter.ts';
-import { checkLabelsInRange } from '../models/labelRange.ts';
+import { checkLabelsInRange, modelClassCount } from '../models/labelRange.ts';
 import { checkBatchSizes } from '../training/batchLimits.ts';
 
 export interface TrainReport {
@@ -46,7 +46,7 @@ export async function trainFromConfig(loaded: LoadedConfig, reporter: Reporter):
     logits: source.logitsName,
     trainable,
     extraInputs: [labelsInput()],
-    addLosses: (builder) => [{ name: 'labels', tensor: crossEntropyWithLabels(builder, source.logitsName, labelsInput().name, data.train.classCount), weight: 1 }],
+    addLosses: (builder) => [{ name: 'labels', tensor: crossEntropyWithLabels(builder, source.logitsName, labelsInput().name, modelClassCount(source) ?? data.train.classCount), weight: 1 }],
   });
   const sessionOptions = { threads: config.training.threads };
   const step = await TrainStepSession.create(graph, model.graph.initializers, sessionOptions);

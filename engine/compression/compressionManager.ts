@@ -98,7 +98,8 @@ export class CompressionManager {
   async evaluate(dataset: Dataset, metric: EvaluationFunction = accuracyMetric, variant: 'fakeQuant' | 'float' = 'fakeQuant'): Promise<number> {
     if (metric === accuracyMetric) return variant === 'float' ? this.session.evaluateFloat(dataset) : this.session.evaluateFakeQuant(dataset);
     const logits = await this.session.logits(dataset, variant);
-    return metric(logits, dataset.labels, dataset.classCount);
+    // The logits' width, not the data's class count: the data may use fewer labels than the model has classes.
+    return metric(logits, dataset.labels, dataset.count > 0 ? logits.length / dataset.count : dataset.classCount);
   }
 
   /** The student's current float weights as an ONNX model. */

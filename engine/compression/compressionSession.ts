@@ -82,7 +82,8 @@ export class CompressionSession {
       distillation: setup.distillation,
       student: { path: student.path, logits: student.logitsName, shapes: studentShapes },
       teacher: teacher && teacherShapes ? { path: teacher.path, logits: teacher.logitsName, shapes: teacherShapes } : undefined,
-      classCount: setup.train.classCount,
+      // The model's classes, not the data's: a data set may use fewer labels than the logits have.
+      classCount: lastDimension(studentShapes.get(student.logitsName)?.shape) ?? setup.train.classCount,
       seed: setup.seed,
     });
 
@@ -260,4 +261,10 @@ function checkSameInputs(student: LoadedModel, studentModel: Model, teacher: Loa
       throw new CompressionError(`the teacher ${teacher.path} takes input '${teacherInput}' of example shape ${b}, but the student ${student.path} takes '${studentInput}' of example shape ${a}; both must read the same data`);
     }
   });
+}
+
+/** The size of a shape's last dimension, when it is a known number. */
+function lastDimension(shape: readonly (number | string)[] | null | undefined): number | undefined {
+  const dim = shape?.[shape.length - 1];
+  return typeof dim === 'number' && dim > 0 ? dim : undefined;
 }

@@ -83,7 +83,7 @@ export interface EndedRunSummary {
 /** summary.json of `distq train`. */
 export interface TrainSummary {
   kind: 'train';
-  /** Never written: a train summary only exists once training finished. */
+  /** Never written: a finished train summary has no status (a failed one is EndedTrainSummary). */
   status?: undefined;
   /** Never written: training records no config path. */
   configPath?: undefined;
@@ -96,4 +96,13 @@ export interface TrainSummary {
   parameterCount: number;
 }
 
-export type SummaryFile = FinishedRunSummaryFile | EndedRunSummary | TrainSummary;
+/** summary.json of a `distq train` that failed (diverged, or could not write its files): why. */
+export interface EndedTrainSummary {
+  kind: 'train';
+  status: 'failed';
+  name: string;
+  message: string;
+  seconds: number;
+}
+
+export type SummaryFile = FinishedRunSummaryFile | EndedRunSummary | TrainSummary | EndedTrainSummary;

@@ -57,30 +57,46 @@ export async function trainFromConfig(loaded: LoadedConfig, reporter: Reporter):
   run.writeConfigCopy(loaded.text);
   reporter.log(`run folder ${path.relative(process.cwd(), run.folder)}`);
   const stepsPerEpoch = batchCount(data.train.count, config.training.batchSize);
-  const { history } = await runTrainingLoop({
-    step,
-    inputNames: source.inputNames,
-    train: data.train,
-    training: config.training,
-    decayed: new Set(trainable.filter((name) => takesWeightDecay(model, name))),
-    evaluate: async () => ({ fp32: (await evaluator.evaluate(data.test, config.training.evalBatchSize, parameterFeeds)).accuracy }),
-    hooks: [{
-      onStepEnd: (info, result) => reporter.progress({ phase: 'train', epoch: info.epoch + 1, epochs: config.training.epochs, step: info.step + 1, steps: stepsPerEpoch, loss: result.totalLoss }),
-      onEpochEnd: (summary) => reporter.log(`epoch ${summary.epoch + 1}/${config.training.epochs}: loss ${summary.trainLoss.toFixed(4)}, test accuracy ${(100 * summary.accuracy.fp32!).toFixed(2)} %`),
-    }],
-    onMetrics: (record) => {
-      run.appendMetrics(record);
-      reporter.metrics(record);
-    },
-  });
-  const trained = withParameterValues(model, graph.parameters, step.parameterValues);
-  const modelPath = config.output.model ? resolve(config.output.model) : path.join(loaded.folder, `${config.name}.trained.onnx`);
-  writeModel(trained, modelPath);
-  run.writeModel('trainedFp32', trained);
-  const testAccuracy = history[history.length - 1]?.accuracy.fp32 ?? 0;
-  const seconds = (performance.now() - started) / 1000;
-  run.writeSummary({ kind: 'train', name: config.name, model: modelPath, accuracy: { fp32: testAccuracy }, epochs: history, seconds, parameterCount });
-  await step.release();
-  await evaluator.release();
-  return { runFolder: run.folder, modelPath, history, testAccuracy, seconds, parameterCount };
+  try {
+    return await trainInto(run);
+  } catch (error) {
+    // The run folder says why training ended, so a reader of it alone knows; the error goes on as it was.
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    try {
+      run.writeSummary({ kind: 'train', status: 'failed', name: config.name, message, seconds: (performance.now() - started) / 1000 });
+    } catch {
+      // The folder cannot be written (a full disk): the error itself says what happened.
+    }
+    throw error;
+  } finally {
+    await step.release();
+    await evaluator.release();
+  }
+
+  async function trainInto(run: RunFolder): Promise<TrainReport> {
+    const { history } = await runTrainingLoop({
+      step,
+      inputNames: source.inputNames,
+      train: data.train,
+      training: config.training,
+      decayed: new Set(trainable.filter((name) => takesWeightDecay(model, name))),
+      evaluate: async () => ({ fp32: (await evaluator.evaluate(data.test, config.training.evalBatchSize, parameterFeeds)).accuracy }),
+      hooks: [{
+        onStepEnd: (info, result) => reporter.progress({ phase: 'train', epoch: info.epoch + 1, epochs: config.training.epochs, step: info.step + 1, steps: stepsPerEpoch, loss: result.totalLoss }),
+        onEpochEnd: (summary) => reporter.log(`epoch ${summary.epoch + 1}/${config.training.epochs}: loss ${summary.trainLoss.toFixed(4)}, test accuracy ${(100 * summary.accuracy.fp32!).toFixed(2)} %`),
+      }],
+      onMetrics: (record) => {
+        run.appendMetrics(record);
+        reporter.metrics(record);
+      },
+    });
+    const trained = withParameterValues(model, graph.parameters, step.parameterValues);
+    const modelPath = config.output.model ? resolve(config.output.model) : path.join(loaded.folder, `${config.name}.trained.onnx`);
+    writeModel(trained, modelPath);
+    run.writeModel('trainedFp32', trained);
+    const testAccuracy = history[history.length - 1]?.accuracy.fp32 ?? 0;
+    const seconds = (performance.now() - started) / 1000;
+    run.writeSummary({ kind: 'train', name: config.name, model: modelPath, accuracy: { fp32: testAccuracy }, epochs: history, seconds, parameterCount });
+    return { runFolder: run.folder, modelPath, history, testAccuracy, seconds, parameterCount };
+  }
 }

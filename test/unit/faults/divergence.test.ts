@@ -1,7 +1,7 @@
 /**
  * Divergence: a run whose parameters stop being finite after its last step, or whose loss explodes
  * in its first steps, ends `failed` with the epoch and step (and the parameter) named, never
- * `finished`, and exports nothing; `distq train` refuses the same way and writes no model.
+ * `finished`, and exports nothing; `distq train` refuses the same way, writes no model and a failed summary.
  */
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -71,7 +71,7 @@ describe('divergence ends a run failed, never finished', () => {
     assert.equal(summary.status, 'failed');
   });
 
-  it('distq train refuses a diverged model the same way and writes none', async () => {
+  it('distq train refuses a diverged model the same way, writes none and says so in summary.json', async () => {
     const loaded = loadedConfig(folder, { ...config('train-overflow', 1e300, 32), output: { runsFolder: 'runs-train-overflow', model: 'diverged.onnx' } }, 'train-overflow.distq.json');
     const error = await rejection(trainFromConfig(loaded, recordingReporter()));
     assert.ok(error instanceof TrainingDivergedError, `${error.name}: ${error.message}`);
@@ -79,7 +79,9 @@ describe('divergence ends a run failed, never finished', () => {
     assert.equal(fs.existsSync(path.join(folder, 'diverged.onnx')), false);
     const runFolder = onlyRunFolder('train-overflow');
     assert.equal(fs.existsSync(path.join(runFolder, RUN_FOLDER_FILES.trainedFp32)), false);
-    assert.equal(fs.existsSync(path.join(runFolder, RUN_FOLDER_FILES.summary)), false, 'no summary claims the training finished');
+    const summary = summaryOf(runFolder);
+    assert.ok(summary.kind === 'train' && summary.status === 'failed', `the summary says training failed: ${JSON.stringify(summary)}`);
+    assert.equal(summary.message, error.message.split('\n')[0]);
   });
 });
 

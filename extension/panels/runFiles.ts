@@ -15,5 +15,6 @@ export async function openRunFile(runFolder: string, file: RunFileName): Promise
     return;
   }
   await vscode.window.showTextDocument(uri, { preview: true, viewColumn: vscode.ViewColumn.One });
-  if (target.readOnly) await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
+  // The copy records the run; an editor that cannot mark it read-only still shows it.
+  if (target.readOnly) await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession').then(undefined, () => undefined);
 }

@@ -74,7 +74,8 @@ export interface EndedRunSummary {
   message: string;
   /** The epoch checkpoint.bin holds (0 without one). */
   checkpointEpoch: number;
-  baseline: BaselineFile;
+  /** Absent when the run failed before measuring it. */
+  baseline?: BaselineFile;
   seconds: number;
   runFolder: string;
 }

@@ -28,6 +28,8 @@ export const RUN_FOLDER_FILES = {
   studentInt8: 'student-int8.onnx',
   /** `distq train`'s trained float model. */
   trainedFp32: 'model-fp32.onnx',
+  /** Held while a process runs in the folder: its pid (a resume of a folder in use refuses). */
+  lock: 'run.lock',
 } as const;
 
 export type RunFolderFileName = (typeof RUN_FOLDER_FILES)[keyof typeof RUN_FOLDER_FILES];
@@ -37,9 +39,10 @@ export function runFolderTimestamp(startedAt: Date): string {
   return startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
 }
 
-const TIMESTAMP_SUFFIX = /-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})Z$/;
+/** The timestamp ending a run folder's name, with the `-2`, `-3`… a second run started in the same second gets. */
+const TIMESTAMP_SUFFIX = /-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})Z(?:-\d+)?$/;
 
-/** `mnist-qat-20261128-003455Z` → its UTC start time; undefined for other names. */
+/** `mnist-qat-20261128-003455Z` (or `…Z-2`) → its UTC start time; undefined for other names. */
 export function startTimeOfRunFolder(folderName: string): Date | undefined {
   const match = TIMESTAMP_SUFFIX.exec(folderName);
   if (!match) return undefined;
@@ -47,7 +50,7 @@ export function startTimeOfRunFolder(folderName: string): Date | undefined {
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
 }
 
-/** `mnist-qat-20261128-003455Z` → `mnist-qat`, the config's name; other names unchanged. */
+/** `mnist-qat-20261128-003455Z` (or `…Z-2`) → `mnist-qat`, the config's name; other names unchanged. */
 export function configNameOfRunFolder(folderName: string): string {
   return folderName.replace(TIMESTAMP_SUFFIX, '');
 }

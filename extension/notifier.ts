@@ -47,6 +47,9 @@ export class Notifier {
   private remember(severity: MessageSeverity, text: string, actions: string[]): void {
     this.history.push({ severity, text, actions, at: Date.now() });
     if (this.history.length > HISTORY_LIMIT) this.history.shift();
-    this.log.info(`[${severity}] ${text}`);
+    // The log channel writes the level itself ("[error] …"): log at the message's own level, once.
+    if (severity === 'error') this.log.error(text);
+    else if (severity === 'warning') this.log.warn(text);
+    else this.log.info(text);
   }
 }

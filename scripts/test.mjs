@@ -31,7 +31,8 @@ function findTests(folder) {
 /** The counts at the end of a TAP report: cancelled tests (timeouts) count as failed. */
 function tapCounts(file) {
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+  // The summary is the last `# pass N` line: a subtest's own TAP output can print earlier ones.
+  const count = (name) => Number([...text.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? NaN);
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
   return Number.isNaN(passed) || Number.isNaN(failed) ? undefined : { passed, failed, skipped: count('skipped') + count('todo') };

@@ -1,6 +1,7 @@
 /**
  * The `distq` command line. Exit code 0 on success; on failure a one-line cause on
- * stderr (with `--json`, a JSON object on stdout too) and exit code 1 (2 for usage).
+ * stderr (with `--json`, a JSON object on stdout too) and exit code 1 (2 for usage; 130 or 143
+ * when Ctrl-C or SIGTERM stopped a run).
  */
 import { loadConfig } from '../config/loadConfig.ts';
 import { distqJsonSchema } from '../config/jsonSchema.ts';
@@ -14,6 +15,7 @@ import { inspectModel } from '../commands/inspect.ts';
 import { MAX_BITS, MIN_BITS, parsePrecisionLabel } from '../../contracts/quantizationScheme.ts';
 import { serveOverIpc } from '../server/engineServer.ts';
 import { jsonReporter, terminalReporter } from './terminalReporter.ts';
+import { stopOnSignals } from './stopOnSignals.ts';
 
 const USAGE = `usage: distq <command> [options]
 
@@ -70,7 +72,7 @@ function requireOne(parsed: ParsedArguments, what: string): string {
   return value;
 }
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   let parsed: ParsedArguments;
   try {
     parsed = parseArguments(argv);
@@ -83,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     return parsed.command || parsed.help ? 0 : 2;
   }
   const reporter = parsed.json ? jsonReporter() : terminalReporter();
+  let stoppedBySignal: number | undefined;
   try {
     switch (parsed.command) {
       case 'train': {
@@ -92,10 +95,18 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'run': {
-        const summary = await runFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { resume: parsed.resume });
-        if (parsed.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
-        else process.stdout.write(formatRunSummary(summary));
-        return 0;
+        const signals = stopOnSignals((line) => reporter.log(line));
+        try {
+          const summary = await runFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { resume: parsed.resume, shouldStop: signals.shouldStop });
+          if (parsed.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
+          else process.stdout.write(formatRunSummary(summary));
+          return 0;
+        } catch (error) {
+          stoppedBySignal = signals.exitCode();
+          throw error;
+        } finally {
+          signals.dispose();
+        }
       }
       case 'inspect': {
         const bits = parsed.bits === undefined ? {} : parsePrecisionLabel(parsed.bits);
@@ -131,11 +142,12 @@ async function main(argv: string[]): Promise<number> {
     if (parsed.json) process.stdout.write(`${JSON.stringify({ type: 'error', message })}\n`);
     process.stderr.write(`distq: ${message.split('\n')[0]}\n`);
     if (process.env.DISTQ_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-    return 1;
+    return stoppedBySignal ?? 1;
   }
 }
 
-main(process.argv.slice(2)).then(
+// The hostile-input tests import main() to run many cases through it in one process.
+if (process.env.DISTQ_CLI_IMPORTED !== '1') main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

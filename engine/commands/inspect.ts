@@ -18,6 +18,8 @@ import { readZipEntries } from '../data/zip.ts';
 import { INPUT_IDS } from '../data/text/tokenDataset.ts';
 import { DEFAULT_SPAM_SEQUENCE_LENGTH, DEFAULT_SPAM_VOCAB_SIZE } from '../data/text/spamAssassinTokens.ts';
 import type { Reporter } from './reporter.ts';
+import { readUserFile } from '../util/userFile.ts';
+import { checkLabelsInRange } from '../models/labelRange.ts';
 
 export interface InspectOptions {
   /**
@@ -39,7 +41,7 @@ function dataFor(spec: string, model: LoadedModel): TrainTestData {
   if (spec === 'spamassassin') return loadData({ kind: 'spamassassin', ...tokenInputSizes(model) }, (p) => p);
   const file = path.resolve(spec);
   // Only the archive's directory is read here; loadData reads the arrays.
-  if (readZipEntries(fs.readFileSync(file), file).some((entry) => entry.name === 'train_input_ids.npy')) return loadData({ kind: 'tokens', path: file }, (p) => path.resolve(p));
+  if (readZipEntries(readUserFile(file, 'data file'), file).some((entry) => entry.name === 'train_input_ids.npy')) return loadData({ kind: 'tokens', path: file }, (p) => path.resolve(p));
   return loadData({ kind: 'npz', path: file, trainInputs: 'x_train', trainLabels: 'y_train', testInputs: 'x_test', testLabels: 'y_test' }, (p) => path.resolve(p));
 }
 
@@ -64,6 +66,7 @@ export async function inspectModel(modelPath: string, options: InspectOptions, r
   const loaded = loadModelForTraining(path.resolve(modelPath), undefined, undefined);
   const data = dataFor(options.data, loaded);
   const student = bindModelInputs(loaded, data.train, data.description);
+  checkLabelsInRange(student, data);
   reporter.progress({ phase: 'calibrate' });
   const session = await CompressionSession.create({
     student, distillation, quantization, train: data.train, seed: TRAINING_DEFAULTS.seed, threads, batchSize: INSPECT_CALIBRATION_BATCH_SIZE, evalBatchSize,

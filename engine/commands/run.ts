@@ -12,9 +12,8 @@ import { effectiveDistillation, effectiveQuantization } from '../config/effectiv
 import { batchCount } from '../data/batches.ts';
 import { precisionLabel } from '../../contracts/quantizationScheme.ts';
 import { loadData } from '../data/loadData.ts';
-import { writeModel } from '../onnx/modelFile.ts';
 import { RunFolder } from '../run/runFolder.ts';
-import { readCheckpoint, writeCheckpoint } from '../run/checkpoint.ts';
+import { readCheckpoint } from '../run/checkpoint.ts';
 import { runTrainingLoop, TrainingCancelledError, TrainingDivergedError } from '../training/trainer.ts';
 import { createOptimizer } from '../training/optim/factory.ts';
 import type { OptimizerState } from '../training/optim/optimizer.ts';
@@ -29,12 +28,17 @@ import { exportAndEvaluate, type ExportedModel } from '../compression/exportAndE
 import { layerErrorsOf } from '../compression/layerReport.ts';
 import { bindModelInputs, loadModelForTraining } from '../models/loadStudentModel.ts';
 import type { Reporter } from './reporter.ts';
+import { checkLabelsInRange } from '../models/labelRange.ts';
+import { checkBatchSizes } from '../training/batchLimits.ts';
+import { firstNonFiniteParameter } from '../training/finiteParameters.ts';
 
 interface CheckpointState {
   epoch: number;
   parameters: Record<string, Float32Array>;
   optimizer: OptimizerState;
   ranges: { frozen: boolean; observers: Record<string, unknown> };
+  /** Every finished epoch so far, for the summary of a resumed run; absent in older checkpoints. */
+  epochs?: EpochSummary[];
 }
 
 export const EXPORT_AGREEMENT_LIMIT_PP = 0.2;
@@ -65,6 +69,8 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
   const data = loadData(config.data, resolve);
   const student = bindModelInputs(studentFile, data.train, data.description);
   const teacher = teacherFile ? bindModelInputs(teacherFile, data.train, data.description) : undefined;
+  checkLabelsInRange(student, data);
+  checkBatchSizes(data.train, { 'training.batchSize': config.training.batchSize, 'training.evalBatchSize': config.training.evalBatchSize });
   reporter.log(`student ${path.relative(process.cwd(), student.path)}${teacher ? `, teacher ${path.relative(process.cwd(), teacher.path)}` : ''}; data ${data.description}`);
   reporter.log(`distillation ${distillation.kind}; quantization ${quantization.enabled ? precisionLabel(quantization.weights.bits, quantization.activations.bits) : 'off'}`);
 
@@ -76,12 +82,62 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
   });
   const manager = new CompressionManager(session, quantization, data.train);
   try {
-    const run = options.resume ? RunFolder.open(options.resume) : RunFolder.create(resolve(config.output.runsFolder), config.name);
-    reporter.log(`${options.resume ? 'resuming' : 'run folder'} ${path.relative(process.cwd(), run.folder)}`);
-    options.onRunFolder?.(run.folder);
+    const run = options.resume ? openForResume(options.resume) : RunFolder.create(resolve(config.output.runsFolder), config.name);
+    const lock = run.lock();
+    try {
+      if (options.resume) run.removeTemporaryFiles();
+      reporter.log(`${options.resume ? 'resuming' : 'run folder'} ${path.relative(process.cwd(), run.folder)}`);
+      options.onRunFolder?.(run.folder);
+      return await trainAndExport({ loaded, reporter, options, started, session, manager, data, inputNames: student.inputNames, run, distillation, quantization });
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await session.release();
+  }
+}
+
+interface RunParts {
+  loaded: LoadedConfig;
+  reporter: Reporter;
+  options: RunOptions;
+  started: number;
+  session: CompressionSession;
+  manager: CompressionManager;
+  data: ReturnType<typeof loadData>;
+  inputNames: readonly string[];
+  run: RunFolder;
+  distillation: DistillationConfig;
+  quantization: QuantizationConfig;
+}
+
+/** Opens a run folder to resume, refusing one with nothing to resume: summary.json stays as it is. */
+function openForResume(folder: string): RunFolder {
+  const run = RunFolder.open(folder);
+  const summary = run.readSummary();
+  if (summary?.status === 'finished' || summary?.kind === 'train') throw new Error(`run folder ${folder} already finished (its summary.json says so); there is nothing to resume`);
+  if (!run.hasCheckpoint()) throw new Error(`run folder ${folder} has no checkpoint.bin (the run ended before its first epoch did); start the run again without --resume`);
+  return run;
+}
+
+async function trainAndExport(parts: RunParts): Promise<RunSummary> {
+  const { loaded, reporter, options, started, session, manager, data, run, distillation, quantization } = parts;
+  const { config } = loaded;
+  let baseline: BaselineFile | undefined;
+  // The run folder says how the run ended, so a reader of it alone knows.
+  const ended = (status: 'stopped' | 'failed', message: string): string => {
+    try {
+      const checkpointEpoch = run.hasCheckpoint() ? (readCheckpoint(run.checkpointPath) as CheckpointState).epoch : 0;
+      run.writeSummary({ kind: 'run', name: config.name, configPath: loaded.file, status, message, checkpointEpoch, baseline, seconds: (performance.now() - started) / 1000, runFolder: run.folder });
+      return message;
+    } catch (error) {
+      return `${message} (and summary.json could not be written: ${(error as Error).message.split('\n')[0]})`;
+    }
+  };
+  try {
     const optimizer = createOptimizer(optimizerConfigOf(config.training.optimizer));
     let startEpoch = 0;
-    let baseline: BaselineFile;
+    const epochs: EpochSummary[] = [];
     if (options.resume) {
       const state = readCheckpoint(run.checkpointPath) as CheckpointState;
       // Ranges first: restoring them recomputes scales, which learned scales (parameters) then overwrite.
@@ -95,6 +151,10 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
       startEpoch = state.epoch;
       manager.markCalibrated();
       baseline = run.readBaseline();
+      // Checkpoints from before epochs were kept in them: the metrics log has them.
+      epochs.push(...(state.epochs ?? run.readEpochsBefore(startEpoch)));
+      // The epoch after the checkpoint is trained again: its records (and a line a kill cut short) go.
+      run.keepMetricsBefore(startEpoch);
       reporter.log(`continuing after epoch ${startEpoch} of ${config.training.epochs}`);
     } else {
       run.writeConfigCopy(loaded.text);
@@ -102,6 +162,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
       baseline = await measureBaseline(manager, data.test, quantization, run, reporter);
       run.writeBaseline(baseline);
     }
+    const measuredBaseline = baseline;
 
     const stepsPerEpoch = batchCount(data.train.count, config.training.batchSize);
     const saveCheckpoint = (epoch: number): void => {
@@ -110,14 +171,14 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
         parameters: Object.fromEntries(session.step.graph.parameters.map((name, i) => [name, session.step.parameterValues[i]!])),
         optimizer: optimizer.state(),
         ranges: session.ranges.state(),
+        epochs,
       };
-      writeCheckpoint(run.checkpointPath, state);
+      run.writeCheckpoint(state);
     };
-    let history: EpochSummary[];
     try {
-      ({ history } = await runTrainingLoop({
+      await runTrainingLoop({
         step: session.step,
-        inputNames: student.inputNames,
+        inputNames: parts.inputNames,
         train: data.train,
         training: config.training,
         decayed: new Set(session.trainable.filter((name) => takesWeightDecay(session.studentModel, name))),
@@ -129,6 +190,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
         hooks: [manager.callbacks, {
           onStepEnd: (info, result) => reporter.progress({ phase: 'train', epoch: info.epoch + 1, epochs: config.training.epochs, step: info.step + 1, steps: stepsPerEpoch, loss: result.totalLoss }),
           onEpochEnd: (summary) => {
+            epochs.push(summary);
             saveCheckpoint(summary.epoch + 1);
             const accuracy = Object.entries(summary.accuracy).map(([k, v]) => `${k} ${(100 * v).toFixed(2)} %`).join(', ');
             reporter.log(`epoch ${summary.epoch + 1}/${config.training.epochs}: loss ${summary.trainLoss.toFixed(4)}, ${accuracy}`);
@@ -138,30 +200,22 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
           run.appendMetrics(record);
           reporter.metrics(record);
         },
-      }));
+      });
+      // A resumed run may export without training a step: its parameters are checked here too.
+      const bad = firstNonFiniteParameter(session.step.graph.parameters, session.step.parameterValues);
+      if (bad) throw new TrainingDivergedError(`${bad} before export; lower the learning rate or set training.gradientClipNorm`);
     } catch (error) {
-      // The run folder says how the run ended, so a reader of it alone knows.
-      const ended = (status: 'stopped' | 'failed', message: string): void => {
-        const checkpointEpoch = run.hasCheckpoint() ? (readCheckpoint(run.checkpointPath) as CheckpointState).epoch : 0;
-        run.writeSummary({ kind: 'run', name: config.name, configPath: loaded.file, status, message, checkpointEpoch, baseline, seconds: (performance.now() - started) / 1000, runFolder: run.folder });
-      };
       if (error instanceof TrainingDivergedError) {
-        const message = `${error.message}. The last good checkpoint is kept in ${run.folder}`;
-        ended('failed', message);
-        throw new TrainingDivergedError(message);
+        const checkpointNote = run.hasCheckpoint() ? `The last good checkpoint is kept in ${run.folder}` : `No epoch finished, so ${run.folder} holds no checkpoint to resume from`;
+        throw new TrainingDivergedError(ended('failed', `${error.message}. ${checkpointNote}`));
       }
-      if (error instanceof TrainingCancelledError) {
-        const message = `${error.message}; resume with --resume ${run.folder}`;
-        ended('stopped', message);
-        throw new TrainingCancelledError(message);
-      }
-      ended('failed', (error as Error).message);
+      if (error instanceof TrainingCancelledError) throw new TrainingCancelledError(ended('stopped', `${error.message}; resume with --resume ${run.folder}`));
       throw error;
     }
 
     reporter.progress({ phase: 'export' });
     const trained = session.currentStudent();
-    writeModel(trained, run.modelPath('studentFp32'));
+    run.writeModel('studentFp32', trained);
     const studentFp32AfterQat = await session.evaluateFloat(data.test);
     const qatFakeQuant = quantization.enabled ? await session.evaluateFakeQuant(data.test) : studentFp32AfterQat;
     const exported: ExportedModel = await exportAndEvaluate(session, trained, data.test, run.modelPath('studentInt8'), run.modelPath('studentFp32'), config.training.evalBatchSize, config.training.threads);
@@ -181,19 +235,24 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
       status: 'finished',
       distillation: distillation.kind,
       bits: { weights: quantization.weights.bits, activations: quantization.activations.bits },
-      accuracy: { teacherFp32: baseline.teacherFp32, studentFp32: baseline.studentFp32, ptqInt8: baseline.ptqInt8, qatFakeQuant, qatInt8: exported.accuracy, studentFp32AfterQat },
+      accuracy: { teacherFp32: measuredBaseline.teacherFp32, studentFp32: measuredBaseline.studentFp32, ptqInt8: measuredBaseline.ptqInt8, qatFakeQuant, qatInt8: exported.accuracy, studentFp32AfterQat },
       sizeBytes: { fp32: fs.statSync(run.modelPath('studentFp32')).size, int8: fs.statSync(run.modelPath('studentInt8')).size },
       latencyMs: exported.latency,
       exportAgreement: { deltaPp, ok: Math.abs(deltaPp) <= EXPORT_AGREEMENT_LIMIT_PP },
-      epochs: history,
+      epochs,
       seconds: (performance.now() - started) / 1000,
       runFolder: run.folder,
     };
     if (!summary.exportAgreement.ok) reporter.log(`warning: the INT8 model's accuracy differs from the fake-quantized model's by ${deltaPp.toFixed(2)} pp (limit ${EXPORT_AGREEMENT_LIMIT_PP} pp)`);
     run.writeSummary(summary);
     return summary;
-  } finally {
-    await session.release();
+  } catch (error) {
+    if (error instanceof TrainingDivergedError || error instanceof TrainingCancelledError) throw error;
+    // Any other failure once the folder exists (a full disk, a read-only folder, …) ends the run `failed`.
+    const explained = run.explainWriteError(error);
+    const message = explained instanceof Error ? (explained.message.split('\n')[0] ?? '') : String(explained);
+    const told = ended('failed', message);
+    throw told === message && explained instanceof Error ? explained : new Error(told);
   }
 }
 

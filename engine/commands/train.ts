@@ -16,6 +16,8 @@ import type { EpochSummary } from '../../contracts/runFiles.ts';
 import { bindModelInputs, loadModelForTraining } from '../models/loadStudentModel.ts';
 import { prepareForTraining } from '../models/prepareModel.ts';
 import type { Reporter } from './reporter.ts';
+import { checkLabelsInRange } from '../models/labelRange.ts';
+import { checkBatchSizes } from '../training/batchLimits.ts';
 
 export interface TrainReport {
   runFolder: string;
@@ -32,6 +34,8 @@ export async function trainFromConfig(loaded: LoadedConfig, reporter: Reporter):
   const resolve = (p: string): string => resolveConfigPath(loaded, p);
   const data = loadData(config.data, resolve);
   const source = bindModelInputs(loadModelForTraining(resolve(config.model.path), config.model.input, config.model.output), data.train, data.description);
+  checkLabelsInRange(source, data);
+  checkBatchSizes(data.train, { 'training.batchSize': config.training.batchSize, 'training.evalBatchSize': config.training.evalBatchSize });
   reporter.log(`model ${path.relative(process.cwd(), source.path)}; data ${data.description}`);
 
   const model = await prepareForTraining(source.model, source.inputNames);
@@ -72,7 +76,7 @@ export async function trainFromConfig(loaded: LoadedConfig, reporter: Reporter):
   const trained = withParameterValues(model, graph.parameters, step.parameterValues);
   const modelPath = config.output.model ? resolve(config.output.model) : path.join(loaded.folder, `${config.name}.trained.onnx`);
   writeModel(trained, modelPath);
-  writeModel(trained, run.modelPath('trainedFp32'));
+  run.writeModel('trainedFp32', trained);
   const testAccuracy = history[history.length - 1]?.accuracy.fp32 ?? 0;
   const seconds = (performance.now() - started) / 1000;
   run.writeSummary({ kind: 'train', name: config.name, model: modelPath, accuracy: { fp32: testAccuracy }, epochs: history, seconds, parameterCount });

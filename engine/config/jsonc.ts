@@ -2,7 +2,10 @@
  * Parses JSON with comments and trailing commas (the JSONC that VS Code writes) with
  * jsonc-parser, the parser VS Code itself uses, and places the first syntax error.
  */
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+
+/** Editors on Windows may start a UTF-8 file with a byte order mark; it is no part of the JSON. */
+const BYTE_ORDER_MARK = '\uFEFF';
 
 export class JsoncSyntaxError extends Error {
   constructor(message: string, readonly line: number, readonly column: number) {
@@ -40,11 +43,36 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 /** The value of a JSONC text; throws a JsoncSyntaxError at its first syntax error. */
 export function parseJsonc(text: string): unknown {
   const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { allowTrailingComma: true });
+  const body = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+  const tree = parseTree(body, errors, { allowTrailingComma: true });
+  const value: unknown = tree ? valueOf(tree) : undefined;
   const first = errors[0];
   if (first) {
-    const { line, column } = lineAndColumn(text, first.offset);
+    const { line, column } = lineAndColumn(body, first.offset);
     throw new JsoncSyntaxError(ERROR_MESSAGES[printParseErrorCode(first.error)], line, column);
   }
   return value;
+}
+
+/**
+ * The value of a parse tree node. Every key becomes an own property: jsonc-parser's own `parse`
+ * assigns `__proto__` as the object's prototype, which hides the key from the schema's check of
+ * unknown settings and lets its contents pass for inherited settings.
+ */
+function valueOf(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const object: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, child] = property.children ?? [];
+        if (!key || typeof key.value !== 'string') continue;
+        Object.defineProperty(object, key.value, { value: child ? valueOf(child) : undefined, enumerable: true, writable: true, configurable: true });
+      }
+      return object;
+    }
+    case 'array':
+      return (node.children ?? []).map(valueOf);
+    default:
+      return node.value as unknown;
+  }
 }

@@ -4,6 +4,10 @@ import * as path from 'node:path';
 import { distqConfigSchema, type DistqConfig } from './distqConfig.ts';
 import { JsoncSyntaxError, parseJsonc } from './jsonc.ts';
 import type { ConfigIssue } from './schemaBuilder.ts';
+import { readUserTextFile } from '../util/userFile.ts';
+
+/** A config is a few kilobytes; anything near this is not one. */
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 export class ConfigError extends Error {
   constructor(readonly file: string, readonly issues: ConfigIssue[]) {
@@ -47,7 +51,7 @@ export function parseConfigText(text: string, file: string): DistqConfig {
 export function loadConfig(configPath: string): LoadedConfig {
   const file = path.resolve(configPath);
   if (!fs.existsSync(file)) throw new ConfigError(file, [{ path: '', message: 'does not exist' }]);
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readUserTextFile(file, 'config file', MAX_CONFIG_BYTES);
   return { config: parseConfigText(text, file), file, folder: path.dirname(file), text };
 }
 

@@ -64,7 +64,9 @@ export function number(options: Described & { minimum?: number; maximum?: number
   return {
     json,
     parse(value, path, issues) {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return void issues.push({ path, message: `should be a number, not ${typeName(value)}` });
+      if (typeof value !== 'number') return void issues.push({ path, message: `should be a number, not ${typeName(value)}` });
+      // JSON has no infinity: a literal such as 1e999 is too large for a double and reads as one.
+      if (!Number.isFinite(value)) return void issues.push({ path, message: `should be a finite number, not ${value > 0 ? 'a number too large for a double (like 1e999)' : value < 0 ? 'a number too small for a double (like -1e999)' : 'NaN'}` });
       if (options.integer && !Number.isInteger(value)) return void issues.push({ path, message: `should be an integer, not ${value}` });
       if (options.minimum !== undefined && value < options.minimum) return void issues.push({ path, message: `should be at least ${options.minimum}, not ${value}` });
       if (options.maximum !== undefined && value > options.maximum) return void issues.push({ path, message: `should be at most ${options.maximum}, not ${value}` });
@@ -185,12 +187,13 @@ export function object<F extends Fields>(fields: F, options: Described & { title
       const before = issues.length;
       const result: Record<string, unknown> = {};
       for (const key of Object.keys(record)) {
-        if (!(key in fields) && !(options.allowExtra ?? []).includes(key)) {
+        // Own keys only: `constructor` or `__proto__` are not settings even though every object has them.
+        if (!Object.hasOwn(fields, key) && !(options.allowExtra ?? []).includes(key)) {
           issues.push({ path: join(path, key), message: `is not a known setting${suggest(key, Object.keys(fields))}` });
         }
       }
       for (const [key, field] of Object.entries(fields)) {
-        const fieldValue = record[key];
+        const fieldValue = Object.hasOwn(record, key) ? record[key] : undefined;
         if (fieldValue === undefined) {
           if (field.defaultValue !== undefined) result[key] = structuredClone(field.defaultValue);
           else if (!field.optional) issues.push({ path: join(path, key), message: 'is required' });
@@ -214,7 +217,7 @@ export function discriminated<const K extends string, S extends Record<string, S
         return void issues.push({ path, message: `should be an object, not ${typeName(value)}` });
       }
       const tag = (value as Record<string, unknown>)[key];
-      const variant = typeof tag === 'string' ? variants[tag] : undefined;
+      const variant = typeof tag === 'string' && Object.hasOwn(variants, tag) ? variants[tag] : undefined;
       if (!variant) {
         return void issues.push({ path: join(path, key), message: `should be one of ${names.map((n) => `'${n}'`).join(', ')}, not ${JSON.stringify(tag)}` });
       }

@@ -1,10 +1,10 @@
 /** Builds a dataset from two arrays named in .npy/.npz files: inputs (N, ...) and integer labels (N,). */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createFloatDataset, type Dataset } from './dataset.ts';
 import { DataFileError, formatShape } from './errors.ts';
 import { parseNpy, type NpyArray } from './npy.ts';
 import { parseNpz } from './npz.ts';
+import { readUserFile } from '../util/userFile.ts';
 
 export interface ArraySource {
   /** A .npy file, or an .npz file with `key` naming the array inside it. */
@@ -40,9 +40,13 @@ export function loadArrayDataset(spec: ArrayDatasetSpec): Dataset {
 export function readSource(source: ArraySource, archives = new Map<string, Map<string, NpyArray>>()): NamedArray {
   let archive = archives.get(source.file);
   if (archive === undefined) {
-    const bytes = fs.readFileSync(source.file);
+    const bytes = readUserFile(source.file, 'data file');
     const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b; // 'PK'
     if (!isZip) {
+      // Named .npz (or given a key) but no zip inside: say so, not that it is a broken .npy.
+      if (source.file.toLowerCase().endsWith('.npz')) {
+        throw new DataFileError(source.file, bytes.length === 0 ? 'is empty, not an .npz archive' : 'is not an .npz archive (it does not start with a zip signature)');
+      }
       if (source.key !== undefined) throw new DataFileError(source.file, `is an .npy file holding one array; key '${source.key}' applies only to .npz archives`);
       return { array: parseNpy(bytes, source.file), file: source.file };
     }

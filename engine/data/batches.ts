@@ -67,7 +67,8 @@ export function* iterateBatches(dataset: Dataset, options: BatchOptions): Genera
   const sizes = dataset.inputs.map((input) => exampleSize(input.shape));
   const order = epochOrder(dataset.count, options.seed, options.epoch, options.shuffle ?? true);
   const reuse = options.reuseBuffers ?? true;
-  const buffers = reuse ? allocate(dataset.inputs, batchSize) : undefined;
+  // No batch holds more than the whole dataset, so a batch size beyond it allocates no more.
+  const buffers = reuse ? allocate(dataset.inputs, Math.min(batchSize, dataset.count)) : undefined;
   const batches = batchCount(dataset.count, batchSize, options.dropLast ?? false);
   for (let batch = 0; batch < batches; batch++) {
     const start = batch * batchSize;

@@ -2,9 +2,9 @@
  * Reads .npy files as numpy writes them: format versions 1.0, 2.0 and 3.0, little-endian numeric
  * and bool dtypes, C order, any shape including () scalars. Everything else is refused by name.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { DataFileError, formatShape } from './errors.ts';
+import { readUserFile } from '../util/userFile.ts';
 import { parseNpyHeader, type HeaderValue, type NpyHeader } from './npyHeader.ts';
 
 export type NpyDtype = 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'bool';
@@ -43,7 +43,7 @@ const LAYOUTS: Record<string, DtypeLayout> = {
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
 export function loadNpy(path: string): NpyArray {
-  return parseNpy(fs.readFileSync(path), path);
+  return parseNpy(readUserFile(path, 'data file'), path);
 }
 
 /** Parses the bytes of one .npy file; `file` (and `arrayName` inside an .npz) name it in errors. */

@@ -1,11 +1,11 @@
 /** Reads .npz files (numpy.savez and savez_compressed): a zip archive of .npy members. */
-import * as fs from 'node:fs';
 import { parseNpy, type NpyArray } from './npy.ts';
+import { readUserFile } from '../util/userFile.ts';
 import { extractZipEntry, readZipEntries } from './zip.ts';
 
 /** Every `.npy` member by name without the `.npy` suffix, in archive order; other members are skipped. */
 export function loadNpz(path: string): Map<string, NpyArray> {
-  return parseNpz(fs.readFileSync(path), path);
+  return parseNpz(readUserFile(path, 'data file'), path);
 }
 
 export function parseNpz(bytes: Uint8Array, file: string): Map<string, NpyArray> {

@@ -5,6 +5,7 @@
  */
 import * as zlib from 'node:zlib';
 import { DataFileError } from './errors.ts';
+import { MAX_USER_FILE_BYTES } from '../util/userFile.ts';
 
 export interface ZipEntry {
   readonly name: string;
@@ -94,9 +95,12 @@ export function extractZipEntry(bytes: Uint8Array, entry: ZipEntry, file: string
   if (entry.method === 0) {
     data = stored;
   } else if (entry.method === 8) {
+    if (entry.uncompressedSize > MAX_USER_FILE_BYTES) fail(`declares ${entry.uncompressedSize} bytes uncompressed, more than the ${MAX_USER_FILE_BYTES} DistQ reads`);
     try {
-      data = zlib.inflateRawSync(stored);
+      // Bounded by the declared size, so a member that inflates far beyond it (a zip bomb) stops there.
+      data = zlib.inflateRawSync(stored, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return fail(`inflates to more than the ${entry.uncompressedSize} bytes its directory declares`);
       return fail(`cannot be inflated: ${(error as Error).message}`);
     }
   } else {

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { dataTypeInfo } from './dataType.ts';
 import { copyBytesInto, decodeModel, encodeModel, ModelFormatError } from './protoCodec.ts';
 import type { Model } from './ir.ts';
+import { writeFileAtomic } from '../run/atomicFile.ts';
+import { readUserFile, UserFileError } from '../util/userFile.ts';
 
 /** Resolves an external-data location against the model's folder and refuses any path that leaves it. */
 export function resolveExternalDataPath(modelPath: string, location: string): string {
@@ -33,13 +35,18 @@ export function readModelBytes(bytes: Uint8Array, modelPath: string): Model {
     let contents = openFiles.get(file);
     if (!contents) {
       if (!fs.existsSync(file)) throw new ModelFormatError(`${modelPath}: external data file '${reference.location}' of tensor '${reference.tensor.name}' does not exist`);
-      contents = fs.readFileSync(file);
+      contents = readExternalData(file, modelPath, reference.tensor.name);
       openFiles.set(file, contents);
     }
     const info = dataTypeInfo(reference.tensor.dataType);
     const count = reference.tensor.data.length;
     const needed = count * info.bytesPerElement;
     const length = reference.length ?? needed;
+    for (const [field, value] of [['offset', reference.offset], ['length', length]] as const) {
+      if (!Number.isSafeInteger(value) || value < 0) {
+        throw new ModelFormatError(`${modelPath}: tensor '${reference.tensor.name}' has external data ${field} ${value}; it must be a whole number of bytes, 0 or more`);
+      }
+    }
     if (length !== needed || reference.offset + length > contents.length) {
       throw new ModelFormatError(`${modelPath}: tensor '${reference.tensor.name}' needs ${needed} bytes at offset ${reference.offset} of '${reference.location}', which holds ${contents.length}`);
     }
@@ -49,24 +56,19 @@ export function readModelBytes(bytes: Uint8Array, modelPath: string): Model {
 }
 
 export function readModel(modelPath: string): Model {
-  if (!fs.existsSync(modelPath)) throw new ModelFormatError(`model file ${modelPath} does not exist`);
-  return readModelBytes(fs.readFileSync(modelPath), modelPath);
+  return readModelBytes(readUserFile(modelPath, 'model file'), modelPath);
 }
 
-/** Writes atomically: a temporary file in the same folder, then a rename. */
+function readExternalData(file: string, modelPath: string, tensorName: string): Buffer {
+  try {
+    return readUserFile(file, 'external data file');
+  } catch (error) {
+    if (error instanceof UserFileError) throw new ModelFormatError(`${modelPath}: tensor '${tensorName}': ${error.message}`);
+    throw error;
+  }
+}
+
+/** Writes atomically (engine/run/atomicFile.ts): a crash or a full disk leaves the previous file. */
 export function writeModel(model: Model, modelPath: string): void {
   writeFileAtomic(modelPath, encodeModel(model));
-}
-
-export function writeFileAtomic(filePath: string, contents: Uint8Array | string): void {
-  fs.mkdirSync(path.dirname(filePath), { recursive: true });
-  const temporary = `${filePath}.tmp-${process.pid}`;
-  const handle = fs.openSync(temporary, 'w');
-  try {
-    fs.writeSync(handle, typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents);
-    fs.fsyncSync(handle);
-  } finally {
-    fs.closeSync(handle);
-  }
-  fs.renameSync(temporary, filePath);
 }

@@ -5,6 +5,7 @@
  */
 import { onnx } from 'onnx-proto';
 import { DataType, dataTypeInfo, type TensorData } from './dataType.ts';
+import { checkAllocation } from '../util/allocationLimit.ts';
 import type { AttributeValue, Dim, Graph, Model, Node, Tensor, ValueInfo } from './ir.ts';
 
 type IntLike = number | { toNumber(): number; toString(): string };
@@ -133,7 +134,14 @@ function decodeTensor(proto: onnx.ITensorProto, externalTensors: ExternalDataRef
     throw new ModelFormatError(`${sourceName}: tensor '${name}' holds strings, which DistQ does not train on`);
   }
   const info = dataTypeInfo(dataType);
+  const negative = dims.find((dim) => dim < 0);
+  if (negative !== undefined) throw new ModelFormatError(`${sourceName}: tensor '${name}' has a negative dimension in its shape [${dims.join(', ')}]`);
   const count = elementCount(dims);
+  try {
+    checkAllocation(count, info.bytesPerElement, `tensor '${name}' of shape [${dims.join(', ')}]`);
+  } catch (error) {
+    throw new ModelFormatError(`${sourceName}: ${(error as Error).message}`);
+  }
   const tensor: Tensor = { name, dataType, dims, data: info.create(count) };
   if (proto.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
     const entries = new Map((proto.externalData ?? []).map((e) => [e.key ?? '', e.value ?? '']));

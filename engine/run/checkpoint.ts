@@ -7,7 +7,7 @@
  * padding to 4 bytes, then the arrays' bytes in order.
  */
 import * as fs from 'node:fs';
-import { writeFileAtomic } from '../onnx/modelFile.ts';
+import { writeFileAtomic } from './atomicFile.ts';
 
 const MAGIC = 'DISTQCK1';
 

@@ -31,6 +31,9 @@ export function ortSessionOptions(options: SessionOptions = {}): ort.InferenceSe
     interOpNumThreads: 1,
     graphOptimizationLevel: options.optimizationLevel ?? 'all',
     executionMode: 'sequential',
+    // Errors only (3): ONNX Runtime's own coloured warnings on stderr would break DistQ's one-line rule;
+    // its errors come back to DistQ as exceptions, which name the node.
+    logSeverityLevel: 3,
   };
 }
 

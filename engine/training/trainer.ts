@@ -19,7 +19,8 @@ import { batchFeeds } from '../runtime/inputFeeds.ts';
 import type * as ort from 'onnxruntime-node';
 import { LABELS_INPUT } from './trainingGraph.ts';
 import { optimizerConfigOf, scheduleConfigOf } from './trainingSettings.ts';
-import { EXPLOSION_FACTOR, LossWatch } from './lossWatch.ts';
+import { EARLY_EXPLOSION_FACTOR, EXPLOSION_FACTOR, LossWatch } from './lossWatch.ts';
+import { firstNonFiniteParameter } from './finiteParameters.ts';
 
 export class TrainingDivergedError extends Error {}
 export class TrainingCancelledError extends Error {}
@@ -91,6 +92,10 @@ export async function runTrainingLoop(options: TrainLoopOptions): Promise<TrainL
       if (!Number.isFinite(result.totalLoss)) {
         throw new TrainingDivergedError(`the loss became ${result.totalLoss} at epoch ${epoch + 1}, step ${stepInEpoch + 1} (learning rate ${info.learningRate.toPrecision(3)}); lower the learning rate or set training.gradientClipNorm`);
       }
+      const first = lossWatch.earlyExplosion(result.totalLoss);
+      if (first !== undefined) {
+        throw new TrainingDivergedError(`the loss exploded to ${result.totalLoss.toPrecision(3)} (more than ${EARLY_EXPLOSION_FACTOR.toExponential(0)}× the first step's ${first.toPrecision(3)}) at epoch ${epoch + 1}, step ${stepInEpoch + 1}: the learning rate ${info.learningRate.toPrecision(3)} is likely too high; try a smaller one or set training.gradientClipNorm`);
+      }
       const typical = lossWatch.observe(result.totalLoss);
       if (typical !== undefined) {
         throw new TrainingDivergedError(`the loss exploded to ${result.totalLoss.toPrecision(3)} (more than ${EXPLOSION_FACTOR}× the recent ${typical.toPrecision(3)}) at epoch ${epoch + 1}, step ${stepInEpoch + 1} (learning rate ${info.learningRate.toPrecision(3)}); lower the learning rate or set training.gradientClipNorm`);
@@ -126,6 +131,9 @@ export async function runTrainingLoop(options: TrainLoopOptions): Promise<TrainL
         windowSteps = 0;
       }
     }
+    // Before the epoch's checkpoint is written: a checkpoint of NaN weights is nothing to resume from.
+    const bad = firstNonFiniteParameter(step.graph.parameters, step.parameterValues);
+    if (bad) throw new TrainingDivergedError(`${bad} at the end of epoch ${epoch + 1} (step ${stepInEpoch}); lower the learning rate or set training.gradientClipNorm`);
     const accuracy = await options.evaluate(epoch);
     const summary: EpochSummary = { epoch, trainLoss: lossSum / Math.max(1, exampleCount), accuracy };
     history.push(summary);

@@ -101,7 +101,8 @@ export function newConfigText(answers: NewConfigAnswers & { file: string }, prop
     : `QAT of ${studentFile} at ${precision}${answers.distillation === 'self' ? ' with self-distillation' : ''}.`;
   const header = [
     `DistQ config: ${summary}`,
-    'Written by "DistQ: New Config". Paths are relative to this file; hover a setting for its description. Run it with "DistQ: Run".',
+    'Written by "DistQ: New Distillation-for-Quantization Config". Paths are relative to this file; hover a setting for its description.',
+    'Run it with "DistQ: Run QAT + Distillation" (or the Run lens above).',
   ];
 
   const properties: CommentedProperty[] = [

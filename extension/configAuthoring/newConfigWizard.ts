@@ -33,8 +33,17 @@ async function workspaceModels(): Promise<string[]> {
   return uris.map((u) => u.fsPath).sort();
 }
 
+/** Where a file is, as a user reads it: relative to its workspace folder (`./` at the folder itself), else the full path. */
+function folderDescription(file: string): string {
+  const folder = path.dirname(file);
+  const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath;
+  if (root === undefined) return folder;
+  const relative = path.relative(root, folder);
+  return relative === '' ? './' : relative.split(path.sep).join('/');
+}
+
 function modelItem(file: string): PickItem<string | typeof BROWSE> {
-  return { label: `$(file) ${path.basename(file)}`, description: vscode.workspace.asRelativePath(path.dirname(file)), value: file };
+  return { label: `$(file) ${path.basename(file)}`, description: folderDescription(file), value: file };
 }
 
 const browseItem: PickItem<typeof BROWSE> = { label: '$(folder-opened) Browse…', description: 'an .onnx file anywhere', value: BROWSE };
@@ -53,7 +62,8 @@ async function browse(title: string, filters: Record<string, string[]>, near?: s
 /** A pick whose Browse… item opens a file dialog; a cancelled dialog asks the same question again. */
 async function pickModel(draft: Draft, at: StepPosition, placeholder: string, extra: PickItem<string>[], preselected: string | undefined): Promise<StepOutcome<string>> {
   const models = await workspaceModels();
-  if (preselected && !models.includes(preselected)) models.unshift(preselected);
+  // A model chosen earlier by Browse… stays on the list; a preselected extra item (Same model) is not a file.
+  if (preselected && !models.includes(preselected) && !extra.some((item) => item.value === preselected)) models.unshift(preselected);
   const items = [...extra, ...models.map(modelItem), browseItem];
   for (;;) {
     const active = items.find((i) => i.value === preselected);
@@ -161,7 +171,7 @@ const fileStep = (start: WizardStart): Step => async (draft, at) => {
     if (fs.existsSync(path.join(folder, value))) return { message: `${value} exists and will be replaced`, severity: vscode.InputBoxValidationSeverity.Warning };
     return undefined;
   };
-  const name = await textStep(at, { prompt: `Config file name, in ${vscode.workspace.asRelativePath(folder)}`, value: path.basename(suggested), validate });
+  const name = await textStep(at, { prompt: `Config file name, in ${folderDescription(suggested)}`, value: path.basename(suggested), validate });
   return typeof name === 'string' ? { ...draft, file: path.join(folder, name) } : name;
 };
 

@@ -46,7 +46,10 @@ export interface WebviewBrowser {
 }
 
 /** Chromium with the project's flags; playwright's launch gives it a fresh temporary user-data dir and removes it on close. */
+/** Launches headless Chromium; throws naming what is missing (a missing tool fails a test, never skips it). */
 export async function launchBrowser(): Promise<WebviewBrowser> {
+  const missing = missingBrowserTools();
+  if (missing) throw new Error(`the webview tests need Chromium, playwright-core and the built webview: ${missing} (bash scripts/installTestTools.sh; npm run build)`);
   const { chromium } = loadPlaywright();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
   return { browser, close: () => browser.close() };

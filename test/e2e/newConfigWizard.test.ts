@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseConfigText } from '../../engine/config/loadConfig.ts';
 import { pollUntil } from './pollUntil.ts';
-import { chooseItem, enterValue, runFromCommandPalette, waitForStep } from './quickInput.ts';
+import { chooseItem, enterValue, runFromCommandPalette, visibleRowTexts, waitForStep } from './quickInput.ts';
 import { openWorkbenchSession } from './workbenchSession.ts';
 
 const wizardTitle = 'New Distillation-for-Quantization Config';
@@ -19,6 +19,12 @@ test('the New Config wizard, through the palette and its quick picks, writes a c
     const answers = ['tiny.onnx', 'Same model', 'Built-in MNIST', 'Knowledge distillation (KD)', 'INT8 (W8A8)'];
     for (const [index, answer] of answers.entries()) {
       await waitForStep(page, wizardTitle, index + 1, 6);
+      if (index === 1) {
+        // The student step lists the same-model choice once, and models with their folder relative to the workspace.
+        const rows = await visibleRowTexts(page);
+        assert.equal(rows.filter((row) => /same/i.test(row)).length, 1, rows.join(' | '));
+        assert.ok(rows.every((row) => !row.includes(session.workspace)), rows.join(' | '));
+      }
       await chooseItem(page, answer);
     }
     await waitForStep(page, wizardTitle, 6, 6);

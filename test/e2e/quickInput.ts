@@ -58,6 +58,13 @@ export async function chooseItem(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** The text of each row the open quick pick shows (label and description). */
+export async function visibleRowTexts(page: Page): Promise<string[]> {
+  const rows = page.locator(`${widget} .monaco-list-row`);
+  await rows.first().waitFor({ state: 'visible', timeout: 30_000 });
+  return rows.allInnerTexts();
+}
+
 /** Replaces the value of the open input box and accepts it. */
 export async function enterValue(page: Page, value: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+A');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LayerErrorReport } from '../../contracts/layerErrorReport.ts';
 import { inspectLayersState } from '../../extension/panels/layers/layersState.ts';
-import { launchBrowser, missingBrowserTools, WebviewPage, type WebviewBrowser } from '../../scripts/harness/browserPage.ts';
+import { launchBrowser, WebviewPage, type WebviewBrowser } from '../../scripts/harness/browserPage.ts';
 import { layerReport } from '../../scripts/harness/samplePanelStates.ts';
 
 const ROLES = ['layer 0 · attention · query', 'layer 0 · attention · key', 'layer 0 · attention · value', undefined, 'classifier'];
@@ -13,7 +13,7 @@ function reportWithRoles(): LayerErrorReport {
   return { ...report, layers: report.layers.map((layer, i) => (ROLES[i] === undefined ? layer : { ...layer, role: ROLES[i] })) };
 }
 
-describe('layer roles in Chromium', { skip: missingBrowserTools() }, () => {
+describe('layer roles in Chromium', () => {
   let chromium: WebviewBrowser;
   before(async () => {
     chromium = await launchBrowser();

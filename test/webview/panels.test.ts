@@ -4,16 +4,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { DashboardUpdate, StepSeries } from '../../webview/protocol.ts';
-import { ROOT, WebviewPage, launchBrowser, missingBrowserTools, type WebviewBrowser } from '../../scripts/harness/browserPage.ts';
+import { ROOT, WebviewPage, launchBrowser, type WebviewBrowser } from '../../scripts/harness/browserPage.ts';
 import { compareFixture, COMPONENTS, dashboardModel, dashboardState, layersState, stepRecords } from '../../scripts/harness/samplePanelStates.ts';
 import { inspectLayersState } from '../../extension/panels/layers/layersState.ts';
 import { layerDetail, mappedStudentTensors } from '../../extension/panels/layers/layerRows.ts';
 import { layerReport, MAPPING_CONFIG, stepRecords as records } from '../../scripts/harness/samplePanelStates.ts';
 
-const missing = missingBrowserTools();
 const RESULTS = path.join(ROOT, 'test-results');
 
-describe('webview panels in Chromium', { skip: missing }, () => {
+describe('webview panels in Chromium', () => {
   let chromium: WebviewBrowser;
   before(async () => {
     chromium = await launchBrowser();

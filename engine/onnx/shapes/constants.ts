@@ -1,5 +1,6 @@
 /** Shapes of ops that make tensors from attributes or scalars: Constant, ConstantOfShape, Range. */
-import { DataType } from '../dataType.ts';
+import { DataType, dataTypeInfo } from '../dataType.ts';
+import { checkAllocation } from '../../util/allocationLimit.ts';
 import type { AttributeValue, Dim, Tensor } from '../ir.ts';
 import { constantInts, requiredInput, type ShapeContext, type ShapeFunction } from './shapeFunction.ts';
 import { UNKNOWN_DIM, unknownDims } from './dims.ts';
@@ -43,7 +44,17 @@ export const constantShapes: Record<string, ShapeFunction> = {
   ConstantOfShape: (c) => {
     const dataType = fillValue(c.node.attributes)?.dataType ?? DataType.FLOAT;
     const target = c.constant(0);
-    if (target) return [{ dataType, shape: constantInts(target) }];
+    if (target) {
+      const shape = constantInts(target);
+      if (shape.some((dim) => dim < 0)) c.fail(`ConstantOfShape cannot make a tensor of shape [${shape.join(', ')}]: a dimension is negative`);
+      // Its output is allocated whole when the model runs: refuse one no machine could hold before ONNX Runtime tries.
+      try {
+        checkAllocation(shape.reduce((product, dim) => product * dim, 1), dataTypeInfo(dataType).bytesPerElement, `ConstantOfShape's output of shape [${shape.join(', ')}]`);
+      } catch (error) {
+        c.fail((error as Error).message);
+      }
+      return [{ dataType, shape }];
+    }
     const length = requiredInput(c, 0).shape?.[0];
     return [typeof length === 'number' ? { dataType, shape: unknownDims(length) } : { dataType }];
   },

@@ -92,7 +92,7 @@ describe('hooks API (prepareCompression)', () => {
       assert.equal(await manager.evaluate(test, ownAccuracy), fakeQuant, 'the own metric on fake-quant logits agrees with the built-in accuracy');
       assert.equal(await manager.evaluate(test, ownAccuracy, 'float'), await manager.evaluate(test, accuracyMetric, 'float'));
       assert.equal(calls, 2);
-      assert.ok(fakeQuant > 0.5, `the distilled student keeps the teacher's accuracy: ${fakeQuant}`);
+      assert.ok(fakeQuant > 0.5, `the distilled student classifies far above chance (10 %): ${fakeQuant}`);
 
       const int8 = path.join(folder, 'hooks-int8.onnx');
       manager.exportInt8(int8);

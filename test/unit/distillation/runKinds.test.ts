@@ -49,6 +49,9 @@ async function assertCompleteRun(summary: RunSummary, files: { student: string; 
   }
   assert.ok(Math.abs(summary.exportAgreement.deltaPp - 100 * (accuracy.qatInt8 - accuracy.qatFakeQuant)) < 1e-9);
   assert.equal(summary.exportAgreement.ok, Math.abs(summary.exportAgreement.deltaPp) <= 0.2);
+  // The export agrees: on this small test set one example is 0.5 pp, above the 0.2 pp a full run allows,
+  // so the INT8 and fake-quant accuracies may differ by at most one example here.
+  assert.ok(Math.abs(summary.exportAgreement.deltaPp) <= 100 / test.count + 1e-9, `INT8 ${accuracy.qatInt8} vs fake quant ${accuracy.qatFakeQuant}`);
 
   // Every step is logged (logEverySteps 1) with exactly the expected components, which add up to the loss.
   const steps = stepRecords(folder);

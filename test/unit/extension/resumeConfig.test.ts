@@ -9,6 +9,7 @@ const text = (name: string, epochs = 3): string => `{\n  // a comment\n  "name":
 describe('the config a run came from', () => {
   it('strips the timestamp from a run folder name', () => {
     assert.equal(configNameOfRunFolder('mnist-qat-kd-20261128-003455Z'), 'mnist-qat-kd');
+    assert.equal(configNameOfRunFolder('mnist-qat-kd-20261128-003455Z-2'), 'mnist-qat-kd', 'the second run of a second');
     assert.equal(configNameOfRunFolder('odd'), 'odd');
   });
 

@@ -94,6 +94,7 @@ describe('run folder state from disk', () => {
     const older = await readRunFolderState(runFolder({}, 'b-20261128-000000Z'));
     const newer = await readRunFolderState(runFolder({}, 'a-20261128-010000Z'));
     assert.equal(startTimeOfRunFolder('no-timestamp'), undefined);
+    assert.equal(startTimeOfRunFolder('mnist-20261128-003455Z-3')?.toISOString(), '2026-11-28T00:34:55.000Z');
     assert.deepEqual([older, newer].sort(compareRunsNewestFirst).map((s) => s.folderName), ['a-20261128-010000Z', 'b-20261128-000000Z']);
   });
 });

@@ -33,9 +33,23 @@ install_apt_packages() {
 
 npm_install_into() {
   local folder="$1" spec="$2"
+  local command=(npm install --no-audit --no-fund --loglevel=error --prefix "$folder" "$spec")
   mkdir -p "$folder"
   # Run from the folder itself so the project's .npmrc and package.json play no part.
-  (cd "$folder" && npm install --no-audit --no-fund --loglevel=error --prefix "$folder" "$spec")
+  # A fresh machine's first install sometimes fails transiently (a download or an install script):
+  # one retry from a clean folder, then a failure that names the tool and the command.
+  for attempt in 1 2; do
+    if (cd "$folder" && "${command[@]}"); then
+      return 0
+    fi
+    if [ "$attempt" -eq 1 ]; then
+      echo "test tools: installing $spec failed; retrying once (${command[*]})" >&2
+      rm -rf "$folder"
+      mkdir -p "$folder"
+    fi
+  done
+  echo "test tools: installing $spec failed twice: ${command[*]}" >&2
+  return 1
 }
 
 install_npm_tools_into_cache() {

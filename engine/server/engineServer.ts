@@ -1,7 +1,9 @@
 /**
  * The engine as the extension's background process: `dist/engine.js serve`, spoken
  * to over Node IPC with JSON-RPC (contracts/engineProtocol.ts). One run at a time; a stop
- * request makes the run stop between steps with its last checkpoint kept.
+ * request makes the run stop between steps with its last checkpoint kept. Malformed messages are
+ * logged and answered with an error, never fatal; when the client goes away mid-run, the run stops
+ * as if asked (checkpoint kept, a stopped summary) and the process exits after it.
  */
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { loadConfig } from '../config/loadConfig.ts';
@@ -13,41 +15,58 @@ import { TrainingCancelledError } from '../training/trainer.ts';
 import {
   DescribeModelRequest, DidFailRunNotification, DidFinishRunNotification, DidReportLayerErrorsNotification, DidReportMetricsNotification,
   DidReportProgressNotification, InitializeRequest, InspectQuantErrorRequest, LogNotification, PROTOCOL_VERSION, StartRunRequest, StopRunRequest,
+  type DescribeModelParams, type InspectQuantErrorParams, type NotificationDescriptor, type StartRunParams, type StopRunParams,
 } from '../../contracts/engineProtocol.ts';
 import { BatchedReporter } from './batchedReporter.ts';
+import { stderrConnectionLogger } from './connectionLogger.ts';
 import { notificationType, requestType } from './jsonRpcTypes.ts';
+import { checkParams } from './requestParams.ts';
 
 export const ENGINE_VERSION = '0.1.0';
 
 interface ActiveRun {
   folder: string | undefined;
   stopRequested: boolean;
+  /** Settles when the run has ended and its folder says how. */
+  ended?: Promise<void>;
 }
 
 export function serveOverIpc(): MessageConnection {
-  const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
+  const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process), stderrConnectionLogger);
   let active: ActiveRun | undefined;
-  const log = (level: 'info' | 'warning' | 'error', message: string): void => void connection.sendNotification(notificationType(LogNotification), { level, message });
+  // A notification to a client that has gone would throw (or reject): the run carries on without it.
+  const notify = <Params>(notification: NotificationDescriptor<Params>, params: Params): void => {
+    if (!process.connected) return;
+    connection.sendNotification(notificationType(notification), params).catch(() => {});
+  };
+  const log = (level: 'info' | 'warning' | 'error', message: string): void => notify(LogNotification, { level, message });
 
   connection.onRequest(requestType(InitializeRequest), () => ({ protocolVersion: PROTOCOL_VERSION, engineVersion: ENGINE_VERSION }));
 
-  connection.onRequest(requestType(DescribeModelRequest), (params) => describeModel(params.modelPath));
+  connection.onRequest(requestType(DescribeModelRequest), (raw) => {
+    const params = checkParams<DescribeModelParams>(DescribeModelRequest.method, raw, { modelPath: 'string' });
+    return describeModel(params.modelPath);
+  });
 
-  connection.onRequest(requestType(InspectQuantErrorRequest), (params) => inspectModel(params.modelPath, { data: params.data, weightBits: params.weightBits, activationBits: params.activationBits }, {
-    ...silentReporter,
-    log: (line) => log('info', line),
-  }));
+  connection.onRequest(requestType(InspectQuantErrorRequest), (raw) => {
+    const params = checkParams<InspectQuantErrorParams>(InspectQuantErrorRequest.method, raw, { modelPath: 'string', data: 'string', weightBits: 'number', activationBits: 'number' });
+    return inspectModel(params.modelPath, { data: params.data, weightBits: params.weightBits, activationBits: params.activationBits }, {
+      ...silentReporter,
+      log: (line) => log('info', line),
+    });
+  });
 
-  connection.onRequest(requestType(StartRunRequest), (params) => {
+  connection.onRequest(requestType(StartRunRequest), (raw) => {
+    const params = checkParams<StartRunParams>(StartRunRequest.method, raw, { configPath: 'string', resumeFrom: 'string?' });
     if (active) throw new Error(`a run is already going${active.folder ? ` (${active.folder})` : ''}; stop it first`);
     const run: ActiveRun = { folder: params.resumeFrom, stopRequested: false };
     active = run;
     return new Promise<{ runFolder: string }>((resolveStart, rejectStart) => {
       let answered = false;
       const reporter = new BatchedReporter({
-        progress: (p) => void connection.sendNotification(notificationType(DidReportProgressNotification), { runFolder: run.folder ?? '', ...p }),
-        metrics: (records) => void connection.sendNotification(notificationType(DidReportMetricsNotification), { runFolder: run.folder ?? '', records }),
-        layerErrors: (stage, report) => void connection.sendNotification(notificationType(DidReportLayerErrorsNotification), { runFolder: run.folder ?? '', stage, report }),
+        progress: (p) => notify(DidReportProgressNotification, { runFolder: run.folder ?? '', ...p }),
+        metrics: (records) => notify(DidReportMetricsNotification, { runFolder: run.folder ?? '', records }),
+        layerErrors: (stage, report) => notify(DidReportLayerErrorsNotification, { runFolder: run.folder ?? '', stage, report }),
         log: (message) => log('info', message),
       });
       const started = async (): Promise<void> => {
@@ -63,29 +82,38 @@ export function serveOverIpc(): MessageConnection {
             },
           });
           reporter.flush();
-          void connection.sendNotification(notificationType(DidFinishRunNotification), { runFolder: summary.runFolder, status: 'finished', summary });
+          notify(DidFinishRunNotification, { runFolder: summary.runFolder, status: 'finished', summary });
         } catch (error) {
           reporter.flush();
           const message = (error as Error).message ?? String(error);
           const stopped = error instanceof TrainingCancelledError;
           if (!answered) rejectStart(error);
-          else if (stopped) void connection.sendNotification(notificationType(DidFinishRunNotification), { runFolder: run.folder!, status: 'stopped', message });
-          else void connection.sendNotification(notificationType(DidFailRunNotification), { runFolder: run.folder, message });
+          else if (stopped) notify(DidFinishRunNotification, { runFolder: run.folder!, status: 'stopped', message });
+          else notify(DidFailRunNotification, { runFolder: run.folder, message });
           log(stopped ? 'info' : 'error', message);
         } finally {
           active = undefined;
         }
       };
-      void started();
+      run.ended = started();
     });
   });
 
-  connection.onRequest(requestType(StopRunRequest), (params) => {
+  connection.onRequest(requestType(StopRunRequest), (raw) => {
+    const params = checkParams<StopRunParams>(StopRunRequest.method, raw, { runFolder: 'string' });
     if (!active || (active.folder !== undefined && active.folder !== params.runFolder)) return { stopping: false };
     active.stopRequested = true;
     return { stopping: true };
   });
 
+  // The client went away (the window closed, the extension host died): a run stops as if asked.
+  process.once('disconnect', () => {
+    const running = active;
+    if (!running?.ended) process.exit(0);
+    running.stopRequested = true;
+    process.stderr.write(`distq engine: the client disconnected; stopping the run${running.folder ? ` in ${running.folder}` : ''} (its last checkpoint is kept)\n`);
+    void running.ended.finally(() => process.exit(0));
+  });
   connection.onClose(() => process.exit(0));
   connection.listen();
   return connection;

@@ -56,7 +56,7 @@ async function resumeRun({ controller, notifier, runsView }: RunCommandsContext,
     if (argument === undefined) void notifier.info('No stopped run with a checkpoint in this workspace.');
     return undefined;
   }
-  const state = readRunFolderState(folder);
+  const state = await readRunFolderState(folder);
   if (!state.hasCheckpoint) {
     void notifier.warn(`Run ${state.folderName} has no checkpoint (it stopped before its first epoch ended): run its config again instead.`);
     return undefined;
@@ -69,7 +69,7 @@ async function resumeRun({ controller, notifier, runsView }: RunCommandsContext,
 
 /** The config the run came from: as the run recorded it, else found by its copy, else asked. */
 async function configForResume(folder: string): Promise<string | undefined> {
-  const recorded = recordedConfigPath(folder);
+  const recorded = await recordedConfigPath(folder);
   if (recorded && fs.existsSync(recorded)) return recorded;
   const configs = await findConfigs();
   const candidates: ConfigCandidate[] = configs.flatMap((uri) => {
@@ -79,7 +79,7 @@ async function configForResume(folder: string): Promise<string | undefined> {
       return [];
     }
   });
-  const found = configOfRun(folder, readConfigCopy(folder), candidates);
+  const found = configOfRun(folder, await readConfigCopy(folder), candidates);
   if (found) return found;
   return (await pickConfig(`Which config did ${path.basename(folder)} come from? (Its paths locate the models and data.)`, configs))?.fsPath;
 }

@@ -4,9 +4,13 @@
  * folder whole; the runs view reads only what it lists (the summary's headline fields, the last epoch
  * from the tail of metrics.jsonl). A missing or half-written file reads as absent, never as an error:
  * a run that is still going has only some of its files, and a foreign or older file may lack fields.
+ * Every read is asynchronous and bounded, since it runs on the extension host: a JSON file larger
+ * than its cap reads as absent, and metrics.jsonl (hundreds of MB for a long run) is streamed and
+ * thinned to at most MAX_METRICS_STEP_RECORDS step records, every epoch record kept.
  * No `vscode` here, so it is tested in plain Node.
  */
 import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { configNameOfRunFolder, RUN_FOLDER_FILES, type RunFolderFileName } from '../../contracts/runFolderLayout.ts';
 import type { BaselineFile, EpochAccuracy, LayersFile, RunInfoFile, SummaryFile } from '../../contracts/runFiles.ts';
@@ -21,8 +25,16 @@ export interface RunFolderContents {
   baseline?: BaselineFile;
   layers?: LayersFile;
   metrics: MetricsRecord[];
+  /** Set when metrics.jsonl held more step records than the panels keep. */
+  metricsThinned?: MetricsThinning;
   /** The config as run (JSONC text). */
   configText?: string;
+}
+
+/** How metrics.jsonl was thinned: every `keptEvery`-th step record of `stepRecords`, all epoch records. */
+export interface MetricsThinning {
+  stepRecords: number;
+  keptEvery: number;
 }
 
 /** The fields of summary.json the runs view reads, each checked: any may be missing in a foreign or older file. */
@@ -47,34 +59,66 @@ export interface RunFolderHeadline {
 }
 
 const METRICS_TAIL_BYTES = 64 * 1024;
+/** summary.json, run.json, baseline.json and the config copy are a few kB; anything far larger is not the engine's. */
+const SMALL_FILE_MAX_BYTES = 4 * 1024 * 1024;
+/** layers.json grows with the model's layers and histogram bins. */
+const LAYERS_FILE_MAX_BYTES = 64 * 1024 * 1024;
+/** Step records the panels keep; a longer log is thinned evenly (a chart has fewer pixels than this). */
+export const MAX_METRICS_STEP_RECORDS = 20_000;
+/** A metrics line longer than this is not a record the engine wrote: skipped without being held whole. */
+const MAX_METRICS_LINE_BYTES = 1024 * 1024;
+const METRICS_CHUNK_BYTES = 256 * 1024;
 
 function fileOf(folder: string, name: RunFolderFileName): string {
   return path.join(folder, name);
 }
 
-function readText(file: string): string | undefined {
+/** The file's text, or undefined when it is missing, not a regular file or larger than `maxBytes`. */
+async function readText(file: string, maxBytes = SMALL_FILE_MAX_BYTES): Promise<string | undefined> {
+  let handle: fsp.FileHandle | undefined;
   try {
-    return fs.readFileSync(file, 'utf8');
+    handle = await fsp.open(file, 'r');
+    const stat = await handle.stat();
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    return await handle.readFile('utf8');
   } catch {
     return undefined;
+  } finally {
+    await handle?.close().catch(() => {});
   }
 }
 
 /** The last `maxBytes` of a file, or undefined when it cannot be read. */
-function readTail(file: string, maxBytes: number): string | undefined {
+async function readTail(file: string, maxBytes: number): Promise<string | undefined> {
+  let handle: fsp.FileHandle | undefined;
   try {
-    const handle = fs.openSync(file, 'r');
-    try {
-      const size = fs.fstatSync(handle).size;
-      const length = Math.min(size, maxBytes);
-      const buffer = Buffer.alloc(length);
-      fs.readSync(handle, buffer, 0, length, size - length);
-      return buffer.toString('utf8');
-    } finally {
-      fs.closeSync(handle);
-    }
+    handle = await fsp.open(file, 'r');
+    const stat = await handle.stat();
+    if (!stat.isFile()) return undefined;
+    const length = Math.min(stat.size, maxBytes);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, stat.size - length);
+    return buffer.toString('utf8');
   } catch {
     return undefined;
+  } finally {
+    await handle?.close().catch(() => {});
+  }
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await fsp.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function isDirectory(folder: string): Promise<boolean> {
+  try {
+    return (await fsp.stat(folder)).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -87,8 +131,8 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-function readJson<T>(file: string): T | undefined {
-  return parseJson(readText(file)) as T | undefined;
+async function readJson<T>(file: string, maxBytes?: number): Promise<T | undefined> {
+  return parseJson(await readText(file, maxBytes)) as T | undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -112,19 +156,99 @@ function accuracyTable(value: unknown): Record<string, number | null> {
   return table;
 }
 
+/** One metrics.jsonl line as a record; undefined for a blank line, a line a crash cut short, or a foreign one. */
+function parseMetricsLine(line: string): MetricsRecord | undefined {
+  if (!line.trim()) return undefined;
+  try {
+    const record = JSON.parse(line) as MetricsRecord;
+    return record.type === 'step' || record.type === 'epoch' ? record : undefined;
+  } catch {
+    // A line cut short by a crash: the records before it still count.
+    return undefined;
+  }
+}
+
 /** Parses metrics.jsonl text, skipping blank lines and a line a crash cut short. */
 export function parseMetricsLines(text: string): MetricsRecord[] {
-  const records: MetricsRecord[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const record = JSON.parse(line) as MetricsRecord;
-      if (record.type === 'step' || record.type === 'epoch') records.push(record);
-    } catch {
-      // A line cut short by a crash: the records before it still count.
+  return text.split('\n').flatMap((line) => parseMetricsLine(line) ?? []);
+}
+
+/**
+ * Keeps metrics records within `maxStepRecords` step records, however many arrive: every epoch
+ * record, and every `keptEvery`-th step record, `keptEvery` doubling (and the kept ones halving)
+ * whenever the cap is reached, so the kept steps stay evenly spaced over the whole log.
+ */
+export class MetricsThinner {
+  private kept: MetricsRecord[] = [];
+  private keptSteps = 0;
+  private stepsSeen = 0;
+  private every = 1;
+
+  constructor(private readonly maxStepRecords = MAX_METRICS_STEP_RECORDS) {}
+
+  add(record: MetricsRecord): void {
+    if (record.type !== 'step') {
+      this.kept.push(record);
+      return;
     }
+    const index = this.stepsSeen;
+    this.stepsSeen += 1;
+    if (index % this.every !== 0) return;
+    this.kept.push(record);
+    this.keptSteps += 1;
+    if (this.keptSteps > this.maxStepRecords) this.halve();
   }
-  return records;
+
+  private halve(): void {
+    this.every *= 2;
+    let stepIndex = 0;
+    this.kept = this.kept.filter((record) => {
+      if (record.type !== 'step') return true;
+      const keep = stepIndex % 2 === 0;
+      stepIndex += 1;
+      return keep;
+    });
+    this.keptSteps = this.kept.filter((record) => record.type === 'step').length;
+  }
+
+  get records(): MetricsRecord[] {
+    return this.kept;
+  }
+
+  get thinning(): MetricsThinning | undefined {
+    return this.every > 1 ? { stepRecords: this.stepsSeen, keptEvery: this.every } : undefined;
+  }
+}
+
+/** Streams metrics.jsonl in chunks (the event loop runs between them), thinned; empty when it cannot be read. */
+export async function readMetrics(file: string, maxStepRecords = MAX_METRICS_STEP_RECORDS): Promise<{ records: MetricsRecord[]; thinning?: MetricsThinning }> {
+  const thinner = new MetricsThinner(maxStepRecords);
+  if (!(await isFile(file))) return { records: [] };
+  let partial = '';
+  let skippingLongLine = false;
+  try {
+    for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: METRICS_CHUNK_BYTES })) {
+      const lines = (partial + (chunk as string)).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        if (skippingLongLine) skippingLongLine = false;
+        else addParsed(thinner, line);
+      }
+      if (partial.length > MAX_METRICS_LINE_BYTES) {
+        partial = '';
+        skippingLongLine = true;
+      }
+    }
+  } catch {
+    // Cut off mid-read (the file went away): the records read so far still count.
+  }
+  if (!skippingLongLine) addParsed(thinner, partial);
+  return { records: thinner.records, thinning: thinner.thinning };
+}
+
+function addParsed(thinner: MetricsThinner, line: string): void {
+  const record = parseMetricsLine(line);
+  if (record) thinner.add(record);
 }
 
 /** The last complete `epoch` record of metrics.jsonl text; lines cut short by a crash are skipped. */
@@ -160,36 +284,41 @@ export function parseSummary(text: string): SummarySnapshot | undefined {
 }
 
 /** Reads every file of a run folder, for the panels. */
-export function readRunFolder(folder: string): RunFolderContents {
-  const metricsText = readText(fileOf(folder, RUN_FOLDER_FILES.metrics));
-  return {
-    folder,
-    exists: fs.existsSync(folder),
-    runInfo: readJson<RunInfoFile>(fileOf(folder, RUN_FOLDER_FILES.runInfo)),
-    summary: readJson<SummaryFile>(fileOf(folder, RUN_FOLDER_FILES.summary)),
-    baseline: readJson<BaselineFile>(fileOf(folder, RUN_FOLDER_FILES.baseline)),
-    layers: readJson<LayersFile>(fileOf(folder, RUN_FOLDER_FILES.layers)),
-    metrics: metricsText === undefined ? [] : parseMetricsLines(metricsText),
-    configText: readConfigCopy(folder),
-  };
+export async function readRunFolder(folder: string): Promise<RunFolderContents> {
+  const [exists, runInfo, summary, baseline, layers, metrics, configText] = await Promise.all([
+    isDirectory(folder),
+    readJson<RunInfoFile>(fileOf(folder, RUN_FOLDER_FILES.runInfo)),
+    readJson<SummaryFile>(fileOf(folder, RUN_FOLDER_FILES.summary)),
+    readJson<BaselineFile>(fileOf(folder, RUN_FOLDER_FILES.baseline)),
+    readJson<LayersFile>(fileOf(folder, RUN_FOLDER_FILES.layers), LAYERS_FILE_MAX_BYTES),
+    readMetrics(fileOf(folder, RUN_FOLDER_FILES.metrics)),
+    readConfigCopy(folder),
+  ]);
+  return { folder, exists, runInfo, summary, baseline, layers, metrics: metrics.records, metricsThinned: metrics.thinning, configText };
 }
 
 /** Reads what the runs view lists of a folder: the summary's checked fields and the last epoch from the tail of metrics.jsonl. */
-export function readRunFolderHeadline(folder: string): RunFolderHeadline {
-  const summaryText = readText(fileOf(folder, RUN_FOLDER_FILES.summary));
-  const metricsTail = readTail(fileOf(folder, RUN_FOLDER_FILES.metrics), METRICS_TAIL_BYTES);
+export async function readRunFolderHeadline(folder: string): Promise<RunFolderHeadline> {
+  const [summaryText, metricsTail, hasCheckpoint] = await Promise.all([
+    readText(fileOf(folder, RUN_FOLDER_FILES.summary)),
+    readTail(fileOf(folder, RUN_FOLDER_FILES.metrics), METRICS_TAIL_BYTES),
+    isFile(fileOf(folder, RUN_FOLDER_FILES.checkpoint)),
+  ]);
   return {
     summary: summaryText === undefined ? undefined : parseSummary(summaryText),
     lastEpoch: metricsTail === undefined ? undefined : lastEpochRecord(metricsTail),
-    hasCheckpoint: fs.existsSync(fileOf(folder, RUN_FOLDER_FILES.checkpoint)),
+    hasCheckpoint,
     hasMetrics: metricsTail !== undefined,
   };
 }
 
-/** The config a run came from, as its run.json (written at the start) or summary.json records it. */
-export function recordedConfigPath(folder: string): string | undefined {
+/**
+ * The config a run came from, as its run.json (written at the start) or summary.json records it.
+ * The folder may come from anywhere: who edits or opens the path checks it (recordedConfig.ts).
+ */
+export async function recordedConfigPath(folder: string): Promise<string | undefined> {
   for (const name of [RUN_FOLDER_FILES.runInfo, RUN_FOLDER_FILES.summary]) {
-    const text = readText(fileOf(folder, name));
+    const text = await readText(fileOf(folder, name));
     const configPath = text === undefined ? undefined : parseSummary(text)?.configPath;
     if (configPath) return configPath;
   }
@@ -197,7 +326,7 @@ export function recordedConfigPath(folder: string): string | undefined {
 }
 
 /** The config as run (JSONC text), the run folder's copy. */
-export function readConfigCopy(folder: string): string | undefined {
+export function readConfigCopy(folder: string): Promise<string | undefined> {
   return readText(fileOf(folder, RUN_FOLDER_FILES.config));
 }
 

@@ -45,8 +45,8 @@ export function runFolderOfFile(file: string): string | undefined {
 }
 
 /** Reads a run folder's state from its files. */
-export function readRunFolderState(folder: string): RunFolderState {
-  const headline = readRunFolderHeadline(folder);
+export async function readRunFolderState(folder: string): Promise<RunFolderState> {
+  const headline = await readRunFolderHeadline(folder);
   const folderName = path.basename(folder);
   return {
     folder,

@@ -11,6 +11,7 @@ import { formatAccuracy } from '../liveRun/runMessages.ts';
 import { findRunFolders } from './runDiscovery.ts';
 import { RUN_FOLDER_FILES } from '../../contracts/runFolderLayout.ts';
 import { compareRunsNewestFirst, readRunFolderState, type RunFolderState, type RunStatus } from './runFolderState.ts';
+import { escapeMarkdown } from './markdownText.ts';
 import { runHeadline } from './runHeadline.ts';
 
 export interface RunNode {
@@ -78,7 +79,8 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     const active = this.live.active;
     // The live run shows before its first file lands where the search looks.
     if (active?.runFolder) folders.add(active.runFolder);
-    const nodes = [...folders].map((folder) => readRunFolderState(folder)).sort(compareRunsNewestFirst).map((state) => this.nodeOf(state, active));
+    const states = await Promise.all([...folders].map((folder) => readRunFolderState(folder)));
+    const nodes = states.sort(compareRunsNewestFirst).map((state) => this.nodeOf(state, active));
     this.contextKeys.set('distq.hasRuns', nodes.length > 0);
     return nodes;
   }
@@ -101,14 +103,15 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
   }
 }
 
-function tooltipOf(node: RunNode): vscode.MarkdownString {
+/** The run's tooltip; every text that comes from its files is escaped (markdownText.ts). */
+export function tooltipOf(node: RunNode): vscode.MarkdownString {
   const { state } = node;
-  const lines = [`**${state.folderName}** — ${node.status}`, '', `\`${state.folder}\``];
+  const lines = [`**${escapeMarkdown(state.folderName)}** — ${node.status}`, '', escapeMarkdown(state.folder)];
   if (state.startedAt) lines.push('', `Started ${state.startedAt.toLocaleString()}`);
   const accuracy = Object.entries(state.summary?.accuracy ?? {}).filter((entry): entry is [string, number] => typeof entry[1] === 'number');
-  if (accuracy.length > 0) lines.push('', '| accuracy | |', '| --- | --- |', ...accuracy.map(([name, value]) => `| ${name} | ${formatAccuracy(value)} |`));
-  else if (state.lastEpoch) lines.push('', `Epoch ${state.lastEpoch.epoch + 1}: ${Object.entries(state.lastEpoch.accuracy).map(([name, value]) => `${name} ${formatAccuracy(value)}`).join(', ')}`);
-  if (state.summary?.message) lines.push('', state.summary.message);
+  if (accuracy.length > 0) lines.push('', '| accuracy | |', '| --- | --- |', ...accuracy.map(([name, value]) => `| ${escapeMarkdown(name)} | ${formatAccuracy(value)} |`));
+  else if (state.lastEpoch) lines.push('', `Epoch ${state.lastEpoch.epoch + 1}: ${Object.entries(state.lastEpoch.accuracy).map(([name, value]) => `${escapeMarkdown(name)} ${formatAccuracy(value)}`).join(', ')}`);
+  if (state.summary?.message) lines.push('', escapeMarkdown(state.summary.message));
   if (!state.summary && node.status !== 'running') lines.push('', `No ${RUN_FOLDER_FILES.summary}: the run ended without one (killed or crashed), or it is going in another process.`);
   if (node.status === 'stopped') lines.push('', state.hasCheckpoint ? `Resumable from its checkpoint${state.summary?.checkpointEpoch !== undefined ? ` (epoch ${state.summary.checkpointEpoch})` : ''}.` : 'No checkpoint: it stopped before the first epoch ended, so resuming starts over.');
   const tooltip = new vscode.MarkdownString(lines.join('\n'));

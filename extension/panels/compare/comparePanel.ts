@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CompareState, WebviewToHostMessage } from '../../../webview/protocol.ts';
 import { assertNever } from '../../../webview/protocol.ts';
 import { PanelHost, panelWebviewOptions } from '../panelHost.ts';
-import { readRunFolder } from '../../runHistory/runFolderReader.ts';
+import { readRunFolder, type RunFolderContents } from '../../runHistory/runFolderReader.ts';
 import { compareState } from './compareState.ts';
 
 export class ComparePanel extends PanelHost {
@@ -13,8 +13,7 @@ export class ComparePanel extends PanelHost {
   static createOrShow(extensionUri: vscode.Uri, runFolders: readonly string[]): ComparePanel {
     const existing = ComparePanel.current;
     if (existing) {
-      existing.runFolders = [...runFolders];
-      existing.post({ type: 'snapshot', state: existing.snapshot() });
+      existing.show(runFolders);
       existing.reveal();
       return existing;
     }
@@ -26,14 +25,35 @@ export class ComparePanel extends PanelHost {
     return new ComparePanel(panel, extensionUri, runFolders);
   }
 
+  /** The runs' contents once read; undefined while they are being read. */
+  private runs: RunFolderContents[] | undefined;
+
   private constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private runFolders: readonly string[]) {
     super(panel, extensionUri, 'compare');
     ComparePanel.current = this;
     this.register({ dispose: () => { if (ComparePanel.current === this) ComparePanel.current = undefined; } });
+    this.show(runFolders);
+  }
+
+  /** Reads the runs (asynchronously: their metrics logs can be large), then shows them. */
+  private show(runFolders: readonly string[]): void {
+    const selection = [...runFolders];
+    this.runFolders = selection;
+    this.runs = undefined;
+    this.post({ type: 'snapshot', state: this.snapshot() });
+    void Promise.all(selection.map(readRunFolder)).then((runs) => {
+      if (this.runFolders !== selection || this.isDisposed) return; // Another selection came meanwhile.
+      this.runs = runs;
+      this.post({ type: 'snapshot', state: this.snapshot() });
+    });
   }
 
   protected snapshot(): CompareState {
-    return compareState(this.runFolders.map(readRunFolder));
+    if (this.runs) return compareState(this.runs);
+    return {
+      kind: 'compare', title: `Compare · ${this.runFolders.length} runs`, runFolders: [...this.runFolders], status: { phase: 'loading', message: `Reading ${this.runFolders.length} runs…` },
+      table: { columns: [], rows: [] }, loss: { steps: [], series: [] }, accuracy: { epochs: [], series: [] },
+    };
   }
 
   protected async handle(message: Exclude<WebviewToHostMessage, { type: 'ready' }>): Promise<void> {

@@ -10,6 +10,7 @@ import type { RunSummary } from '../../../contracts/runFiles.ts';
 import type { AccuracySeries, DashboardState, DashboardUpdate, LineSeries, LossSeries, RunStatusView, StepSeries, SummaryItem } from '../../../webview/protocol.ts';
 import type { BaselineFile, SummaryFile } from '../../../contracts/runFiles.ts';
 import { SmoothedSeries } from './lossSmoothing.ts';
+import type { MetricsThinning } from '../../runHistory/runFolderReader.ts';
 import { summaryItems } from './summaryItems.ts';
 
 const TOTAL = 'total';
@@ -32,6 +33,7 @@ export class DashboardModel {
   private summaryChanged = false;
   private baseline: BaselineFile | undefined;
   private summary: SummaryFile | undefined;
+  private metricsThinning: MetricsThinning | undefined;
 
   constructor(
     readonly title: string,
@@ -87,6 +89,12 @@ export class DashboardModel {
   setSummary(summary: SummaryFile | RunSummary | undefined): void {
     this.summary = summary;
     this.accuracyChanged = true;
+    this.summaryChanged = true;
+  }
+
+  /** Says on the summary cards that the loss chart shows a thinned metrics.jsonl. */
+  setMetricsThinning(thinning: MetricsThinning | undefined): void {
+    this.metricsThinning = thinning;
     this.summaryChanged = true;
   }
 
@@ -186,6 +194,9 @@ export class DashboardModel {
   }
 
   private summaryItems(): SummaryItem[] {
-    return summaryItems(this.baseline, this.summary);
+    const items = summaryItems(this.baseline, this.summary);
+    const thinning = this.metricsThinning;
+    if (thinning) items.push({ label: 'Loss chart', value: `1 step in ${thinning.keptEvery}`, detail: `metrics.jsonl holds ${thinning.stepRecords.toLocaleString('en-US')} step records: the chart shows every ${thinning.keptEvery}th of them and every epoch.`, tone: 'neutral' });
+    return items;
   }
 }

@@ -53,13 +53,23 @@ export class DashboardPanel extends PanelHost {
     const key = path.resolve(runFolder);
     DashboardPanel.openPanels.set(key, this);
     this.register({ dispose: () => DashboardPanel.openPanels.delete(key) });
-    const contents = readRunFolder(runFolder);
-    this.model = new DashboardModel(DashboardPanel.titleFor(runFolder), runFolder, statusFromFolder(contents, live !== undefined));
+    this.model = new DashboardModel(DashboardPanel.titleFor(runFolder), runFolder, { phase: 'loading', message: `Reading ${path.basename(runFolder)}…` });
+    this.batcher = this.register(new UpdateBatcher(() => this.flush()));
+    void this.load(live);
+  }
+
+  /** Reads the run folder (asynchronously: metrics.jsonl can be large), then follows the live run if it is still going. */
+  private async load(live: LiveRunSource | undefined): Promise<void> {
+    const contents = await readRunFolder(this.runFolder);
+    if (this.isDisposed) return;
+    // A live run attached meanwhile already set the status; its records and the file's overlap, and the model keeps one of each.
+    if (this.model.currentStatus.phase === 'loading') this.model.setStatus(statusFromFolder(contents, live !== undefined));
     this.model.setBaseline(contents.baseline);
     this.model.setSummary(contents.summary);
+    this.model.setMetricsThinning(contents.metricsThinned);
     this.model.addRecords(contents.metrics);
-    this.batcher = this.register(new UpdateBatcher(() => this.flush()));
-    if (live && !contents.summary) this.attach(live);
+    if (live && !contents.summary && !this.live) this.attach(live);
+    this.batcher.schedule();
   }
 
   /** Follows a live run; a second attach replaces the first (a resumed run). */
@@ -80,16 +90,18 @@ export class DashboardPanel extends PanelHost {
       live.onLayerErrors((e) => {
         if (!mine(e.runFolder)) return;
         // The PTQ report comes with baseline.json written: the accuracy references can show.
-        this.model.setBaseline(readRunFolder(this.runFolder).baseline);
-        this.batcher.schedule();
+        void readRunFolder(this.runFolder).then((contents) => {
+          this.model.setBaseline(contents.baseline);
+          this.batcher.schedule();
+        });
       }),
       live.onFinished((f) => {
         if (!mine(f.runFolder)) return;
-        this.ended();
+        void this.ended();
       }),
       live.onFailed((f) => {
         if (!mine(f.runFolder)) return;
-        this.ended(f.message);
+        void this.ended(f.message);
       }),
     ];
     this.live = this.register(vscode.Disposable.from(...subscriptions));
@@ -98,10 +110,11 @@ export class DashboardPanel extends PanelHost {
   }
 
   /** The run is over: the folder now says how it ended. */
-  private ended(failure?: string): void {
+  private async ended(failure?: string): Promise<void> {
     this.live?.dispose();
     this.live = undefined;
-    const contents = readRunFolder(this.runFolder);
+    const contents = await readRunFolder(this.runFolder);
+    if (this.isDisposed) return;
     // Records whose notifications were still on their way are in metrics.jsonl.
     this.model.addRecords(contents.metrics);
     this.model.setBaseline(contents.baseline);

@@ -3,7 +3,7 @@
  * a table, a bar chart, per-layer histograms, and "Exclude from quantization",
  * which edits the run's source config through an undoable WorkspaceEdit.
  */
-import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InspectReport } from '../../../contracts/engineProtocol.ts';
@@ -12,9 +12,10 @@ import { assertNever } from '../../../webview/protocol.ts';
 import type { LiveRunSource } from '../liveRunSource.ts';
 import { PanelHost, panelWebviewOptions, sameFolder } from '../panelHost.ts';
 import { openRunFile } from '../runFiles.ts';
+import { checkRecordedConfig } from '../../configs/recordedConfig.ts';
 import { readRunFolder, recordedConfigPath, type RunFolderContents } from '../../runHistory/runFolderReader.ts';
 import { statusFromFolder } from '../runStatus.ts';
-import { findSourceConfig } from '../sourceConfig.ts';
+import { findSourceConfig, workspaceFolderPaths } from '../sourceConfig.ts';
 import { excludedNodes, excludeNodeEdit } from './excludeEdit.ts';
 import { layerDetail, mappedStudentTensors } from './layerRows.ts';
 import { findLayer, inspectLayersState, runLayersState } from './layersState.ts';
@@ -29,6 +30,8 @@ export class LayersPanel extends PanelHost {
   private static readonly openPanels = new Map<string, LayersPanel>();
 
   private contents: RunFolderContents | undefined;
+  /** The run folder being read, until its contents arrive. */
+  private loading: string | undefined;
   private report: InspectReport | undefined;
   private excluded: string[] = [];
   private live: vscode.Disposable | undefined;
@@ -68,16 +71,28 @@ export class LayersPanel extends PanelHost {
   private show(source: LayersSource, live: LiveRunSource | undefined): void {
     LayersPanel.openPanels.set(LayersPanel.keyOf(source), this);
     this.panel.title = LayersPanel.titleOf(source);
+    this.contents = undefined;
     if (source.kind === 'inspect') {
       this.report = source.report;
-      this.contents = undefined;
+      this.loading = undefined;
     } else {
       this.report = undefined;
-      this.contents = readRunFolder(source.runFolder);
-      this.excluded = this.readExcluded(this.contents);
+      this.loading = source.runFolder;
+      void this.load(source.runFolder);
       if (live) this.follow(live, source.runFolder);
     }
     if (this.isReady) this.post({ type: 'snapshot', state: this.snapshot() });
+  }
+
+  /** Reads the run folder (asynchronously: metrics.jsonl can be large), then shows it. */
+  private async load(runFolder: string): Promise<void> {
+    const contents = await readRunFolder(runFolder);
+    const excluded = await this.readExcluded(contents);
+    if (this.loading !== runFolder && !sameFolder(this.contents?.folder, runFolder)) return; // Another source was shown meanwhile.
+    this.loading = undefined;
+    this.contents = contents;
+    this.excluded = excluded;
+    this.post({ type: 'snapshot', state: this.snapshot() });
   }
 
   /** Re-reads layers.json when the engine reports a new per-layer report. */
@@ -85,8 +100,11 @@ export class LayersPanel extends PanelHost {
     this.live?.dispose();
     const reread = (folder: string | undefined): void => {
       if (!sameFolder(folder, runFolder)) return;
-      this.contents = readRunFolder(runFolder);
-      this.post({ type: 'snapshot', state: this.snapshot() });
+      void readRunFolder(runFolder).then((contents) => {
+        if (!sameFolder(this.contents?.folder, runFolder)) return;
+        this.contents = contents;
+        this.post({ type: 'snapshot', state: this.snapshot() });
+      });
     };
     this.live = this.register(vscode.Disposable.from(
       live.onLayerErrors((e) => reread(e.runFolder)),
@@ -95,11 +113,12 @@ export class LayersPanel extends PanelHost {
     ));
   }
 
-  /** The recorded source config's exclusions when it is on disk, else the copy's (as run). */
-  private readExcluded(contents: RunFolderContents): string[] {
-    const recorded = recordedConfigPath(contents.folder);
+  /** The recorded source config's exclusions when it is on disk in the workspace, else the copy's (as run). */
+  private async readExcluded(contents: RunFolderContents): Promise<string[]> {
+    const recorded = await recordedConfigPath(contents.folder);
+    const checked = recorded === undefined ? undefined : await checkRecordedConfig(recorded, workspaceFolderPaths());
     try {
-      if (recorded !== undefined) return excludedNodes(fs.readFileSync(recorded, 'utf8'));
+      if (checked?.kind === 'usable') return excludedNodes(await fsp.readFile(checked.path, 'utf8'));
     } catch {
       // The source config moved: the copy still says what this run excluded.
     }
@@ -109,6 +128,12 @@ export class LayersPanel extends PanelHost {
   protected snapshot(): LayersState {
     if (this.report) return inspectLayersState(this.report);
     if (this.contents) return runLayersState(this.contents, this.excluded, statusFromFolder(this.contents, this.live !== undefined));
+    if (this.loading) {
+      return {
+        kind: 'layers', title: this.panel.title, source: 'run', runFolder: this.loading, stage: 'ptq', rows: [], summary: [], canExclude: false, excluded: [],
+        status: { phase: 'loading', message: `Reading ${path.basename(this.loading)}…` },
+      };
+    }
     return {
       kind: 'layers', title: this.panel.title, source: 'inspect', stage: 'ptq', rows: [], summary: [], canExclude: false, excluded: [],
       status: { phase: 'empty', message: 'Inspections are not kept across reloads: run DistQ: Inspect Per-Layer Quantization Error on the model again.' },
@@ -138,7 +163,7 @@ export class LayersPanel extends PanelHost {
 
   private async exclude(node: string): Promise<void> {
     if (!this.contents) return;
-    const uri = await findSourceConfig(this.contents);
+    const uri = (await findSourceConfig(this.contents, 'edit'))?.uri;
     if (!uri) return;
     const document = await vscode.workspace.openTextDocument(uri);
     const result = excludeNodeEdit(document.getText(), node);

@@ -16,13 +16,13 @@ function newRun(): RunFolder {
 }
 
 describe('run folder: engine writer, extension reader', () => {
-  it('names the folder after the config and the start time, and the reader dates it', () => {
+  it('names the folder after the config and the start time, and the reader dates it', async () => {
     const run = newRun();
     assert.equal(path.basename(run.folder), 'mnist-kd-20261128-003455Z');
-    assert.equal(readRunFolderState(run.folder).startedAt?.toISOString(), '2026-11-28T00:34:55.000Z');
+    assert.equal((await readRunFolderState(run.folder)).startedAt?.toISOString(), '2026-11-28T00:34:55.000Z');
   });
 
-  it('reads back every file of a finished run', () => {
+  it('reads back every file of a finished run', async () => {
     const run = newRun();
     const layers: LayersFile = { ptq: layerReport(3, 4, 1), final: null };
     const records = [...stepRecords(1, 3, ['labels', 'kd']), ...epochRecords(2)];
@@ -33,7 +33,7 @@ describe('run folder: engine writer, extension reader', () => {
     for (const record of records) run.appendMetrics(record);
     run.writeSummary(finishedSummary(2));
 
-    const contents = readRunFolder(run.folder);
+    const contents = await readRunFolder(run.folder);
     assert.equal(contents.configText, '{ "name": "mnist-kd" }\n');
     assert.deepEqual(contents.runInfo?.configPath, '/w/mnist-kd.distq.json');
     assert.deepEqual(contents.baseline, BASELINE);
@@ -41,26 +41,26 @@ describe('run folder: engine writer, extension reader', () => {
     assert.deepEqual(contents.metrics, records);
     assert.deepEqual(contents.summary, finishedSummary(2));
     assert.equal(runNameOf(contents), 'mnist-kd');
-    assert.equal(recordedConfigPath(run.folder), '/w/mnist-kd.distq.json');
+    assert.equal(await recordedConfigPath(run.folder), '/w/mnist-kd.distq.json');
     assert.deepEqual(run.readBaseline(), BASELINE);
     assert.deepEqual(run.readLayers(), layers);
 
-    const state = readRunFolderState(run.folder);
+    const state = await readRunFolderState(run.folder);
     assert.equal(state.status, 'finished');
     const lastEpoch = records[records.length - 1]!;
     assert.deepEqual(state.lastEpoch, { epoch: 1, accuracy: lastEpoch.type === 'epoch' ? lastEpoch.accuracy : {} });
     assert.equal(runFolderOfFile(path.join(run.folder, 'summary.json')), run.folder);
   });
 
-  it('reads a stopped run as resumable from its checkpoint', () => {
+  it('reads a stopped run as resumable from its checkpoint', async () => {
     const run = newRun();
     fs.writeFileSync(run.checkpointPath, 'x');
     const ended: EndedRunSummary = { kind: 'run', name: 'mnist-kd', status: 'stopped', message: 'stopped', checkpointEpoch: 1, baseline: BASELINE, seconds: 3, runFolder: run.folder };
     run.writeSummary(ended);
-    const state = readRunFolderState(run.folder);
+    const state = await readRunFolderState(run.folder);
     assert.equal(run.hasCheckpoint(), true);
     assert.equal(state.status, 'stopped');
     assert.equal(state.summary?.checkpointEpoch, 1);
-    assert.deepEqual(readRunFolder(run.folder).summary, ended);
+    assert.deepEqual((await readRunFolder(run.folder)).summary, ended);
   });
 });

@@ -43,13 +43,13 @@ describe('run folder state from disk', () => {
     assert.equal(lastEpochRecord(step), undefined);
   });
 
-  it('reads a finished run', () => {
+  it('reads a finished run', async () => {
     const folder = runFolder({
       'summary.json': JSON.stringify({ kind: 'run', name: 'tiny', status: 'finished', accuracy: { teacherFp32: 0.99, qatInt8: 0.985 }, seconds: 12 }),
       'metrics.jsonl': `${step}\n${epoch(0, 0.98)}\n`,
       'checkpoint.bin': 'x',
     });
-    const state = readRunFolderState(folder);
+    const state = await readRunFolderState(folder);
     assert.equal(state.status, 'finished');
     assert.equal(state.hasCheckpoint, true);
     assert.equal(state.summary?.name, 'tiny');
@@ -58,28 +58,28 @@ describe('run folder state from disk', () => {
     assert.equal(runHeadline(state.summary, state.lastEpoch), 'INT8 98.50 % · teacher 99.00 %');
   });
 
-  it('reads a stopped run and an interrupted one', () => {
-    const stopped = readRunFolderState(runFolder({ 'summary.json': JSON.stringify({ status: 'stopped', checkpointEpoch: 1, message: 'stopped; resume with --resume x' }), 'checkpoint.bin': 'x', 'metrics.jsonl': epoch(0, 0.5) }));
+  it('reads a stopped run and an interrupted one', async () => {
+    const stopped = await readRunFolderState(runFolder({ 'summary.json': JSON.stringify({ status: 'stopped', checkpointEpoch: 1, message: 'stopped; resume with --resume x' }), 'checkpoint.bin': 'x', 'metrics.jsonl': epoch(0, 0.5) }));
     assert.equal(stopped.status, 'stopped');
     assert.equal(stopped.summary?.checkpointEpoch, 1);
     assert.equal(runHeadline(stopped.summary, stopped.lastEpoch), 'epoch 1 · fake-quant 50.00 %');
-    const interrupted = readRunFolderState(runFolder({ 'metrics.jsonl': step }));
+    const interrupted = await readRunFolderState(runFolder({ 'metrics.jsonl': step }));
     assert.equal(interrupted.status, 'failed');
     assert.equal(interrupted.hasMetrics, true);
     assert.equal(runHeadline(interrupted.summary, interrupted.lastEpoch), undefined);
   });
 
-  it('reads only the tail of a long metrics.jsonl', () => {
+  it('reads only the tail of a long metrics.jsonl', async () => {
     const lines = Array.from({ length: 3000 }, () => step);
     lines.push(epoch(7, 0.9));
-    const state = readRunFolderState(runFolder({ 'metrics.jsonl': lines.join('\n') }));
+    const state = await readRunFolderState(runFolder({ 'metrics.jsonl': lines.join('\n') }));
     assert.equal(state.lastEpoch?.epoch, 7);
   });
 
-  it('finds the config a run came from in run.json, else in summary.json', () => {
-    assert.equal(recordedConfigPath(runFolder({ 'run.json': '{"configPath":"/w/a.distq.json"}', 'summary.json': '{"configPath":"/w/b.distq.json"}' })), '/w/a.distq.json');
-    assert.equal(recordedConfigPath(runFolder({ 'summary.json': '{"configPath":"/w/b.distq.json"}' })), '/w/b.distq.json');
-    assert.equal(recordedConfigPath(runFolder({})), undefined);
+  it('finds the config a run came from in run.json, else in summary.json', async () => {
+    assert.equal(await recordedConfigPath(runFolder({ 'run.json': '{"configPath":"/w/a.distq.json"}', 'summary.json': '{"configPath":"/w/b.distq.json"}' })), '/w/a.distq.json');
+    assert.equal(await recordedConfigPath(runFolder({ 'summary.json': '{"configPath":"/w/b.distq.json"}' })), '/w/b.distq.json');
+    assert.equal(await recordedConfigPath(runFolder({})), undefined);
   });
 
   it('knows run files only inside a folder under runs/', () => {
@@ -90,9 +90,9 @@ describe('run folder state from disk', () => {
     assert.equal(runFolderOfFile('/w/runs/a-1/layers.json'), undefined);
   });
 
-  it('sorts newest first by the timestamp in the folder name', () => {
-    const older = readRunFolderState(runFolder({}, 'b-20261128-000000Z'));
-    const newer = readRunFolderState(runFolder({}, 'a-20261128-010000Z'));
+  it('sorts newest first by the timestamp in the folder name', async () => {
+    const older = await readRunFolderState(runFolder({}, 'b-20261128-000000Z'));
+    const newer = await readRunFolderState(runFolder({}, 'a-20261128-010000Z'));
     assert.equal(startTimeOfRunFolder('no-timestamp'), undefined);
     assert.equal(startTimeOfRunFolder('mnist-20261128-003455Z-3')?.toISOString(), '2026-11-28T00:34:55.000Z');
     assert.deepEqual([older, newer].sort(compareRunsNewestFirst).map((s) => s.folderName), ['a-20261128-010000Z', 'b-20261128-000000Z']);

@@ -22,8 +22,8 @@ type Outcome = 'resumes' | 'no checkpoint' | 'finished';
 /** What must equal between a resumed run and an uninterrupted one: the bytes of these files, and the metrics without timings. */
 const SAME_BYTES = ['checkpoint.bin', 'student-fp32.onnx', 'student-int8.onnx', 'ptq-int8.onnx', 'layers.json', 'baseline.json'];
 
-function metricsWithoutTimings(runFolder: string): unknown[] {
-  return readRunFolder(runFolder).metrics.map((record: MetricsRecord) => (record.type === 'step' ? { ...record, stepMs: 0 } : { ...record, seconds: 0 }));
+async function metricsWithoutTimings(runFolder: string): Promise<unknown[]> {
+  return (await readRunFolder(runFolder)).metrics.map((record: MetricsRecord) => (record.type === 'step' ? { ...record, stepMs: 0 } : { ...record, seconds: 0 }));
 }
 
 function summaryOf(runFolder: string): RunSummary {
@@ -54,7 +54,7 @@ describe('kills and full disks at each write point of distq run, then --resume',
       const resumed = await runFromConfig(loaded, recordingReporter(), { resume: runFolder });
       assert.equal(resumed.status, 'finished', what);
       for (const name of SAME_BYTES) assert.ok(fs.readFileSync(path.join(runFolder, name)).equals(fs.readFileSync(path.join(reference, name))), `${what}: ${name} is bit-identical to the uninterrupted run's`);
-      assert.deepEqual(metricsWithoutTimings(runFolder), metricsWithoutTimings(reference), `${what}: metrics.jsonl holds the same records, each step once`);
+      assert.deepEqual(await metricsWithoutTimings(runFolder), await metricsWithoutTimings(reference), `${what}: metrics.jsonl holds the same records, each step once`);
       assert.deepEqual(summaryOf(runFolder).epochs, summaryOf(reference).epochs, `${what}: summary.json lists every epoch`);
       assertFolderParses(runFolder);
       assert.equal(fs.existsSync(path.join(runFolder, 'run.lock')), false, `${what}: the lock is released`);

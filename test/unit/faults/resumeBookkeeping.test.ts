@@ -36,16 +36,16 @@ describe('resume bookkeeping', () => {
     // Stops at epoch 2, step 2: epoch 2's first step is in metrics.jsonl, and is trained again.
     const stopped = await rejection(runFromConfig(loaded, recordingReporter(), { shouldStop: () => ++checks > STEPS_PER_EPOCH + 1 }));
     const runFolder = /--resume (\S+)/.exec(stopped.message)![1]!;
-    assert.ok(readRunFolder(runFolder).metrics.some((r) => r.type === 'step' && r.epoch === 1), 'the stopped run logged part of epoch 2');
+    assert.ok((await readRunFolder(runFolder)).metrics.some((r) => r.type === 'step' && r.epoch === 1), 'the stopped run logged part of epoch 2');
 
     const resumed = await runFromConfig(loaded, recordingReporter(), { resume: runFolder });
     assert.deepEqual(resumed.epochs, whole.epochs, 'the summary lists all three epochs');
     assert.deepEqual((JSON.parse(fs.readFileSync(path.join(runFolder, 'summary.json'), 'utf8')) as RunSummary).epochs, whole.epochs);
 
-    const metrics = readRunFolder(runFolder).metrics;
+    const metrics = (await readRunFolder(runFolder)).metrics;
     const steps = metrics.flatMap((r) => (r.type === 'step' ? [r.globalStep] : []));
     assert.deepEqual(steps, [1, 2, 3, 4, 5, 6], 'each step once, in order');
-    assert.deepEqual(withoutTimings(metrics), withoutTimings(readRunFolder(whole.runFolder).metrics));
+    assert.deepEqual(withoutTimings(metrics), withoutTimings((await readRunFolder(whole.runFolder)).metrics));
   });
 
   it('resuming a finished run refuses with one line and leaves summary.json as it was', async () => {

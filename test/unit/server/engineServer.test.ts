@@ -1,36 +1,19 @@
 /** The engine process over IPC, as the extension drives it: initialize, describe, run with notifications, stop. */
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import {
   DescribeModelRequest, DidFinishRunNotification, DidReportMetricsNotification, DidReportProgressNotification, InitializeRequest,
   PROTOCOL_VERSION, StartRunRequest, StopRunRequest, type RunFinishedParams, type RunMetricsParams,
 } from '../../../contracts/engineProtocol.ts';
 import { notificationType, requestType } from '../../../extension/engine/jsonRpcTypes.ts';
-import { buildSequentialModel } from '../../../engine/models/sequentialBuilder.ts';
-import { writeModel } from '../../../engine/onnx/modelFile.ts';
-
-const root = path.resolve(__dirname, '../../..');
-const engine = path.join(root, 'dist/engine.js');
-
-function tinyConfig(folder: string, epochs: number, trainCount: number): string {
-  const model = buildSequentialModel({ name: 'tiny', inputShape: [1, 28, 28], layers: [{ kind: 'flatten' }, { kind: 'linear', outFeatures: 16 }, { kind: 'relu' }, { kind: 'linear', outFeatures: 10 }], seed: 3 });
-  writeModel(model, path.join(folder, 'tiny.onnx'));
-  const file = path.join(folder, `tiny-${epochs}.distq.json`);
-  fs.writeFileSync(file, JSON.stringify({
-    name: `tiny${epochs}`, model: { path: 'tiny.onnx' }, data: { kind: 'mnist', trainCount, testCount: 100 },
-    distillation: { kind: 'none' }, quantization: { calibrationBatches: 1 },
-    training: { epochs, batchSize: 32, logEverySteps: 1 },
-  }));
-  return file;
-}
+import { startEngine, tinyConfig, waitFor, type EngineProcess } from './engineProcess.ts';
 
 describe('engine process over IPC', () => {
-  let child: ChildProcess;
+  let engine: EngineProcess;
   let connection: MessageConnection;
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'distq-server-'));
   const finished: RunFinishedParams[] = [];
@@ -38,18 +21,17 @@ describe('engine process over IPC', () => {
   let progressCount = 0;
 
   before(async () => {
-    assert.ok(fs.existsSync(engine), 'dist/engine.js is built (npm test builds it first)');
-    child = fork(engine, ['serve'], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    connection.onNotification(notificationType(DidFinishRunNotification), (p) => void finished.push(p));
-    connection.onNotification(notificationType(DidReportMetricsNotification), (p) => void metrics.push(p));
-    connection.onNotification(notificationType(DidReportProgressNotification), () => void (progressCount += 1));
-    connection.listen();
+    engine = startEngine((c) => {
+      c.onNotification(notificationType(DidFinishRunNotification), (p) => void finished.push(p));
+      c.onNotification(notificationType(DidReportMetricsNotification), (p) => void metrics.push(p));
+      c.onNotification(notificationType(DidReportProgressNotification), () => void (progressCount += 1));
+    });
+    connection = engine.connection;
   });
 
   after(() => {
     connection.dispose();
-    child.kill();
+    engine.child.kill();
   });
 
   it('answers initialize with its protocol version', async () => {
@@ -97,11 +79,3 @@ describe('engine process over IPC', () => {
     assert.ok(summary.checkpointEpoch >= 1);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

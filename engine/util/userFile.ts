@@ -26,6 +26,12 @@ function kindOf(stats: fs.Stats): string {
   return 'not a regular file';
 }
 
+/** Throws a UserFileError unless `stats` are a regular file's of at most `maxBytes`. */
+function refuseUnlessRegular(stats: fs.Stats, file: string, what: string, maxBytes: number): void {
+  if (!stats.isFile()) throw new UserFileError(file, what, `is ${kindOf(stats)}, not a file`);
+  if (stats.size > maxBytes) throw new UserFileError(file, what, `is ${stats.size} bytes, more than the ${maxBytes} DistQ reads`);
+}
+
 /** Throws a UserFileError unless `file` is a regular file of at most `maxBytes`; returns its size. */
 export function checkUserFile(file: string, what: string, maxBytes = MAX_USER_FILE_BYTES): number {
   let stats: fs.Stats;
@@ -34,8 +40,7 @@ export function checkUserFile(file: string, what: string, maxBytes = MAX_USER_FI
   } catch (error) {
     throw new UserFileError(file, what, describeAccessError(error));
   }
-  if (!stats.isFile()) throw new UserFileError(file, what, `is ${kindOf(stats)}, not a file`);
-  if (stats.size > maxBytes) throw new UserFileError(file, what, `is ${stats.size} bytes, more than the ${maxBytes} DistQ reads`);
+  refuseUnlessRegular(stats, file, what, maxBytes);
   return stats.size;
 }
 
@@ -53,8 +58,7 @@ export function readUserFile(file: string, what: string, maxBytes = MAX_USER_FIL
   }
   try {
     const stats = fs.fstatSync(handle);
-    if (!stats.isFile()) throw new UserFileError(file, what, `is ${kindOf(stats)}, not a file`);
-    if (stats.size > maxBytes) throw new UserFileError(file, what, `is ${stats.size} bytes, more than the ${maxBytes} DistQ reads`);
+    refuseUnlessRegular(stats, file, what, maxBytes);
     const contents = Buffer.allocUnsafe(stats.size);
     let filled = 0;
     while (filled < contents.length) {

@@ -38,7 +38,29 @@ async function runConfig({ controller, notifier }: RunCommandsContext, argument:
     return undefined;
   }
   if (!requireTrust(notifier, 'A DistQ run')) return undefined;
+  if (!(await confirmDespiteProblems(notifier, uri))) return undefined;
   return controller.start(uri.fsPath);
+}
+
+const RUN_ANYWAY = 'Run Anyway';
+const SHOW_PROBLEMS = 'Show Problems';
+
+/**
+ * A config with errors in the Problems panel would start and fail moments later: ask first. True when
+ * there are none, or the user chose to run anyway; "Show Problems" opens the panel at the first one.
+ */
+async function confirmDespiteProblems(notifier: Notifier, uri: vscode.Uri): Promise<boolean> {
+  const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+  const [first] = errors;
+  if (!first) return true;
+  const count = errors.length === 1 ? 'a problem' : `${errors.length} problems`;
+  const answer = await notifier.warn(`${path.basename(uri.fsPath)} has ${count} (line ${first.range.start.line + 1}: ${first.message}). Run it anyway?`, RUN_ANYWAY, SHOW_PROBLEMS);
+  if (answer === RUN_ANYWAY) return true;
+  if (answer === SHOW_PROBLEMS) {
+    await vscode.window.showTextDocument(uri, { selection: first.range });
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+  }
+  return false;
 }
 
 async function pickConfigOrSayNone(notifier: Notifier, placeHolder: string): Promise<vscode.Uri | undefined> {

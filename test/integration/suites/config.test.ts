@@ -182,6 +182,20 @@ suite('config authoring (trusted workspace)', function () {
     await waitFor('the diagnostic to clear after the fix', () => unknown() === undefined);
   });
 
+  test('running a config with errors in the Problems panel asks first, and starts nothing unless told to', async () => {
+    const api = await activateDistq();
+    const document = await openConfig('gated.distq.json', mappingConfig('relu1_ot', 'relu1_out'));
+    await waitFor('the unknown-name diagnostic', () => vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-name'));
+    const started = vscode.commands.executeCommand<string | undefined>('distq.run', document.uri);
+    await waitFor('the question before the run', () => /^gated\.distq\.json has a problem \(line \d+: 'relu1_ot' is not a tensor of student\.onnx.*\)\. Run it anyway\?$/.test(api.lastMessage()?.text ?? ''));
+    assert.deepEqual(api.lastMessage()?.actions, ['Run Anyway', 'Show Problems']);
+    assert.equal(api.activeRun(), undefined, 'no run starts while the question is open');
+    // Dismissing the question (as closing the notification does) starts nothing.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    assert.equal(await started, undefined);
+    assert.equal(api.activeRun(), undefined);
+  });
+
   test('shapes no matcher bridges, missing files and a kind without its mappings are reported', async () => {
     const document = await openConfig('shapes.distq.json', mappingConfig('relu1_out', 'maxpool1_out').replace('"data": { "kind": "mnist" }', '"data": { "kind": "npz", "path": "missing.npz" }'));
     const messages = async (): Promise<string[]> => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'DistQ').map((d) => d.message);

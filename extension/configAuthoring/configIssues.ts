@@ -9,6 +9,7 @@ import type { DescriptionResult } from './descriptionCache.ts';
 import { findNodeAtLocation, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import { isClosedString, stringAt, type ConfigTree } from './configTree.ts';
 import { matcherProblem } from '../../contracts/matcherShapes.ts';
+import { DATA_FILE_FIELDS } from './filePathSlots.ts';
 import { lossKind } from '../../contracts/losses.ts';
 import { nearestName } from '../../contracts/nearestName.ts';
 import { collectTensorReferences, type ModelRole, type TensorReference } from './tensorReferences.ts';
@@ -36,11 +37,6 @@ export interface ReferencedFile {
   absolute: string;
 }
 
-const DATA_PATH_FIELDS: Record<string, readonly string[]> = {
-  npz: ['path'],
-  npy: ['trainInputs', 'trainLabels', 'testInputs', 'testLabels'],
-};
-
 /** Every file the config names, resolved against its folder with `resolve` (path.resolve). */
 export function referencedFiles(tree: ConfigTree, resolve: (relative: string) => string): ReferencedFile[] {
   const files: ReferencedFile[] = [];
@@ -54,7 +50,7 @@ export function referencedFiles(tree: ConfigTree, resolve: (relative: string) =>
   add('student', ['model', 'path']);
   add('teacher', ['teacher', 'path']);
   const dataKind = stringAt(tree.root, ['data', 'kind']);
-  for (const field of DATA_PATH_FIELDS[dataKind ?? ''] ?? []) add('data', ['data', field]);
+  for (const field of Object.keys(DATA_FILE_FIELDS[dataKind ?? ''] ?? {})) add('data', ['data', field]);
   return files;
 }
 

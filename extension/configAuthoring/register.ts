@@ -1,4 +1,4 @@
-/** Config authoring: the New Config command, and tensor-name IntelliSense and diagnostics for *.distq.json. */
+/** Config authoring: the New Config command, and IntelliSense (tensor names, file paths), diagnostics and quick fixes for *.distq.json. */
 import * as vscode from 'vscode';
 import type { ModelDescriptionSource } from './modelDescriptions.ts';
 import { DescriptionCache } from './descriptionCache.ts';
@@ -7,6 +7,8 @@ import { ConfigDiagnostics } from './configDiagnostics.ts';
 import { TensorCompletionProvider } from './tensorCompletionProvider.ts';
 import { TensorHoverProvider } from './tensorHoverProvider.ts';
 import { UnknownNameQuickFix } from './unknownNameQuickFix.ts';
+import { FilePathCompletionProvider } from './filePathCompletionProvider.ts';
+import { MissingFileQuickFix } from './missingFileQuickFix.ts';
 import { runNewConfig } from './newConfigCommand.ts';
 
 export interface ConfigAuthoringOptions {
@@ -25,7 +27,9 @@ export function registerConfigAuthoring(context: vscode.ExtensionContext, descri
     vscode.commands.registerCommand('distq.newConfig', (target?: unknown, seam?: unknown) => runNewConfig(target, seam, { cache, isTrusted })),
     // The quote starts a string value: offer names as soon as it is typed.
     vscode.languages.registerCompletionItemProvider(CONFIG_SELECTOR, new TensorCompletionProvider(models), '"'),
+    vscode.languages.registerCompletionItemProvider(CONFIG_SELECTOR, new FilePathCompletionProvider(models), '"', '/'),
     vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new TensorHoverProvider(models)),
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new UnknownNameQuickFix(diagnostics), { providedCodeActionKinds: UnknownNameQuickFix.providedCodeActionKinds }),
+    vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new MissingFileQuickFix(), { providedCodeActionKinds: MissingFileQuickFix.providedCodeActionKinds }),
   );
 }

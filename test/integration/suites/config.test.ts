@@ -182,6 +182,23 @@ suite('config authoring (trusted workspace)', function () {
     await waitFor('the diagnostic to clear after the fix', () => unknown() === undefined);
   });
 
+  test('file settings complete the files beside the config, and a missing file gets a quick fix to the nearest one', async () => {
+    const document = await openConfig('paths.distq.json', mappingConfig('relu1_out', 'relu1_out').replace('"path": "student.onnx"', '"path": "studnet.onnx"'));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, insideValueOf(document, 'path'));
+    const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    assert.ok(labels.includes('student.onnx') && labels.includes('teacher.onnx'), labels.join(', '));
+    assert.ok(!labels.some((label) => label.endsWith('.distq.json')), 'only .onnx files are offered for a model');
+
+    const missing = (): vscode.Diagnostic | undefined => vscode.languages.getDiagnostics(document.uri).find((d) => d.code === 'missing-file');
+    await waitFor('the missing-file diagnostic', () => missing() !== undefined);
+    const diagnostic = missing()!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((action) => action.title === "Replace with 'student.onnx'");
+    assert.ok(fix?.edit, `a quick fix to student.onnx among: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await waitFor('the diagnostic to clear after the fix', () => missing() === undefined);
+  });
+
   test('running a config with errors in the Problems panel asks first, and starts nothing unless told to', async () => {
     const api = await activateDistq();
     const document = await openConfig('gated.distq.json', mappingConfig('relu1_ot', 'relu1_out'));

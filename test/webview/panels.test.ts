@@ -182,6 +182,26 @@ describe('webview panels in Chromium', () => {
     await page.close();
   });
 
+  test('in a narrow panel the layer table scrolls sideways instead of wrapping or overlapping numbers', async () => {
+    const page = await WebviewPage.open(chromium.browser, 'layers', { width: 480 });
+    await page.send({ type: 'snapshot', state: layersState(8) });
+    await page.page.waitForFunction(() => document.querySelectorAll('.layer-table tbody tr').length === 8);
+    const broken = await page.page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.layer-table td.numeric')].flatMap((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      return lines > 1 || cell.scrollWidth > cell.clientWidth + 1 ? [`${cell.textContent} (${lines} lines, ${cell.scrollWidth}/${cell.clientWidth} px)`] : [];
+    }));
+    assert.deepEqual(broken, [], 'numbers stay whole on one line, inside their cells');
+    const scroller = await page.page.evaluate(() => {
+      const host = document.querySelector('.layer-table')!.parentElement!;
+      return { scrollWidth: host.scrollWidth, clientWidth: host.clientWidth };
+    });
+    assert.ok(scroller.scrollWidth > scroller.clientWidth, `the table scrolls sideways: ${JSON.stringify(scroller)}`);
+    await assertClean(page);
+    await page.close();
+  });
+
   test('an inspection shows PTQ only and offers no exclusion', async () => {
     const page = await openWith('layers');
     const report = layerReport(12, 16, 0);

@@ -30,7 +30,13 @@ export interface UplotChartOptions {
 
 const INTEGER_INCREMENTS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
 
-function seriesOptions(spec: SeriesSpec, index: number, theme: ChartTheme): uPlot.Series {
+/** Bars of two series share each x side by side (one left of it, one right), instead of one drawn over the other. */
+function barsPaths(slot: number, slots: number): uPlot.Series.PathBuilder {
+  if (slots !== 2) return uPlot.paths.bars!({ size: [0.8, 24], gap: 1 });
+  return uPlot.paths.bars!({ size: [0.4, 12], gap: 1, align: slot === 0 ? -1 : 1 });
+}
+
+function seriesOptions(spec: SeriesSpec, index: number, theme: ChartTheme, bars: { slot: number; slots: number }): uPlot.Series {
   const color = theme.palette[(spec.color ?? index) % theme.palette.length]!;
   const width = theme.highContrast ? 2.5 : 1.5;
   const base: uPlot.Series = { label: spec.label, stroke: color, width, spanGaps: false, points: { show: false } };
@@ -42,7 +48,7 @@ function seriesOptions(spec: SeriesSpec, index: number, theme: ChartTheme): uPlo
     case 'points':
       return { ...base, paths: () => null, points: { show: true, size: 9, stroke: color, fill: color } };
     case 'bars':
-      return { ...base, paths: uPlot.paths.bars!({ size: [0.8, 24], gap: 1 }), fill: withAlpha(color, 0.6), width: 1 };
+      return { ...base, paths: barsPaths(bars.slot, bars.slots), fill: withAlpha(color, 0.6), width: 1 };
     case 'steps':
       return { ...base, paths: uPlot.paths.stepped!({ align: 1 }), fill: withAlpha(color, 0.25) };
     default:
@@ -82,6 +88,7 @@ export class UplotChart {
       grid: { stroke: theme.grid, width: 1 },
       ticks: { stroke: theme.grid, width: 1 },
     });
+    const barSeries = this.options.series.filter((spec) => spec.style === 'bars');
     const xNames = this.options.xNames;
     const xAxis = axis(this.options.xLabel);
     if (xNames) xAxis.values = (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? xNames[t] ?? '' : ''));
@@ -91,9 +98,10 @@ export class UplotChart {
     const opts: uPlot.Options = {
       width: this.width(),
       height: this.options.height,
-      scales: { x: { time: false }, y: this.options.logScale ? { distr: 3, log: 10 } : { distr: 1 } },
+      // Bars are as wide as the space between x values: half a step of room at each end keeps the first and last whole.
+      scales: { x: barSeries.length > 0 ? { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] } : { time: false }, y: this.options.logScale ? { distr: 3, log: 10 } : { distr: 1 } },
       axes: [xAxis, yAxis],
-      series: [{ label: this.options.xLabel, value: xNames ? (_u, v) => (v === null ? '' : xNames[v] ?? String(v)) : undefined }, ...this.options.series.map((s, i) => seriesOptions(s, i, theme))],
+      series: [{ label: this.options.xLabel, value: xNames ? (_u, v) => (v === null ? '' : xNames[v] ?? String(v)) : undefined }, ...this.options.series.map((s, i) => seriesOptions(s, i, theme, { slot: barSeries.indexOf(s), slots: barSeries.length }))],
       legend: { show: true, live: true },
       cursor: { drag: { x: true, y: false } },
     };

@@ -45,11 +45,14 @@ export class LayerDetailView {
     detail.histograms.forEach((histogram, i) => {
       const id = `histogram-${i}`;
       const card = new ChartCard(host as HTMLElement, {
-        id, title: histogram.label, xLabel: 'value', yLabel: 'count', height: 180,
+        // A log count scale: the spike at zero (ReLU outputs, rounding) would flatten everything else.
+        id, title: histogram.label, xLabel: 'value', yLabel: 'count (log scale)', height: 180, logScale: true,
         series: [{ label: 'float', style: 'steps', color: 0 }, { label: 'dequantized', style: 'steps', color: 1 }],
         ...tableToggle(this.context, id),
       });
-      card.setData(histogram.centers, [histogram.float, histogram.dequantized]);
+      // An empty bin has no place on a log axis: it shows as a gap.
+      const shown = (counts: readonly number[]): (number | null)[] => counts.map((count) => (count > 0 ? count : null));
+      card.setData(histogram.centers, [shown(histogram.float), shown(histogram.dequantized)]);
       this.charts.push(card);
     });
     if (detail.mappingLoss) {

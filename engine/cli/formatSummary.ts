@@ -1,6 +1,8 @@
 /** The human-readable end of `distq run`. */
 import type { RunSummary } from '../../contracts/runFiles.ts';
 import { speedComparison } from '../../contracts/speedComparison.ts';
+import { sizeComparison } from '../../contracts/sizeComparison.ts';
+import { accuracyVerdict, DEFAULT_ACCURACY_TOLERANCE_PP } from '../../contracts/accuracyVerdict.ts';
 import type { InspectReport } from '../../contracts/engineProtocol.ts';
 import { precisionLabel } from '../../contracts/quantizationScheme.ts';
 
@@ -25,13 +27,17 @@ export function formatRunSummary(summary: RunSummary): string {
     ['QAT fake-quant', percent(a.qatFakeQuant)],
     ['QAT INT8 model', percent(a.qatInt8)],
   ]);
+  // The CLI has no settings: it judges by the same default tolerance the extension's setting starts at.
+  const verdict = accuracyVerdict({ int8: a.qatInt8, teacherFp32: a.teacherFp32, studentFp32: a.studentFp32 }, DEFAULT_ACCURACY_TOLERANCE_PP);
+  const result = `${verdict.verdict === 'meets' ? 'Result' : 'WARNING: below the goal'}: INT8 model ${percent(a.qatInt8)}, ${verdict.text}.`;
+  const size = sizeComparison(summary.sizeBytes.fp32, summary.sizeBytes.int8, 'not measured');
   const agreement = summary.exportAgreement.ok ? 'agrees' : 'DISAGREES';
   const { latencyMs } = summary;
   const batch1 = speedComparison(latencyMs.fp32.batch1, latencyMs.int8.batch1, 'not measured');
   const batch = speedComparison(latencyMs.fp32.batch, latencyMs.int8.batch, 'not measured');
   const slower = [batch1.slower ? 'batch 1' : '', batch.slower ? `batch ${latencyMs.batchSize}` : ''].filter(Boolean);
   const warning = slower.length > 0 ? `\nWARNING: the INT8 model is slower than FP32 at ${slower.join(' and ')}; see “INT8 speed” in docs/quantization.md.` : '';
-  return `\n${table}\n\nINT8 export ${agreement} with fake quant (${summary.exportAgreement.deltaPp.toFixed(2)} pp). Size ${kib(summary.sizeBytes.fp32)} → ${kib(summary.sizeBytes.int8)}; latency batch 1 ${latencyMs.fp32.batch1.toFixed(3)} → ${latencyMs.int8.batch1.toFixed(3)} ms (${batch1.text}), batch ${latencyMs.batchSize} ${latencyMs.fp32.batch.toFixed(1)} → ${latencyMs.int8.batch.toFixed(1)} ms (${batch.text}).${warning}\nRun folder ${summary.runFolder} (${summary.seconds.toFixed(0)} s).\n`;
+  return `\n${table}\n\n${result}\nINT8 export ${agreement} with fake quant (${summary.exportAgreement.deltaPp.toFixed(2)} pp). Size ${kib(summary.sizeBytes.fp32)} → ${kib(summary.sizeBytes.int8)} (${size.text}); latency batch 1 ${latencyMs.fp32.batch1.toFixed(3)} → ${latencyMs.int8.batch1.toFixed(3)} ms (${batch1.text}), batch ${latencyMs.batchSize} ${latencyMs.fp32.batch.toFixed(1)} → ${latencyMs.int8.batch.toFixed(1)} ms (${batch.text}).${warning}\nRun folder ${summary.runFolder} (${summary.seconds.toFixed(0)} s).\n`;
 }
 
 export function formatInspectReport(report: InspectReport): string {

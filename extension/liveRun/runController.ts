@@ -12,7 +12,8 @@ import { Disposable } from '../disposable.ts';
 import type { EngineClient } from '../engine/engineClient.ts';
 import { oneLine } from '../engine/engineErrors.ts';
 import type { Notifier } from '../notifier.ts';
-import { failedMessage, finishedMessage, killedMessage, stoppedMessage } from './runMessages.ts';
+import { failedMessage, finishedMessage, killedMessage, stoppedMessage, summaryVerdict } from './runMessages.ts';
+import { accuracyTolerancePp } from '../accuracyTolerance.ts';
 import { RunProgressNotification } from './runProgressNotification.ts';
 import type { RunStatusBar } from './runStatusBar.ts';
 
@@ -153,7 +154,7 @@ export class RunController extends Disposable {
 
   private onFinished(params: RunFinishedParams): void {
     const name = this.run?.name ?? path.basename(params.runFolder);
-    if (params.status === 'finished') this.end({ status: 'finished', message: finishedMessage(name, params.summary), summary: params.summary, runFolder: params.runFolder });
+    if (params.status === 'finished') this.end({ status: 'finished', message: finishedMessage(name, params.summary, accuracyTolerancePp()), summary: params.summary, runFolder: params.runFolder });
     else this.end({ status: 'stopped', message: stoppedMessage(name), runFolder: params.runFolder });
   }
 
@@ -182,7 +183,13 @@ export class RunController extends Disposable {
       if (choice === SHOW_LOG) void vscode.commands.executeCommand('distq.showLog');
     };
     switch (outcome.status) {
-      case 'finished': void this.notifier.info(outcome.message, ...(folderUri ? [OPEN_DASHBOARD] : [])).then(act); break;
+      case 'finished': {
+        // Below its goal, a finished run is a warning: it ran, but its INT8 model is not good enough yet.
+        const below = outcome.summary !== undefined && summaryVerdict(outcome.summary, accuracyTolerancePp()).verdict === 'below';
+        const actions = folderUri ? [OPEN_DASHBOARD] : [];
+        void (below ? this.notifier.warn(outcome.message, ...actions) : this.notifier.info(outcome.message, ...actions)).then(act);
+        break;
+      }
       case 'stopped': void this.notifier.info(outcome.message, ...(folderUri ? [RESUME, OPEN_DASHBOARD] : [])).then(act); break;
       case 'failed': void this.notifier.error(outcome.message, SHOW_LOG).then(act); break;
       case 'killed': void this.notifier.warn(outcome.message, SHOW_LOG).then(act); break;

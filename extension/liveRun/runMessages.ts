@@ -1,22 +1,29 @@
 /** What the user reads when a run ends. */
 import type { RunSummary } from '../../contracts/runFiles.ts';
+import { accuracyVerdict, DEFAULT_ACCURACY_TOLERANCE_PP, type AccuracyVerdict } from '../../contracts/accuracyVerdict.ts';
 
 /** An accuracy in [0, 1] as "98.55 %". */
 export function formatAccuracy(accuracy: number): string {
   return `${(100 * accuracy).toFixed(2)} %`;
 }
 
-/** "INT8 98.55 % vs teacher FP32 98.71 % (−0.16 pp)"; without a teacher, against the FP32 student. */
-export function accuracyHeadline(accuracy: Pick<RunSummary['accuracy'], 'qatInt8' | 'teacherFp32' | 'studentFp32'>): string {
-  const reference = accuracy.teacherFp32 ?? accuracy.studentFp32;
-  const referenceName = accuracy.teacherFp32 !== null ? 'teacher FP32' : 'FP32 student';
-  const deltaPp = 100 * (accuracy.qatInt8 - reference);
-  const sign = deltaPp >= 0 ? '+' : '−';
-  return `INT8 ${formatAccuracy(accuracy.qatInt8)} vs ${referenceName} ${formatAccuracy(reference)} (${sign}${Math.abs(deltaPp).toFixed(2)} pp)`;
+/** The run's result judged against its goal (contracts/accuracyVerdict.ts). */
+export function summaryVerdict(summary: RunSummary, tolerancePp: number): AccuracyVerdict {
+  const { qatInt8, teacherFp32, studentFp32 } = summary.accuracy;
+  return accuracyVerdict({ int8: qatInt8, teacherFp32, studentFp32 }, tolerancePp);
 }
 
-export function finishedMessage(runName: string, summary: RunSummary | undefined): string {
-  return summary ? `DistQ run ${runName} finished: ${accuracyHeadline(summary.accuracy)}.` : `DistQ run ${runName} finished.`;
+/** "INT8 90.35 % (teacher FP32 98.55 %), −8.20 pp vs teacher, beyond the 0.5 pp tolerance; +80.55 pp vs student before QAT" */
+function accuracyHeadline(accuracy: Pick<RunSummary['accuracy'], 'qatInt8' | 'teacherFp32' | 'studentFp32'>, verdict: AccuracyVerdict): string {
+  const reference = accuracy.teacherFp32 !== null ? `teacher FP32 ${formatAccuracy(accuracy.teacherFp32)}` : `FP32 student ${formatAccuracy(accuracy.studentFp32)}`;
+  return `INT8 ${formatAccuracy(accuracy.qatInt8)} (${reference}), ${verdict.text}`;
+}
+
+/** A run further below its teacher than the tolerance says so first: it finished, but did not reach its goal. */
+export function finishedMessage(runName: string, summary: RunSummary | undefined, tolerancePp = DEFAULT_ACCURACY_TOLERANCE_PP): string {
+  if (!summary) return `DistQ run ${runName} finished.`;
+  const verdict = summaryVerdict(summary, tolerancePp);
+  return `DistQ run ${runName} finished${verdict.verdict === 'below' ? ' below its goal' : ''}: ${accuracyHeadline(summary.accuracy, verdict)}.`;
 }
 
 export function stoppedMessage(runName: string): string {

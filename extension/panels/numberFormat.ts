@@ -20,10 +20,6 @@ export function milliseconds(ms: number): string {
   return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 }
 
-export function ratio(before: number, after: number): string {
-  return after > 0 ? `${(before / after).toFixed(2)}×` : '—';
-}
-
 export function duration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   const h = Math.floor(s / 3600);

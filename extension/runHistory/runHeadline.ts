@@ -2,6 +2,7 @@
 import { formatAccuracy } from '../liveRun/runMessages.ts';
 import type { EpochAccuracy } from '../../contracts/runFiles.ts';
 import type { SummarySnapshot } from './runFolderReader.ts';
+import { accuracyVerdict, DEFAULT_ACCURACY_TOLERANCE_PP, type AccuracyVerdict } from '../../contracts/accuracyVerdict.ts';
 
 /** Names of accuracy series as the user reads them. */
 const SERIES_NAMES: Record<string, string> = {
@@ -11,15 +12,25 @@ const SERIES_NAMES: Record<string, string> = {
   teacherFp32: 'teacher',
 };
 
-/**
- * "INT8 98.55 % · teacher 98.71 %" from a finished run's summary; otherwise the last
- * epoch's accuracy ("epoch 2 · fake-quant 97.10 %"), live or from metrics.jsonl.
- */
-export function runHeadline(summary: SummarySnapshot | undefined, lastEpoch: EpochAccuracy | undefined): string | undefined {
+/** A finished run's result against its goal (contracts/accuracyVerdict.ts), from its summary's accuracies. */
+export function runVerdict(summary: SummarySnapshot | undefined, tolerancePp: number): AccuracyVerdict | undefined {
   const accuracy = summary?.accuracy ?? {};
-  if (typeof accuracy.qatInt8 === 'number') {
-    const teacher = typeof accuracy.teacherFp32 === 'number' ? ` · teacher ${formatAccuracy(accuracy.teacherFp32)}` : '';
-    return `INT8 ${formatAccuracy(accuracy.qatInt8)}${teacher}`;
+  if (typeof accuracy.qatInt8 !== 'number') return undefined;
+  const known = (value: number | null | undefined): number | null => (typeof value === 'number' ? value : null);
+  return accuracyVerdict({ int8: accuracy.qatInt8, teacherFp32: known(accuracy.teacherFp32), studentFp32: known(accuracy.studentFp32) }, tolerancePp);
+}
+
+/**
+ * "INT8 90.35 % · −8.20 pp vs teacher ⚠" from a finished run's summary (short enough for the
+ * sidebar; ⚠ marks a run below its goal); otherwise the last epoch's accuracy
+ * ("epoch 2 · fake-quant 97.10 %"), live or from metrics.jsonl.
+ */
+export function runHeadline(summary: SummarySnapshot | undefined, lastEpoch: EpochAccuracy | undefined, tolerancePp = DEFAULT_ACCURACY_TOLERANCE_PP): string | undefined {
+  const accuracy = summary?.accuracy ?? {};
+  const verdict = runVerdict(summary, tolerancePp);
+  if (typeof accuracy.qatInt8 === 'number' && verdict) {
+    const against = verdict.shortText ? ` · ${verdict.shortText}` : '';
+    return `INT8 ${formatAccuracy(accuracy.qatInt8)}${against}${verdict.verdict === 'below' ? ' ⚠' : ''}`;
   }
   if (typeof accuracy.fp32 === 'number') return `FP32 ${formatAccuracy(accuracy.fp32)}`;
   if (!lastEpoch) return undefined;

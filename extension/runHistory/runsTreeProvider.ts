@@ -12,7 +12,8 @@ import { findRunFolders } from './runDiscovery.ts';
 import { RUN_FOLDER_FILES } from '../../contracts/runFolderLayout.ts';
 import { compareRunsNewestFirst, readRunFolderState, type RunFolderState, type RunStatus } from './runFolderState.ts';
 import { escapeMarkdown } from './markdownText.ts';
-import { runHeadline } from './runHeadline.ts';
+import { runHeadline, runVerdict } from './runHeadline.ts';
+import { accuracyTolerancePp } from '../accuracyTolerance.ts';
 
 export interface RunNode {
   readonly kind: 'run';
@@ -99,7 +100,7 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
   private nodeOf(state: RunFolderState, active: ActiveRun | undefined): RunNode {
     const isLive = active?.runFolder === state.folder;
     const lastEpoch = isLive ? active?.lastEpoch ?? state.lastEpoch : state.lastEpoch;
-    return { kind: 'run', state, status: isLive ? 'running' : state.status, headline: runHeadline(isLive ? undefined : state.summary, lastEpoch) };
+    return { kind: 'run', state, status: isLive ? 'running' : state.status, headline: runHeadline(isLive ? undefined : state.summary, lastEpoch, accuracyTolerancePp()) };
   }
 }
 
@@ -109,6 +110,8 @@ export function tooltipOf(node: RunNode): vscode.MarkdownString {
   const lines = [`**${escapeMarkdown(state.folderName)}** — ${node.status}`, '', escapeMarkdown(state.folder)];
   if (state.startedAt) lines.push('', `Started ${state.startedAt.toLocaleString()}`);
   const accuracy = Object.entries(state.summary?.accuracy ?? {}).filter((entry): entry is [string, number] => typeof entry[1] === 'number');
+  const verdict = node.status === 'running' ? undefined : runVerdict(state.summary, accuracyTolerancePp());
+  if (verdict) lines.push('', verdict.verdict === 'meets' ? `$(pass) Meets its goal: ${verdict.text}` : `$(warning) Below its goal: ${verdict.text}`);
   if (accuracy.length > 0) lines.push('', '| accuracy | |', '| --- | --- |', ...accuracy.map(([name, value]) => `| ${escapeMarkdown(name)} | ${formatAccuracy(value)} |`));
   else if (state.lastEpoch) lines.push('', `Epoch ${state.lastEpoch.epoch + 1}: ${Object.entries(state.lastEpoch.accuracy).map(([name, value]) => `${escapeMarkdown(name)} ${formatAccuracy(value)}`).join(', ')}`);
   if (state.summary?.message) lines.push('', escapeMarkdown(state.summary.message));

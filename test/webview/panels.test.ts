@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { DashboardUpdate, StepSeries } from '../../webview/protocol.ts';
 import { ROOT, WebviewPage, launchBrowser, type WebviewBrowser } from '../../scripts/harness/browserPage.ts';
-import { compareFixture, COMPONENTS, dashboardModel, dashboardState, layersState, stepRecords } from '../../scripts/harness/samplePanelStates.ts';
+import { belowTeacherSummary, compareFixture, COMPONENTS, dashboardModel, dashboardState, layersState, stepRecords } from '../../scripts/harness/samplePanelStates.ts';
 import { inspectLayersState } from '../../extension/panels/layers/layersState.ts';
 import { layerDetail, mappedStudentTensors } from '../../extension/panels/layers/layerRows.ts';
 import { layerReport, MAPPING_CONFIG, stepRecords as records } from '../../scripts/harness/samplePanelStates.ts';
@@ -54,6 +54,25 @@ describe('webview panels in Chromium', () => {
     const summary = await page.page.locator('.summary-item dt').allInnerTexts();
     assert.ok(summary.includes('Size FP32 → INT8') && summary.includes('Export agreement') && summary.includes('Latency batch 1'));
     await page.page.waitForFunction(() => (window.__distq.state as { prefs?: { tables: string[] } } | undefined)?.prefs?.tables.includes('losses') === true, undefined, { timeout: 5000 });
+    await assertClean(page);
+    await page.close();
+  });
+
+  test('the summary leads with the result against the teacher, in the warning colour for a run 8 pp below it', async () => {
+    const page = await openWith('dashboard');
+    const model = dashboardModel(50, 3, true);
+    model.setSummary(belowTeacherSummary(3));
+    await page.send({ type: 'snapshot', state: model.snapshot() });
+    // The dark theme's variables, as VS Code sets them: no editorWarning colour, so charts-yellow stands in.
+    await page.applyTheme('dark');
+    const headline = await page.page.evaluate(() => {
+      const item = document.querySelector('.summary-item');
+      const value = item?.querySelector('dd');
+      return { label: item?.querySelector('dt')?.textContent ?? '', text: value?.textContent ?? '', colour: value ? getComputedStyle(value).color : '' };
+    });
+    assert.equal(headline.label, 'Result: INT8 vs teacher');
+    assert.match(headline.text, /90\.35 % vs teacher 98\.55 %.*−8\.20 pp vs teacher, beyond the 0\.5 pp tolerance/);
+    assert.equal(headline.colour, 'rgb(204, 167, 0)', 'the headline is in the warning colour (--vscode-charts-yellow #cca700)');
     await assertClean(page);
     await page.close();
   });

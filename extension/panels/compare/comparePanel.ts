@@ -5,6 +5,7 @@ import { assertNever } from '../../../webview/protocol.ts';
 import { PanelHost, panelWebviewOptions } from '../panelHost.ts';
 import { readRunFolder, type RunFolderContents } from '../../runHistory/runFolderReader.ts';
 import { compareState } from './compareState.ts';
+import { accuracyTolerancePp } from '../../accuracyTolerance.ts';
 
 export class ComparePanel extends PanelHost {
   static readonly viewType = 'distq.compare';
@@ -49,7 +50,7 @@ export class ComparePanel extends PanelHost {
   }
 
   protected snapshot(): CompareState {
-    if (this.runs) return compareState(this.runs);
+    if (this.runs) return compareState(this.runs, accuracyTolerancePp());
     return {
       kind: 'compare', title: `Compare · ${this.runFolders.length} runs`, runFolders: [...this.runFolders], status: { phase: 'loading', message: `Reading ${this.runFolders.length} runs…` },
       table: { columns: [], rows: [] }, loss: { steps: [], series: [] }, accuracy: { epochs: [], series: [] },

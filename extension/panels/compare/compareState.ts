@@ -6,10 +6,20 @@ import { precisionLabel } from '../../../contracts/quantizationScheme.ts';
 import { bytes, percent, percentPoints } from '../numberFormat.ts';
 import type { RunFolderContents } from '../../runHistory/runFolderReader.ts';
 import { statusFromFolder } from '../runStatus.ts';
+import type { RunSummary } from '../../../contracts/runFiles.ts';
+import { accuracyVerdict, DEFAULT_ACCURACY_TOLERANCE_PP, signedPp } from '../../../contracts/accuracyVerdict.ts';
 
 const LOSS_SMOOTHING = 0.6;
 
-function tableRow(contents: RunFolderContents): string[] {
+/** "−8.20 pp ⚠" (⚠: below the goal), judged as everywhere else (contracts/accuracyVerdict.ts). */
+function vsTeacher(summary: Pick<RunSummary, 'accuracy'> | undefined, tolerancePp: number): string {
+  if (!summary || summary.accuracy.teacherFp32 === null) return '—';
+  const { qatInt8, teacherFp32, studentFp32 } = summary.accuracy;
+  const verdict = accuracyVerdict({ int8: qatInt8, teacherFp32, studentFp32 }, tolerancePp);
+  return verdict.deltaVsTeacherPp === null ? '—' : `${signedPp(verdict.deltaVsTeacherPp)}${verdict.verdict === 'below' ? ' ⚠' : ''}`;
+}
+
+function tableRow(contents: RunFolderContents, tolerancePp: number): string[] {
   const name = path.basename(contents.folder);
   const status = statusFromFolder(contents, false).phase;
   const summary = contents.summary?.status === 'finished' ? contents.summary : undefined;
@@ -28,12 +38,14 @@ function tableRow(contents: RunFolderContents): string[] {
     percent(ptq),
     percent(fakeQuant),
     percent(int8),
+    vsTeacher(summary, tolerancePp),
     int8 !== null && ptq !== null ? percentPoints(int8 - ptq) : '—',
     summary ? bytes(summary.sizeBytes.int8) : '—',
   ];
 }
 
-export function compareState(runs: readonly RunFolderContents[]): CompareState {
+/** `tolerancePp`: the user's `distq.accuracyTolerancePp`. */
+export function compareState(runs: readonly RunFolderContents[], tolerancePp = DEFAULT_ACCURACY_TOLERANCE_PP): CompareState {
   const labels = runs.map((r) => path.basename(r.folder));
   const lossByRun = runs.map((r) => {
     const steps = r.metrics.flatMap((m) => (m.type === 'step' ? [m] : []));
@@ -63,8 +75,8 @@ export function compareState(runs: readonly RunFolderContents[]): CompareState {
         ? { phase: 'empty', message: 'Pick two or more runs to compare.' }
         : { phase: 'finished', message: `${runs.length} runs; losses smoothed with weight ${LOSS_SMOOTHING}.` },
     table: {
-      columns: ['Run', 'Status', 'Distillation', 'Bits', 'Teacher FP32', 'PTQ INT8', 'QAT fake-quant', 'Exported INT8', 'INT8 vs PTQ', 'INT8 size'],
-      rows: runs.map(tableRow),
+      columns: ['Run', 'Status', 'Distillation', 'Bits', 'Teacher FP32', 'PTQ INT8', 'QAT fake-quant', 'Exported INT8', 'INT8 vs teacher', 'INT8 vs PTQ', 'INT8 size'],
+      rows: runs.map((run) => tableRow(run, tolerancePp)),
     },
     loss: { steps, series: lossSeries },
     accuracy: { epochs, series: accuracySeries },

@@ -12,6 +12,7 @@ import type { BaselineFile, SummaryFile } from '../../../contracts/runFiles.ts';
 import { SmoothedSeries } from './lossSmoothing.ts';
 import type { MetricsThinning } from '../../runHistory/runFolderReader.ts';
 import { summaryItems } from './summaryItems.ts';
+import { DEFAULT_ACCURACY_TOLERANCE_PP } from '../../../contracts/accuracyVerdict.ts';
 
 const TOTAL = 'total';
 
@@ -40,6 +41,7 @@ export class DashboardModel {
     readonly runFolder: string,
     private status: RunStatusView,
     private smoothing = 0.6,
+    private readonly tolerancePp: () => number = () => DEFAULT_ACCURACY_TOLERANCE_PP,
   ) {}
 
   get lastGlobalStep(): number {
@@ -194,7 +196,7 @@ export class DashboardModel {
   }
 
   private summaryItems(): SummaryItem[] {
-    const items = summaryItems(this.baseline, this.summary);
+    const items = summaryItems(this.baseline, this.summary, this.tolerancePp());
     const thinning = this.metricsThinning;
     if (thinning) items.push({ label: 'Loss chart', value: `1 step in ${thinning.keptEvery}`, detail: `metrics.jsonl holds ${thinning.stepRecords.toLocaleString('en-US')} step records: the chart shows every ${thinning.keptEvery}th of them and every epoch.`, tone: 'neutral' });
     return items;

@@ -13,6 +13,7 @@ import { readRunFolder } from '../../runHistory/runFolderReader.ts';
 import { progressText, statusFromFolder } from '../runStatus.ts';
 import { UpdateBatcher } from '../updateBatcher.ts';
 import { DashboardModel } from './dashboardModel.ts';
+import { accuracyTolerancePp } from '../../accuracyTolerance.ts';
 
 export class DashboardPanel extends PanelHost {
   static readonly viewType = 'distq.dashboard';
@@ -53,7 +54,7 @@ export class DashboardPanel extends PanelHost {
     const key = path.resolve(runFolder);
     DashboardPanel.openPanels.set(key, this);
     this.register({ dispose: () => DashboardPanel.openPanels.delete(key) });
-    this.model = new DashboardModel(DashboardPanel.titleFor(runFolder), runFolder, { phase: 'loading', message: `Reading ${path.basename(runFolder)}…` });
+    this.model = new DashboardModel(DashboardPanel.titleFor(runFolder), runFolder, { phase: 'loading', message: `Reading ${path.basename(runFolder)}…` }, undefined, accuracyTolerancePp);
     this.batcher = this.register(new UpdateBatcher(() => this.flush()));
     void this.load(live);
   }

@@ -65,7 +65,10 @@ suite('core (trusted workspace)', function () {
     assert.equal(outcome.status, 'finished', outcome.message);
     assert.equal(outcome.runFolder, runFolder);
     assert.equal(readSummary(runFolder).status, 'finished');
-    assert.match(api.lastMessage()?.text ?? '', /finished: INT8 .* vs FP32 student/);
+    const finished = api.lastMessage();
+    assert.match(finished?.text ?? '', /finished( below its goal)?: INT8 [\d.]+ % \(FP32 student [\d.]+ %\), [+−][\d.]+ pp vs student before QAT, (within|beyond) the 0\.5 pp tolerance\.$/);
+    // A run below its goal is told as a warning, one that meets it as information.
+    assert.equal(finished?.severity, /below its goal/.test(finished?.text ?? '') ? 'warning' : 'info');
     assert.equal(api.activeRun(), undefined);
 
     const node = (await api.runsView.getChildren()).find((n) => n.state.folder === runFolder);

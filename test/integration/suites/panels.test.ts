@@ -13,6 +13,7 @@ import type { PanelProbe } from '../../../extension/panels/panelProbes.ts';
 import { testWorkspaceFolder } from '../distqExtension.ts';
 import { activateDistq, fixture, nextRunEnd, waitFor } from './coreSupport.ts';
 import { COMPARE, DASHBOARD, LAYERS, stepRecordCount, waitForPanel, waitForState, webviewState, webviewTab, writeConfig } from './panelsSupport.ts';
+import { accuracyVerdict, DEFAULT_ACCURACY_TOLERANCE_PP } from '../../../contracts/accuracyVerdict.ts';
 
 interface LayersFile {
   ptq: { layers: { node: string }[] } | null;
@@ -20,7 +21,7 @@ interface LayersFile {
 }
 
 interface SummaryFile {
-  accuracy: { qatInt8: number; ptqInt8: number };
+  accuracy: { qatInt8: number; ptqInt8: number; teacherFp32: number | null; studentFp32: number };
 }
 
 function readJson<T>(file: string): T {
@@ -81,6 +82,12 @@ suite('panels (trusted workspace)', function () {
     const item = (label: string): string | undefined => state.summary.find((i) => i.label === label)?.value;
     assert.equal(item('Exported INT8'), percent(summary.accuracy.qatInt8));
     assert.equal(item('PTQ INT8'), percent(summary.accuracy.ptqInt8));
+    // The headline leads, judged by the rule and the default tolerance (no setting in the test profile).
+    const { qatInt8, teacherFp32, studentFp32 } = summary.accuracy;
+    const verdict = accuracyVerdict({ int8: qatInt8, teacherFp32, studentFp32 }, DEFAULT_ACCURACY_TOLERANCE_PP);
+    assert.equal(state.summary[0]?.label, 'Result: INT8 vs teacher');
+    assert.equal(state.summary[0]?.detail, verdict.text);
+    assert.equal(state.summary[0]?.tone, verdict.verdict === 'meets' ? 'good' : 'warn');
   });
 
   test('the dashboard\'s "Per-layer error" opens the layers panel of that run', async () => {

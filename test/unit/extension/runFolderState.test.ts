@@ -55,7 +55,7 @@ describe('run folder state from disk', () => {
     assert.equal(state.summary?.name, 'tiny');
     assert.deepEqual(state.lastEpoch, { epoch: 0, accuracy: { qatFakeQuant: 0.98 } });
     assert.equal(state.startedAt?.toISOString(), '2026-11-28T00:34:55.000Z');
-    assert.equal(runHeadline(state.summary, state.lastEpoch), 'INT8 98.50 % · teacher 99.00 %');
+    assert.equal(runHeadline(state.summary, state.lastEpoch), 'INT8 98.50 % · −0.50 pp vs teacher');
   });
 
   it('reads a stopped run and an interrupted one', async () => {

@@ -1,4 +1,4 @@
-/** Two or more runs side by side: an accuracy table and overlaid curves. No `vscode` here. */
+/** Two or more runs side by side: an accuracy table, the settings that differ and overlaid curves. No `vscode` here. */
 import * as path from 'node:path';
 import type { CompareState, LineSeries } from '../../../webview/protocol.ts';
 import { smoothValues } from '../dashboard/lossSmoothing.ts';
@@ -6,6 +6,7 @@ import { precisionLabel } from '../../../contracts/quantizationScheme.ts';
 import { bytes, percent, percentPoints } from '../numberFormat.ts';
 import type { RunFolderContents } from '../../runHistory/runFolderReader.ts';
 import { statusFromFolder } from '../runStatus.ts';
+import { differingSettings } from './settingsDiff.ts';
 
 const LOSS_SMOOTHING = 0.6;
 
@@ -68,5 +69,6 @@ export function compareState(runs: readonly RunFolderContents[]): CompareState {
     },
     loss: { steps, series: lossSeries },
     accuracy: { epochs, series: accuracySeries },
+    settings: differingSettings(runs.map((r) => r.configText)),
   };
 }

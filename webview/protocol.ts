@@ -178,6 +178,14 @@ export interface CompareState {
   loss: { steps: number[]; series: LineSeries[] };
   /** Student fake-quant accuracy (%) per epoch per run. */
   accuracy: AccuracySeries;
+  /** The config settings that differ between the runs, shown as extra columns of the table. */
+  settings: SettingsDiff;
+}
+
+/** Config values that differ between runs: dotted paths, and per run (in table order) one compact value per path. */
+export interface SettingsDiff {
+  paths: string[];
+  values: string[][];
 }
 
 // ---------------------------------------------------------------- messages

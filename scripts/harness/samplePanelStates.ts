@@ -115,6 +115,7 @@ export function compareFixture(): CompareState {
   return compareState([
     runContents('/w/runs/mnist-kd-20260101-000000Z', 40, 4),
     { ...runContents('/w/runs/mnist-qat-20260101-010000Z', 30, 4), summary: undefined },
-    runContents('/w/runs/mnist-w4a4-20260101-020000Z', 20, 4),
+    // The same config but for one excluded layer: the compare panel's settings columns show it.
+    { ...runContents('/w/runs/mnist-w4a4-20260101-020000Z', 20, 4), configText: MAPPING_CONFIG.replace(/ }$/, ', "quantization": { "exclude": ["fc2"] } }') },
   ]);
 }

@@ -1,7 +1,8 @@
 /**
  * End to end: the panels as a user drives them. Run a config from the palette, open the dashboard
  * and watch live loss points arrive, open the layers panel from the dashboard, click "Exclude from
- * quantization" on a layer and see the config change in its editor. Screenshots in test-results/e2e/.
+ * quantization" on a layer, see the config change and open it on the new entry. Screenshots in
+ * test-results/e2e/.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -69,13 +70,24 @@ test('the dashboard follows a live run; Exclude in the layers panel edits the co
     await row.click();
     await layers.locator('#exclude-layer').click();
 
-    // The edit lands in the config's editor (unsaved, undoable), opened beside the panel.
+    // The edit lands in the config (unsaved, undoable) while the panel stays in view and marks the
+    // layer; "Show in config" opens the config in the panel's own group (no split) on the new entry.
+    await pollUntil('the layer marked excluded in the panel', 30_000, async () => ((await layers.locator('#exclude-layer').innerText()).includes('Excluded') ? true : undefined));
+    const confirmation = toasts.filter({ hasText: 'stays in float' });
+    await confirmation.locator('.monaco-button').filter({ hasText: 'Show in config' }).click({ timeout: 30_000 });
     const excluded = `"exclude": ["${node}"]`;
     await pollUntil(`${excluded} in the config's editor`, 30_000, async () => {
       const texts = await page.locator('.monaco-editor .view-lines').allInnerTexts();
       return texts.some((text) => text.replace(/\u00a0/g, ' ').includes(excluded)) ? true : undefined;
     });
-    await pollUntil('the layer marked excluded in the panel', 30_000, async () => ((await layers.locator('#exclude-layer').innerText()).includes('Excluded') ? true : undefined));
+    // The status bar reads "Ln 8, Col 24 (9 selected)": the selection is the new name, quotes included.
+    const cursor = await pollUntil('the new entry selected in the editor', 10_000, async () => {
+      const items = await page.locator('.statusbar-item').allInnerTexts();
+      return items.map((item) => /Ln\s+(\d+),\s+Col\s+\d+\s+\((\d+)\s+selected\)/.exec(item)).find((match) => match !== null) ?? undefined;
+    });
+    assert.equal(Number(cursor[2]), JSON.stringify(node).length, 'the node name is selected');
+    assert.ok(Number(cursor[1]) > 1, `the editor shows the entry on line ${cursor[1]}, not line 1`);
+    assert.equal(await page.locator('.editor-group-container').count(), 1, 'no editor group opened beside the panel');
     assert.doesNotMatch(fs.readFileSync(path.join(session.workspace, LIVE_CONFIG), 'utf8'), /"exclude"/, 'not saved behind the user\'s back');
     console.log(`screenshot: ${await session.screenshot('panels-exclude')}`);
 

@@ -244,6 +244,21 @@ describe('webview panels in Chromium', () => {
     await page.close();
   });
 
+  test('compare adds a column for each config setting that differs, and keeps run names on one line', async () => {
+    const page = await openWith('compare');
+    await page.send({ type: 'snapshot', state: compareFixture() });
+    await page.page.waitForFunction(() => document.querySelectorAll('.compare-table tbody tr').length === 3);
+    assert.deepEqual(await page.page.locator('.compare-table thead th.setting').allInnerTexts(), ['quantization.exclude']);
+    assert.deepEqual(await page.page.locator('.compare-table tbody td.setting').allInnerTexts(), ['—', '—', '["fc2"]']);
+    const name = await page.page.evaluate(() => {
+      const cell = document.querySelector('.compare-table tbody th.run-name');
+      return cell && { title: cell.getAttribute('title'), whiteSpace: getComputedStyle(cell).whiteSpace };
+    });
+    assert.deepEqual(name, { title: 'mnist-kd-20260101-000000Z', whiteSpace: 'nowrap' });
+    await assertClean(page);
+    await page.close();
+  });
+
   test('screenshots of the dashboard in a light and a dark theme', async () => {
     fs.mkdirSync(RESULTS, { recursive: true });
     for (const theme of ['light', 'dark'] as const) {

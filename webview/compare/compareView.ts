@@ -1,16 +1,29 @@
-/** Runs side by side: their accuracies as a table, their loss and accuracy curves overlaid. */
+/** Runs side by side: their accuracies and differing settings as a table, their loss and accuracy curves overlaid. */
 import { ChartCard } from '../charts/chartCard.ts';
 import { tableToggle } from '../charts/tablePrefs.ts';
 import { element } from '../dom.ts';
 import type { PanelView, ViewContext } from '../panelView.ts';
-import type { CompareState, LayerDetail, PanelState, TextTable } from '../protocol.ts';
+import type { CompareState, LayerDetail, PanelState, SettingsDiff, TextTable } from '../protocol.ts';
 import type { AppliedUpdate } from '../state/applyUpdate.ts';
 import { renderStatusBanner } from '../statusBanner.ts';
 
-function renderTextTable(table: TextTable): HTMLTableElement {
-  const head = element('tr', {}, ...table.columns.map((c) => element('th', { scope: 'col' }, c)));
-  const body = element('tbody', {}, ...table.rows.map((row) => element('tr', {}, element('th', { scope: 'row' }, row[0] ?? ''), ...row.slice(1).map((cell) => element('td', {}, cell)))));
-  return element('table', { class: 'compare-table data-table' }, element('thead', {}, head), body);
+/** A run's name in one line: cut with an ellipsis by the stylesheet, whole in its tooltip. */
+function runNameCell(name: string): HTMLTableCellElement {
+  return element('th', { scope: 'row', class: 'run-name', title: name }, name);
+}
+
+/** The results table, followed by one column per config setting that differs between the runs. */
+function renderCompareTable(table: TextTable, settings: SettingsDiff): HTMLTableElement {
+  const settingHeaders = settings.paths.map((settingPath, i) => element('th', { scope: 'col', class: i === 0 ? 'setting first-setting' : 'setting', title: `config: ${settingPath}` }, settingPath));
+  const columnHeaders = element('tr', {}, ...table.columns.map((c) => element('th', { scope: 'col' }, c)), ...settingHeaders);
+  const groupHeaders = settings.paths.length
+    ? [element('tr', { class: 'column-groups' }, element('th', { scope: 'colgroup', colspan: String(table.columns.length) }, 'Results'), element('th', { scope: 'colgroup', colspan: String(settings.paths.length), class: 'first-setting' }, 'Settings that differ'))]
+    : [];
+  const rows = table.rows.map((row, runIndex) => {
+    const settingCells = (settings.values[runIndex] ?? []).map((value, i) => element('td', { class: i === 0 ? 'setting first-setting' : 'setting', title: value }, value));
+    return element('tr', {}, runNameCell(row[0] ?? ''), ...row.slice(1).map((cell) => element('td', {}, cell)), ...settingCells);
+  });
+  return element('table', { class: 'compare-table data-table' }, element('thead', {}, ...groupHeaders, columnHeaders), element('tbody', {}, ...rows));
 }
 
 export class CompareView implements PanelView {
@@ -30,7 +43,7 @@ export class CompareView implements PanelView {
     if (state.kind !== 'compare') return;
     this.heading.textContent = state.title;
     renderStatusBanner(this.banner, state.status);
-    this.tableHost.replaceChildren(renderTextTable(state.table));
+    this.tableHost.replaceChildren(renderCompareTable(state.table, state.settings));
     this.renderCharts(state);
   }
 

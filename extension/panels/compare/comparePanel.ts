@@ -53,7 +53,7 @@ export class ComparePanel extends PanelHost {
     if (this.runs) return compareState(this.runs, accuracyTolerancePp());
     return {
       kind: 'compare', title: `Compare · ${this.runFolders.length} runs`, runFolders: [...this.runFolders], status: { phase: 'loading', message: `Reading ${this.runFolders.length} runs…` },
-      table: { columns: [], rows: [] }, loss: { steps: [], series: [] }, accuracy: { epochs: [], series: [] },
+      table: { columns: [], rows: [] }, loss: { steps: [], series: [] }, accuracy: { epochs: [], series: [] }, settings: { paths: [], values: [] },
     };
   }
 

@@ -1,4 +1,4 @@
-/** Two or more runs side by side: an accuracy table and overlaid curves. No `vscode` here. */
+/** Two or more runs side by side: an accuracy table, the settings that differ and overlaid curves. No `vscode` here. */
 import * as path from 'node:path';
 import type { CompareState, LineSeries } from '../../../webview/protocol.ts';
 import { smoothValues } from '../dashboard/lossSmoothing.ts';
@@ -8,6 +8,7 @@ import type { RunFolderContents } from '../../runHistory/runFolderReader.ts';
 import { statusFromFolder } from '../runStatus.ts';
 import type { RunSummary } from '../../../contracts/runFiles.ts';
 import { accuracyVerdict, DEFAULT_ACCURACY_TOLERANCE_PP, signedPp } from '../../../contracts/accuracyVerdict.ts';
+import { differingSettings } from './settingsDiff.ts';
 
 const LOSS_SMOOTHING = 0.6;
 
@@ -80,5 +81,6 @@ export function compareState(runs: readonly RunFolderContents[], tolerancePp = D
     },
     loss: { steps, series: lossSeries },
     accuracy: { epochs, series: accuracySeries },
+    settings: differingSettings(runs.map((r) => r.configText)),
   };
 }

@@ -16,8 +16,15 @@ export interface TextInsertion {
   text: string;
 }
 
+/** A stretch of text by offset, in the text after the edit. */
+export interface TextSpan {
+  offset: number;
+  length: number;
+}
+
 export type ExcludeEditResult =
-  | { kind: 'insert'; insertion: TextInsertion }
+  /** `entry` is the inserted node name (quotes included), for the editor to select. */
+  | { kind: 'insert'; insertion: TextInsertion; entry: TextSpan }
   | { kind: 'alreadyExcluded' }
   | { kind: 'invalid'; message: string };
 
@@ -45,20 +52,26 @@ function appendProperty(text: string, object: JsonNode, key: string, valueText: 
   return { offset: object.offset + 1, text: `\n${indent}${unit}${JSON.stringify(key)}: ${valueText}\n${indent}` };
 }
 
+/** An insertion result, with where the node's name lands once it is made. */
+function inserting(insertion: TextInsertion, node: string): ExcludeEditResult {
+  const quoted = JSON.stringify(node);
+  return { kind: 'insert', insertion, entry: { offset: insertion.offset + insertion.text.lastIndexOf(quoted), length: quoted.length } };
+}
+
 export function excludeNodeEdit(text: string, node: string): ExcludeEditResult {
   const { root } = parseConfigTree(text);
   if (root?.type !== 'object') return { kind: 'invalid', message: 'the config is not a JSON object' };
   const quantization = findNodeAtLocation(root, ['quantization']);
-  if (!quantization) return { kind: 'insert', insertion: appendProperty(text, root, 'quantization', `{ "exclude": [${JSON.stringify(node)}] }`) };
+  if (!quantization) return inserting(appendProperty(text, root, 'quantization', `{ "exclude": [${JSON.stringify(node)}] }`), node);
   if (quantization.type !== 'object') return { kind: 'invalid', message: '"quantization" is not an object' };
   const exclude = findNodeAtLocation(quantization, ['exclude']);
-  if (!exclude) return { kind: 'insert', insertion: appendProperty(text, quantization, 'exclude', `[${JSON.stringify(node)}]`) };
+  if (!exclude) return inserting(appendProperty(text, quantization, 'exclude', `[${JSON.stringify(node)}]`), node);
   if (exclude.type !== 'array') return { kind: 'invalid', message: '"quantization.exclude" is not an array' };
   const elements = exclude.children ?? [];
   if (elements.some((element) => element.value === node)) return { kind: 'alreadyExcluded' };
   const last = elements.at(-1);
-  if (last) return { kind: 'insert', insertion: { offset: last.offset + last.length, text: `, ${JSON.stringify(node)}` } };
-  return { kind: 'insert', insertion: { offset: exclude.offset + 1, text: JSON.stringify(node) } };
+  if (last) return inserting({ offset: last.offset + last.length, text: `, ${JSON.stringify(node)}` }, node);
+  return inserting({ offset: exclude.offset + 1, text: JSON.stringify(node) }, node);
 }
 
 /** The nodes a config's quantization.exclude names. */

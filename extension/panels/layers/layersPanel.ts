@@ -17,6 +17,7 @@ import { readRunFolder, recordedConfigPath, type RunFolderContents } from '../..
 import { statusFromFolder } from '../runStatus.ts';
 import { findSourceConfig, workspaceFolderPaths } from '../sourceConfig.ts';
 import { excludedNodes, excludeNodeEdit } from './excludeEdit.ts';
+import { revealExcludeEntry } from './revealExcludeEntry.ts';
 import { layerDetail, mappedStudentTensors } from './layerRows.ts';
 import { findLayer, inspectLayersState, runLayersState } from './layersState.ts';
 
@@ -181,8 +182,7 @@ export class LayersPanel extends PanelHost {
           void vscode.window.showWarningMessage(`DistQ: could not edit ${vscode.workspace.asRelativePath(uri)}.`);
           return;
         }
-        await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
-        void vscode.window.showInformationMessage(`DistQ: '${node}' stays in float in the next run of ${vscode.workspace.asRelativePath(uri)} (Undo in the editor reverts it).`);
+        void revealExcludeEntry(document, result.entry, node, this.panel.viewColumn);
         break;
       }
       default:

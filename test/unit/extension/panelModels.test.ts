@@ -85,11 +85,15 @@ test('excluding a node edits quantization.exclude and keeps the rest of the JSON
   if (result.kind !== 'insert') return;
   const edited = text.slice(0, result.insertion.offset) + result.insertion.text + text.slice(result.insertion.offset);
   assert.deepEqual(excludedNodes(edited), ['fc1', 'conv2']);
+  assert.equal(edited.slice(result.entry.offset, result.entry.offset + result.entry.length), '"conv2"', 'the entry to reveal is the new name');
   assert.ok(edited.includes('// my config'));
   assert.equal(excludeNodeEdit(edited, 'conv2').kind, 'alreadyExcluded');
   assert.equal(excludeNodeEdit('{ "quantization": 3 }', 'x').kind, 'invalid');
-  const added = excludeNodeEdit('{\n  "name": "a"\n}', 'x');
+  const bare = '{\n  "name": "a"\n}';
+  const added = excludeNodeEdit(bare, 'x');
   assert.ok(added.kind === 'insert' && added.insertion.text.includes('"quantization": { "exclude": ["x"] }'));
+  const addedText = bare.slice(0, added.insertion.offset) + added.insertion.text + bare.slice(added.insertion.offset);
+  assert.equal(addedText.slice(added.entry.offset, added.entry.offset + added.entry.length), '"x"');
 });
 
 test('layer rows carry PTQ, final and the gain in accumulated SQNR, and mark mapped activations', () => {

@@ -84,7 +84,8 @@ describe('a full disk and read-only folders, for real', () => {
       const resumed = await rejection(runFromConfig(loaded, recordingReporter(), { resume: runFolder }));
       assert.equal(resumed.message, `cannot write in ${runFolder}: read-only (${why}, writing run.lock): make output.runsFolder writable, or point it elsewhere (${runs})`);
       const fresh = await rejection(runFromConfig(loaded, recordingReporter()));
-      assert.match(fresh.message, new RegExp(`^cannot write in ${runs.replace(/[/.-]/g, '\\$&')}: read-only \\(${why}, writing ro-\\d{8}-\\d{6}Z\\): make output\\.runsFolder writable`));
+      // Started in the same second as the stopped run, the new folder takes the next suffix (`…Z-2`).
+      assert.match(fresh.message, new RegExp(`^cannot write in ${runs.replace(/[/.-]/g, '\\$&')}: read-only \\(${why}, writing ro-\\d{8}-\\d{6}Z(?:-\\d+)?\\): make output\\.runsFolder writable`));
       assert.equal(statusOf(runFolder), 'stopped', 'the stopped run is as it was');
     } finally {
       if (asRoot) unmount(folder);

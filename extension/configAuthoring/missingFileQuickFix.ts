@@ -1,5 +1,6 @@
 /** Quick fix for a file that does not exist: the nearest file of the same kind beside the config. */
 import * as vscode from 'vscode';
+import { replaceWithAction } from './replaceQuickFix.ts';
 import { nearestName } from '../../contracts/nearestName.ts';
 import { filesBesideConfig } from './filesBesideConfig.ts';
 
@@ -16,12 +17,7 @@ export class MissingFileQuickFix implements vscode.CodeActionProvider {
       if (!extension) continue;
       const suggestion = nearestName(written, await filesBesideConfig(document.uri, extension, token));
       if (!suggestion || suggestion === written) continue;
-      const action = new vscode.CodeAction(`Replace with '${suggestion}'`, vscode.CodeActionKind.QuickFix);
-      action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(document.uri, diagnostic.range, JSON.stringify(suggestion));
-      action.diagnostics = [diagnostic];
-      action.isPreferred = true;
-      actions.push(action);
+      actions.push(replaceWithAction(document, diagnostic, suggestion));
     }
     return actions;
   }

@@ -1,5 +1,6 @@
 /** Quick fix for an unknown tensor or node name: put the nearest real name in its place. */
 import * as vscode from 'vscode';
+import { replaceWithAction } from './replaceQuickFix.ts';
 import type { ConfigDiagnostics } from './configDiagnostics.ts';
 
 export class UnknownNameQuickFix implements vscode.CodeActionProvider {
@@ -16,12 +17,7 @@ export class UnknownNameQuickFix implements vscode.CodeActionProvider {
       const match = published.find((p) => p.diagnostic.range.isEqual(diagnostic.range) && p.diagnostic.message === diagnostic.message);
       const suggestion = match?.issue.suggestion;
       if (!suggestion) continue;
-      const action = new vscode.CodeAction(`Replace with '${suggestion}'`, vscode.CodeActionKind.QuickFix);
-      action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(document.uri, diagnostic.range, JSON.stringify(suggestion));
-      action.diagnostics = [diagnostic];
-      action.isPreferred = true;
-      actions.push(action);
+      actions.push(replaceWithAction(document, diagnostic, suggestion));
     }
     return actions;
   }

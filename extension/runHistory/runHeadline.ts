@@ -2,7 +2,7 @@
 import { formatAccuracy } from '../liveRun/runMessages.ts';
 import type { EpochAccuracy } from '../../contracts/runFiles.ts';
 import type { SummarySnapshot } from './runFolderReader.ts';
-import { accuracyVerdict, DEFAULT_ACCURACY_TOLERANCE_PP, type AccuracyVerdict } from '../../contracts/accuracyVerdict.ts';
+import { accuracyVerdict, DEFAULT_ACCURACY_TOLERANCE_PP, signedPp, type AccuracyVerdict } from '../../contracts/accuracyVerdict.ts';
 
 /** Names of accuracy series as the user reads them. */
 const SERIES_NAMES: Record<string, string> = {
@@ -21,16 +21,18 @@ export function runVerdict(summary: SummarySnapshot | undefined, tolerancePp: nu
 }
 
 /**
- * "INT8 90.35 % · −8.20 pp vs teacher ⚠" from a finished run's summary (short enough for the
- * sidebar; ⚠ marks a run below its goal); otherwise the last epoch's accuracy
- * ("epoch 2 · fake-quant 97.10 %"), live or from metrics.jsonl.
+ * "90.35 % · −8.20 pp ⚠" from a finished run's summary: its INT8 accuracy and how far it is from
+ * its teacher (the student before QAT without one), short enough for the sidebar's default width
+ * beside the run's name and status; ⚠ marks a run below its goal, and the tooltip words it in full.
+ * Otherwise the last epoch's accuracy ("epoch 2 · fake-quant 97.10 %"), live or from metrics.jsonl.
  */
 export function runHeadline(summary: SummarySnapshot | undefined, lastEpoch: EpochAccuracy | undefined, tolerancePp = DEFAULT_ACCURACY_TOLERANCE_PP): string | undefined {
   const accuracy = summary?.accuracy ?? {};
   const verdict = runVerdict(summary, tolerancePp);
   if (typeof accuracy.qatInt8 === 'number' && verdict) {
-    const against = verdict.shortText ? ` · ${verdict.shortText}` : '';
-    return `INT8 ${formatAccuracy(accuracy.qatInt8)}${against}${verdict.verdict === 'below' ? ' ⚠' : ''}`;
+    const delta = verdict.deltaVsTeacherPp ?? verdict.deltaVsStudentPp;
+    const against = delta !== null ? ` · ${signedPp(delta)}` : '';
+    return `${formatAccuracy(accuracy.qatInt8)}${against}${verdict.verdict === 'below' ? ' ⚠' : ''}`;
   }
   if (typeof accuracy.fp32 === 'number') return `FP32 ${formatAccuracy(accuracy.fp32)}`;
   if (!lastEpoch) return undefined;

@@ -111,7 +111,10 @@ export function tooltipOf(node: RunNode): vscode.MarkdownString {
   if (state.startedAt) lines.push('', `Started ${state.startedAt.toLocaleString()}`);
   const accuracy = Object.entries(state.summary?.accuracy ?? {}).filter((entry): entry is [string, number] => typeof entry[1] === 'number');
   const verdict = node.status === 'running' ? undefined : runVerdict(state.summary, accuracyTolerancePp());
-  if (verdict) lines.push('', verdict.verdict === 'meets' ? `$(pass) Meets its goal: ${verdict.text}` : `$(warning) Below its goal: ${verdict.text}`);
+  // The description shows only the figures ("90.35 % · −8.20 pp ⚠"); the tooltip says what they are.
+  const int8 = state.summary?.accuracy?.qatInt8;
+  const result = typeof int8 === 'number' ? `INT8 ${formatAccuracy(int8)}, ${verdict?.text}` : verdict?.text;
+  if (verdict) lines.push('', verdict.verdict === 'meets' ? `$(pass) Meets its goal: ${result}` : `$(warning) Below its goal: ${result}`);
   if (accuracy.length > 0) lines.push('', '| accuracy | |', '| --- | --- |', ...accuracy.map(([name, value]) => `| ${escapeMarkdown(name)} | ${formatAccuracy(value)} |`));
   else if (state.lastEpoch) lines.push('', `Epoch ${state.lastEpoch.epoch + 1}: ${Object.entries(state.lastEpoch.accuracy).map(([name, value]) => `${escapeMarkdown(name)} ${formatAccuracy(value)}`).join(', ')}`);
   if (state.summary?.message) lines.push('', escapeMarkdown(state.summary.message));

@@ -55,7 +55,11 @@ describe('run folder state from disk', () => {
     assert.equal(state.summary?.name, 'tiny');
     assert.deepEqual(state.lastEpoch, { epoch: 0, accuracy: { qatFakeQuant: 0.98 } });
     assert.equal(state.startedAt?.toISOString(), '2026-11-28T00:34:55.000Z');
-    assert.equal(runHeadline(state.summary, state.lastEpoch), 'INT8 98.50 % · −0.50 pp vs teacher');
+    // Short enough for the sidebar's default width beside the run's name and status; the tooltip words it in full.
+    assert.equal(runHeadline(state.summary, state.lastEpoch), '98.50 % · −0.50 pp');
+    assert.equal(runHeadline({ accuracy: { teacherFp32: 0.9855, studentFp32: 0.098, qatInt8: 0.9035 } }, undefined), '90.35 % · −8.20 pp ⚠');
+    assert.equal(runHeadline({ accuracy: { studentFp32: 0.99, qatInt8: 0.98 } }, undefined), '98.00 % · −1.00 pp ⚠');
+    assert.ok(`finished · ${runHeadline({ accuracy: { teacherFp32: 0.9855, qatInt8: 0.9035 } }, undefined)}`.length <= 35);
   });
 
   it('reads a stopped run and an interrupted one', async () => {

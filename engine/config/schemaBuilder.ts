@@ -4,6 +4,7 @@
  * problems by JSON path. The config's format is written once, in config/distqConfig.ts.
  */
 import { likelyMeantName } from '../../contracts/nearestName.ts';
+import { settingIndexPath, settingKeyPath } from '../../contracts/configSettingPath.ts';
 
 export interface ConfigIssue {
   /** JSON path, e.g. `training.optimizer.kind`. */
@@ -121,7 +122,7 @@ export function array<T>(item: Schema<T>, options: Described & { minItems?: numb
       if (options.minItems !== undefined && value.length < options.minItems) return void issues.push({ path, message: `should have at least ${options.minItems} items` });
       if (options.maxItems !== undefined && value.length > options.maxItems) return void issues.push({ path, message: `should have at most ${options.maxItems} items` });
       const before = issues.length;
-      const parsed = value.map((v, i) => item.parse(v, `${path}[${i}]`, issues));
+      const parsed = value.map((v, i) => item.parse(v, settingIndexPath(path, i), issues));
       return issues.length === before ? (parsed as T[]) : undefined;
     },
   };
@@ -189,17 +190,17 @@ export function object<F extends Fields>(fields: F, options: Described & { title
       for (const key of Object.keys(record)) {
         // Own keys only: `constructor` or `__proto__` are not settings even though every object has them.
         if (!Object.hasOwn(fields, key) && !(options.allowExtra ?? []).includes(key)) {
-          issues.push({ path: join(path, key), message: `is not a known setting${suggest(key, Object.keys(fields))}` });
+          issues.push({ path: settingKeyPath(path, key), message: `is not a known setting${suggest(key, Object.keys(fields))}` });
         }
       }
       for (const [key, field] of Object.entries(fields)) {
         const fieldValue = Object.hasOwn(record, key) ? record[key] : undefined;
         if (fieldValue === undefined) {
           if (field.defaultValue !== undefined) result[key] = structuredClone(field.defaultValue);
-          else if (!field.optional) issues.push({ path: join(path, key), message: 'is required' });
+          else if (!field.optional) issues.push({ path: settingKeyPath(path, key), message: 'is required' });
           continue;
         }
-        const parsed = field.schema.parse(fieldValue, join(path, key), issues);
+        const parsed = field.schema.parse(fieldValue, settingKeyPath(path, key), issues);
         if (parsed !== undefined) result[key] = parsed;
       }
       return issues.length === before ? (result as { [K in keyof ObjectOf<F>]: ObjectOf<F>[K] }) : undefined;
@@ -219,15 +220,11 @@ export function discriminated<const K extends string, S extends Record<string, S
       const tag = (value as Record<string, unknown>)[key];
       const variant = typeof tag === 'string' && Object.hasOwn(variants, tag) ? variants[tag] : undefined;
       if (!variant) {
-        return void issues.push({ path: join(path, key), message: `should be one of ${names.map((n) => `'${n}'`).join(', ')}, not ${JSON.stringify(tag)}` });
+        return void issues.push({ path: settingKeyPath(path, key), message: `should be one of ${names.map((n) => `'${n}'`).join(', ')}, not ${JSON.stringify(tag)}` });
       }
       return variant.parse(value, path, issues) as Infer<S[keyof S]> | undefined;
     },
   };
-}
-
-function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
 }
 
 function suggest(key: string, known: string[]): string {

@@ -51,3 +51,17 @@ export function stringValueAt(tree: ConfigTree, offset: number): StringValueLoca
   if (offset < contentStart || offset > contentEnd) return undefined;
   return { node, path: getNodePath(node), contentStart, contentEnd };
 }
+
+/**
+ * Where a setting's value is in the config's text, to select it: the value at the path, or, when the
+ * file lacks it (a required setting left out), the value of its nearest enclosing setting that is
+ * there. Undefined when not even the top-level setting is in the file.
+ */
+export function settingValueRange(tree: ConfigTree, path: JSONPath): { offset: number; length: number } | undefined {
+  if (!tree.root) return undefined;
+  for (let depth = path.length; depth > 0; depth--) {
+    const node = findNodeAtLocation(tree.root, path.slice(0, depth));
+    if (node) return { offset: node.offset, length: node.length };
+  }
+  return undefined;
+}

@@ -15,6 +15,8 @@ import type { Notifier } from '../notifier.ts';
 import { failedMessage, finishedMessage, killedMessage, stoppedMessage, summaryVerdict } from './runMessages.ts';
 import { accuracyTolerancePp } from '../accuracyTolerance.ts';
 import { RunProgressNotification } from './runProgressNotification.ts';
+import { settingOfMessage, type SettingPath } from '../../contracts/configSettingPath.ts';
+import { revealConfigSetting } from '../configs/revealConfigSetting.ts';
 import type { RunStatusBar } from './runStatusBar.ts';
 
 /** How long a stopped run may take to reach the end of its current step before the engine is killed. */
@@ -40,10 +42,13 @@ export interface RunOutcome {
   /** What the user was told. */
   message: string;
   summary?: RunSummary;
+  /** The config setting a failure's cause names ("Go to Problem" selects it). */
+  problemSetting?: SettingPath;
 }
 
 const OPEN_DASHBOARD = 'Open Dashboard';
 const SHOW_LOG = 'Show Log';
+const GO_TO_PROBLEM = 'Go to Problem';
 const RESUME = 'Resume';
 
 function runNameOf(configPath: string): string {
@@ -72,7 +77,7 @@ export class RunController extends Disposable {
     this.register(client.onDidReportProgress((params) => this.onProgress(params)));
     this.register(client.onDidReportMetrics((params) => this.onMetrics(params)));
     this.register(client.onDidFinishRun((params) => this.onFinished(params)));
-    this.register(client.onDidFailRun((params) => this.end({ status: 'failed', message: failedMessage(this.run?.name ?? 'run', params.message) })));
+    this.register(client.onDidFailRun((params) => this.fail(params.message)));
     // The crash reporter tells the user; here the run just ends.
     this.register(client.onDidCrash(() => this.end({ status: 'crashed', message: 'the engine crashed' })));
     this.register({ dispose: () => clearTimeout(this.stopTimer) });
@@ -102,7 +107,7 @@ export class RunController extends Disposable {
       }
       return runFolder;
     } catch (error) {
-      if (this.run === run) this.end({ status: 'failed', message: failedMessage(run.name, oneLine(error)) });
+      if (this.run === run) this.fail(oneLine(error));
       return undefined;
     }
   }
@@ -158,6 +163,12 @@ export class RunController extends Disposable {
     else this.end({ status: 'stopped', message: stoppedMessage(name), runFolder: params.runFolder });
   }
 
+  /** The run failed; a cause that names a config setting lets the user go to it. */
+  private fail(cause: string): void {
+    const problemSetting = settingOfMessage(cause);
+    this.end({ status: 'failed', message: failedMessage(this.run?.name ?? 'run', cause), ...(problemSetting ? { problemSetting } : {}) });
+  }
+
   private end(outcome: Omit<RunOutcome, 'configPath'>): void {
     const run = this.run;
     if (!run) return;
@@ -181,6 +192,7 @@ export class RunController extends Disposable {
       if (choice === OPEN_DASHBOARD && folderUri) void vscode.commands.executeCommand('distq.openDashboard', folderUri);
       if (choice === RESUME && folderUri) void vscode.commands.executeCommand('distq.resume', folderUri);
       if (choice === SHOW_LOG) void vscode.commands.executeCommand('distq.showLog');
+      if (choice === GO_TO_PROBLEM && outcome.problemSetting) void revealConfigSetting(outcome.configPath, outcome.problemSetting);
     };
     switch (outcome.status) {
       case 'finished': {
@@ -191,7 +203,7 @@ export class RunController extends Disposable {
         break;
       }
       case 'stopped': void this.notifier.info(outcome.message, ...(folderUri ? [RESUME, OPEN_DASHBOARD] : [])).then(act); break;
-      case 'failed': void this.notifier.error(outcome.message, SHOW_LOG).then(act); break;
+      case 'failed': void this.notifier.error(outcome.message, ...(outcome.problemSetting ? [GO_TO_PROBLEM] : []), SHOW_LOG).then(act); break;
       case 'killed': void this.notifier.warn(outcome.message, SHOW_LOG).then(act); break;
       case 'crashed': break;
       default: {

@@ -109,6 +109,27 @@ export interface InspectReport {
 /** Sent by the client to calibrate and quantize a model (PTQ) and measure its per-layer error, without training. */
 export const InspectQuantErrorRequest: RequestDescriptor<InspectQuantErrorParams, InspectReport> = { method: 'inspect/quantError' };
 
+export interface EvaluateModelParams {
+  modelPath: string;
+  /** A config's `data` section (kind and settings, defaults left out), with absolute paths. */
+  data: { kind: string } & Record<string, unknown>;
+  /** At most this many test examples, spread over the test set, so the answer comes in about a second. */
+  maxExamples: number;
+}
+
+export interface ModelEvaluation {
+  /** In [0, 1], on `examples` test examples. */
+  accuracy: number;
+  examples: number;
+  /** Classes of the data. */
+  classCount: number;
+  /** The share of the most common label among the examples: what always guessing it scores. */
+  majorityShare: number;
+}
+
+/** Sent by the client (the New Config wizard) to learn whether a model is trained: its accuracy on part of the test data, in full precision. */
+export const EvaluateModelRequest: RequestDescriptor<EvaluateModelParams, ModelEvaluation> = { method: 'model/evaluate' };
+
 /** What a long-running engine command is doing (the `distq` CLI prints it too). */
 export interface ProgressReport {
   phase: string;

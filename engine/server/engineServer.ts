@@ -9,18 +9,19 @@ import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type Messa
 import { loadConfig } from '../config/loadConfig.ts';
 import { runFromConfig } from '../commands/run.ts';
 import { describeModel } from '../commands/describe.ts';
+import { evaluateModel } from '../commands/evaluate.ts';
 import { inspectModel } from '../commands/inspect.ts';
 import { silentReporter } from '../commands/reporter.ts';
 import { TrainingCancelledError } from '../training/trainer.ts';
 import {
-  DescribeModelRequest, DidFailRunNotification, DidFinishRunNotification, DidReportLayerErrorsNotification, DidReportMetricsNotification,
+  DescribeModelRequest, DidFailRunNotification, EvaluateModelRequest, DidFinishRunNotification, DidReportLayerErrorsNotification, DidReportMetricsNotification,
   DidReportProgressNotification, InitializeRequest, InspectQuantErrorRequest, LogNotification, PROTOCOL_VERSION, StartRunRequest, StopRunRequest,
-  type DescribeModelParams, type InspectQuantErrorParams, type NotificationDescriptor, type StartRunParams, type StopRunParams,
+  type DescribeModelParams, type EvaluateModelParams, type InspectQuantErrorParams, type NotificationDescriptor, type StartRunParams, type StopRunParams,
 } from '../../contracts/engineProtocol.ts';
 import { BatchedReporter } from './batchedReporter.ts';
 import { stderrConnectionLogger } from './connectionLogger.ts';
 import { notificationType, requestType } from './jsonRpcTypes.ts';
-import { checkParams } from './requestParams.ts';
+import { checkParams, RequestParamsError } from './requestParams.ts';
 
 export const ENGINE_VERSION = '0.1.0';
 
@@ -46,6 +47,12 @@ export function serveOverIpc(): MessageConnection {
   connection.onRequest(requestType(DescribeModelRequest), (raw) => {
     const params = checkParams<DescribeModelParams>(DescribeModelRequest.method, raw, { modelPath: 'string' });
     return describeModel(params.modelPath);
+  });
+
+  connection.onRequest(requestType(EvaluateModelRequest), (raw) => {
+    const params = checkParams<EvaluateModelParams>(EvaluateModelRequest.method, raw, { modelPath: 'string', maxExamples: 'number' });
+    if (typeof params.data !== 'object' || params.data === null || Array.isArray(params.data)) throw new RequestParamsError(`${EvaluateModelRequest.method}: data must be a config's data section`);
+    return evaluateModel(params);
   });
 
   connection.onRequest(requestType(InspectQuantErrorRequest), (raw) => {

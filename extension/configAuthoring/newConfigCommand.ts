@@ -14,11 +14,13 @@ import * as vscode from 'vscode';
 import type { DescriptionCache, DescriptionResult } from './descriptionCache.ts';
 import { proposeLayerMappings, proposeSelfMappings } from './mappingProposal.ts';
 import { answersProblem, studentPathOf, type NewConfigAnswers } from './newConfigAnswers.ts';
-import { newConfigText, type MappingProposal } from './newConfigText.ts';
+import { dataValue, newConfigText, type MappingProposal } from './newConfigText.ts';
+import { readStudent, type ModelEvaluationSource } from './studentReading.ts';
 import { askNewConfigAnswers, defaultConfigFile, type WizardStart } from './newConfigWizard.ts';
 
 export interface NewConfigDependencies {
   cache: DescriptionCache;
+  evaluations: ModelEvaluationSource;
   isTrusted(): boolean;
 }
 
@@ -71,7 +73,9 @@ export async function runNewConfig(target: unknown, options: unknown, dependenci
   if (!answers) return undefined;
   const file = answers.file ?? defaultConfigFile(studentPathOf(answers), start.folder);
   const proposal = await proposeMappings(answers, dependencies);
-  const text = newConfigText({ ...answers, file }, proposal);
+  const student = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'DistQ: evaluating the student' }, () =>
+    readStudent(studentPathOf(answers), dataValue(answers.data, (absolute) => absolute), dependencies.evaluations, dependencies.isTrusted));
+  const text = newConfigText({ ...answers, file }, proposal, student);
   const uri = vscode.Uri.file(file);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   await vscode.window.showTextDocument(uri);

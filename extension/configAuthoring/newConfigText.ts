@@ -5,6 +5,7 @@ import { layerMappingRule, SELF_MAPPING_RULE, type ProposedLayerMapping, type Pr
 import { precisionLabel } from '../../contracts/quantizationScheme.ts';
 import { configNameFromFile, studentPathOf, usesTeacher, type DataAnswer, type DistillationKind, type NewConfigAnswers } from './newConfigAnswers.ts';
 import { relativeConfigPath, type PathApi } from './relativePath.ts';
+import { trainingForStudent, type StudentReading } from './studentReading.ts';
 
 export interface MappingProposal {
   layerMappings?: ProposedLayerMapping[];
@@ -24,8 +25,8 @@ const DISTILLATION_COMMENTS: Record<DistillationKind, string> = {
 const SPAM_ASSASSIN_VOCAB_SIZE = 4096;
 const SPAM_ASSASSIN_SEQUENCE_LENGTH = 128;
 
-function dataValue(data: DataAnswer, folder: string, paths: PathApi): JsonValue {
-  const relative = (file: string): string => relativeConfigPath(folder, file, paths);
+/** The config's data section; `relative` writes each file's path (relative to the config, or as it is for the engine's model/evaluate). */
+export function dataValue(data: DataAnswer, relative: (file: string) => string): { kind: DataAnswer['kind'] } & { [setting: string]: JsonValue } {
   switch (data.kind) {
     case 'mnist':
       return { kind: 'mnist' };
@@ -86,8 +87,8 @@ function distillationSection(kind: DistillationKind, proposal: MappingProposal):
   return new CommentedObject(properties);
 }
 
-/** The config file's text; `file` is the absolute path it will be written to. */
-export function newConfigText(answers: NewConfigAnswers & { file: string }, proposal: MappingProposal, paths: PathApi & Pick<typeof path, 'dirname' | 'basename'> = path): string {
+/** The config file's text; `file` is the absolute path it will be written to; `student` decides the training schedule. */
+export function newConfigText(answers: NewConfigAnswers & { file: string }, proposal: MappingProposal, student: StudentReading, paths: PathApi & Pick<typeof path, 'dirname' | 'basename'> = path): string {
   const folder = paths.dirname(answers.file);
   const studentPath = studentPathOf(answers);
   const sameModel = studentPath === answers.teacher;
@@ -116,17 +117,13 @@ export function newConfigText(answers: NewConfigAnswers & { file: string }, prop
       comment: sameModel ? 'The teacher: the same model in full precision (it stays FP32 and is never trained).' : 'The teacher: full precision, never trained.',
     });
   }
-  properties.push({ key: 'data', value: dataValue(answers.data, folder, paths), comment: dataComment(answers.data) });
+  properties.push({ key: 'data', value: dataValue(answers.data, (file) => relativeConfigPath(folder, file, paths)), comment: dataComment(answers.data) });
   properties.push({ key: 'distillation', value: distillationSection(answers.distillation, proposal), comment: DISTILLATION_COMMENTS[answers.distillation] });
   properties.push({
     key: 'quantization',
     value: { weights: { bits: answers.precision.weightBits }, activations: { bits: answers.precision.activationBits }, calibrationBatches: 8 },
     comment: `${precision}: ${answers.precision.weightBits}-bit weights (symmetric, per channel), ${answers.precision.activationBits}-bit activations (per tensor), ranges calibrated on 8 batches first.`,
   });
-  properties.push({
-    key: 'training',
-    value: { epochs: 3, batchSize: 64, optimizer: { kind: 'sgd', learningRate: 0.01, momentum: 0.9 }, schedule: { kind: 'cosine' }, seed: 0 },
-    comment: 'Training: a short fine-tune from the model\'s own weights; a small learning rate suits QAT of a trained model.',
-  });
+  properties.push({ key: 'training', ...trainingForStudent(student) });
   return renderJsonc(header, new CommentedObject(properties));
 }

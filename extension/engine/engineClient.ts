@@ -8,9 +8,9 @@ import * as vscode from 'vscode';
 import type { ChildProcess } from 'node:child_process';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
-  DescribeModelRequest, DidFailRunNotification, DidFinishRunNotification, DidReportLayerErrorsNotification, DidReportMetricsNotification,
+  DescribeModelRequest, EvaluateModelRequest, DidFailRunNotification, DidFinishRunNotification, DidReportLayerErrorsNotification, DidReportMetricsNotification,
   DidReportProgressNotification, InitializeRequest, InspectQuantErrorRequest, LogNotification, PROTOCOL_VERSION, StartRunRequest, StopRunRequest,
-  type InspectQuantErrorParams, type InspectReport, type LogParams, type ModelDescription, type RunFailedParams, type RunFinishedParams,
+  type EvaluateModelParams, type InspectQuantErrorParams, type ModelEvaluation, type InspectReport, type LogParams, type ModelDescription, type RunFailedParams, type RunFinishedParams,
   type RunLayerErrorsParams, type RunMetricsParams, type RunProgressParams, type StartRunParams, type StartRunResult, type StopRunResult,
 } from '../../contracts/engineProtocol.ts';
 import type { ModelDescriptionSource } from '../configAuthoring/modelDescriptions.ts';
@@ -90,6 +90,12 @@ export class EngineClient extends Disposable implements ModelDescriptionSource {
   async describe(modelPath: string): Promise<ModelDescription> {
     const connection = await this.connect('Describing a model');
     return connection.sendRequest(requestType(DescribeModelRequest), { modelPath });
+  }
+
+  /** A model's accuracy on part of the test data (the New Config wizard's check for an untrained student). */
+  async evaluate(params: EvaluateModelParams): Promise<ModelEvaluation> {
+    const connection = await this.connect('Evaluating a model');
+    return connection.sendRequest(requestType(EvaluateModelRequest), params);
   }
 
   /** Starts a run; resolves with its run folder once the engine has created it. */

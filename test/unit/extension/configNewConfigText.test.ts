@@ -8,6 +8,7 @@ import { newConfigText } from '../../../extension/configAuthoring/newConfigText.
 import { answersProblem, configNameFromFile, type NewConfigAnswers } from '../../../extension/configAuthoring/newConfigAnswers.ts';
 import { relativeConfigPath } from '../../../extension/configAuthoring/relativePath.ts';
 import { LAYER_MAPPING_RULE } from '../../../extension/configAuthoring/mappingProposal.ts';
+import type { StudentReading } from '../../../extension/configAuthoring/studentReading.ts';
 import { DEFAULT_SPAM_SEQUENCE_LENGTH, DEFAULT_SPAM_VOCAB_SIZE } from '../../../engine/data/text/spamAssassinTokens.ts';
 
 const base: NewConfigAnswers & { file: string } = {
@@ -18,6 +19,9 @@ const base: NewConfigAnswers & { file: string } = {
   precision: { weightBits: 8, activationBits: 8 },
   file: '/work/configs/small.distq.json',
 };
+
+/** A trained student, as the engine's model/evaluate reports one: the wizard writes the fine-tune schedule. */
+const TRAINED: StudentReading = { evaluation: { accuracy: 0.98, examples: 1000, classCount: 10, majorityShare: 0.11 } };
 
 describe('config authoring: relative paths', () => {
   it('writes paths relative to the config folder with forward slashes', () => {
@@ -38,7 +42,7 @@ describe('config authoring: JSONC writer', () => {
 
 describe('config authoring: new config text', () => {
   it('writes a KD config that the engine accepts, with relative paths and comments', () => {
-    const text = newConfigText(base, {});
+    const text = newConfigText(base, {}, TRAINED);
     assert.match(text, /^\/\/ DistQ config: QAT of small\.onnx at W8A8 with knowledge distillation from cnn\.onnx\./);
     assert.ok(!text.includes('$schema'), 'jsonValidation maps *.distq.json; no path is written');
     const config = parseConfigText(text, base.file);
@@ -53,7 +57,7 @@ describe('config authoring: new config text', () => {
   it('writes proposed layer mappings with the rule as a comment', () => {
     const text = newConfigText({ ...base, distillation: 'intermediate', precision: { weightBits: 4, activationBits: 4 } }, {
       layerMappings: [{ student: 'relu1_out', teacher: 'relu2_out', loss: 'MSE' }, { student: 'logits', teacher: 'logits', loss: 'KL' }],
-    });
+    }, TRAINED);
     const config = parseConfigText(text, base.file);
     assert.deepEqual(config.distillation?.layerMappings?.map((m) => [m.student, m.teacher, m.loss]), [['relu1_out', 'relu2_out', 'MSE'], ['logits', 'logits', 'KL']]);
     assert.equal(config.quantization?.activations.bits, 4);
@@ -63,29 +67,29 @@ describe('config authoring: new config text', () => {
   });
 
   it('pure QAT of the teacher names the same file twice; self and none write no teacher', () => {
-    const same = parseConfigText(newConfigText({ ...base, student: 'same' }, {}), base.file);
+    const same = parseConfigText(newConfigText({ ...base, student: 'same' }, {}, TRAINED), base.file);
     assert.equal(same.model.path, same.teacher?.path);
-    const self = parseConfigText(newConfigText({ ...base, distillation: 'self' }, { selfMappings: [{ shallow: 'relu1_out', deep: 'logits', loss: 'KL' }] }), base.file);
+    const self = parseConfigText(newConfigText({ ...base, distillation: 'self' }, { selfMappings: [{ shallow: 'relu1_out', deep: 'logits', loss: 'KL' }] }, TRAINED), base.file);
     assert.equal(self.teacher, undefined);
     assert.equal(self.distillation?.selfMappings?.[0]?.shallow, 'relu1_out');
-    assert.equal(parseConfigText(newConfigText({ ...base, distillation: 'none' }, {}), base.file).teacher, undefined);
+    assert.equal(parseConfigText(newConfigText({ ...base, distillation: 'none' }, {}, TRAINED), base.file).teacher, undefined);
   });
 
   it('says why mappings are missing when the models could not be read', () => {
-    const text = newConfigText({ ...base, distillation: 'intermediate' }, { unavailable: 'the workspace is not trusted.' });
+    const text = newConfigText({ ...base, distillation: 'intermediate' }, { unavailable: 'the workspace is not trusted.' }, TRAINED);
     assert.match(text, /Fill in pairs of tensor names \(student, teacher\): the workspace is not trusted\./);
     assert.deepEqual((parseJsonc(text) as { distillation: { layerMappings: unknown[] } }).distillation.layerMappings, []);
   });
 
   it('writes npz and npy data paths relative to the config', () => {
-    const npz = parseConfigText(newConfigText({ ...base, data: { kind: 'npz', path: '/work/configs/data/d.npz' } }, {}), base.file);
+    const npz = parseConfigText(newConfigText({ ...base, data: { kind: 'npz', path: '/work/configs/data/d.npz' } }, {}, TRAINED), base.file);
     assert.deepEqual(npz.data, { kind: 'npz', path: 'data/d.npz', trainInputs: 'x_train', trainLabels: 'y_train', testInputs: 'x_test', testLabels: 'y_test' });
-    const npy = parseConfigText(newConfigText({ ...base, data: { kind: 'npy', trainInputs: '/work/a.npy', trainLabels: '/work/b.npy', testInputs: '/work/c.npy', testLabels: '/work/d.npy' } }, {}), base.file);
+    const npy = parseConfigText(newConfigText({ ...base, data: { kind: 'npy', trainInputs: '/work/a.npy', trainLabels: '/work/b.npy', testInputs: '/work/c.npy', testLabels: '/work/d.npy' } }, {}, TRAINED), base.file);
     assert.deepEqual(npy.data, { kind: 'npy', trainInputs: '../a.npy', trainLabels: '../b.npy', testInputs: '../c.npy', testLabels: '../d.npy' });
   });
 
   it('writes the built-in SpamAssassin task with the vocabulary and sequence length the model must fit', () => {
-    const text = newConfigText({ ...base, data: { kind: 'spamassassin' } }, {});
+    const text = newConfigText({ ...base, data: { kind: 'spamassassin' } }, {}, TRAINED);
     const config = parseConfigText(text, base.file);
     assert.deepEqual(config.data, { kind: 'spamassassin', vocabSize: DEFAULT_SPAM_VOCAB_SIZE, sequenceLength: DEFAULT_SPAM_SEQUENCE_LENGTH });
     const written = (parseJsonc(text) as { data: Record<string, unknown> }).data;
@@ -95,11 +99,11 @@ describe('config authoring: new config text', () => {
   });
 
   it('writes a token .npz path relative to the config', () => {
-    const below = parseConfigText(newConfigText({ ...base, data: { kind: 'tokens', path: '/work/configs/text/tokens.npz' } }, {}), base.file);
+    const below = parseConfigText(newConfigText({ ...base, data: { kind: 'tokens', path: '/work/configs/text/tokens.npz' } }, {}, TRAINED), base.file);
     assert.deepEqual(below.data, { kind: 'tokens', path: 'text/tokens.npz' });
-    const beside = parseConfigText(newConfigText({ ...base, data: { kind: 'tokens', path: '/work/data/tokens.npz' } }, {}), base.file);
+    const beside = parseConfigText(newConfigText({ ...base, data: { kind: 'tokens', path: '/work/data/tokens.npz' } }, {}, TRAINED), base.file);
     assert.deepEqual(beside.data, { kind: 'tokens', path: '../data/tokens.npz' });
-    const windows = newConfigText({ ...base, file: 'C:\\work\\configs\\s.distq.json', data: { kind: 'tokens', path: 'C:\\work\\data\\t.npz' } }, {}, path.win32);
+    const windows = newConfigText({ ...base, file: 'C:\\work\\configs\\s.distq.json', data: { kind: 'tokens', path: 'C:\\work\\data\\t.npz' } }, {}, TRAINED, path.win32);
     assert.equal((parseJsonc(windows) as { data: { path: string } }).data.path, '../data/t.npz');
   });
 

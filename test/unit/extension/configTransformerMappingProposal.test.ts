@@ -168,7 +168,7 @@ describe('config authoring: transformer mapping proposal', () => {
     const text = newConfigText({
       teacher: path.join(folder, 'teacher.onnx'), student: path.join(folder, 'student2.onnx'), data: { kind: 'mnist' },
       distillation: 'intermediate', precision: { weightBits: 8, activationBits: 8 }, file,
-    }, { layerMappings: mappings });
+    }, { layerMappings: mappings }, { unavailable: 'not evaluated here' });
     const config = parseConfigText(text, file);
     assert.deepEqual(config.distillation?.layerMappings?.map((m) => [m.student, m.teacher, m.loss, m.weight]), mappings.map((m) => [m.student, m.teacher, 'MSE', 1]));
     const comments = text.split('\n').filter((l) => l.trim().startsWith('//')).map((l) => l.trim().slice(3)).join(' ');

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import {
-  DescribeModelRequest, DidFinishRunNotification, DidReportMetricsNotification, DidReportProgressNotification, InitializeRequest,
+  DescribeModelRequest, DidFinishRunNotification, EvaluateModelRequest, DidReportMetricsNotification, DidReportProgressNotification, InitializeRequest,
   PROTOCOL_VERSION, StartRunRequest, StopRunRequest, type RunFinishedParams, type RunMetricsParams,
 } from '../../../contracts/engineProtocol.ts';
 import { notificationType, requestType } from '../../../extension/engine/jsonRpcTypes.ts';
@@ -49,6 +49,24 @@ describe('engine process over IPC', () => {
 
   it('rejects a bad request with the cause', async () => {
     await assert.rejects(connection.sendRequest(requestType(DescribeModelRequest), { modelPath: path.join(folder, 'missing.onnx') }), /missing\.onnx does not exist/);
+  });
+
+  it('evaluates a model on a bounded part of the test data: an untrained one scores near chance', async () => {
+    tinyConfig(folder, 1, 64);
+    const started = Date.now();
+    const result = await connection.sendRequest(requestType(EvaluateModelRequest), { modelPath: path.join(folder, 'tiny.onnx'), data: { kind: 'mnist' }, maxExamples: 500 });
+    assert.equal(result.examples, 500);
+    assert.equal(result.classCount, 10);
+    assert.ok(result.majorityShare > 0.1 && result.majorityShare < 0.3, `the most common digit's share ${result.majorityShare}`);
+    assert.ok(result.accuracy < 0.3, `an untrained MLP scores near chance, not ${result.accuracy}`);
+    assert.ok(Date.now() - started < 10_000, 'an answer in seconds');
+  });
+
+  it('rejects an evaluation whose data cannot be read, naming the file or setting', async () => {
+    await assert.rejects(connection.sendRequest(requestType(EvaluateModelRequest), { modelPath: path.join(folder, 'tiny.onnx'), data: { kind: 'npz', path: path.join(folder, 'missing.npz') }, maxExamples: 100 }), /missing\.npz/);
+    await assert.rejects(connection.sendRequest(requestType(EvaluateModelRequest), { modelPath: path.join(folder, 'tiny.onnx'), data: { kind: 'mnist', trainCount: -1 }, maxExamples: 100 }), /data\.trainCount/);
+    // Another client may send anything: a data section that is not an object is named as such.
+    await assert.rejects(connection.sendRequest(EvaluateModelRequest.method, { modelPath: path.join(folder, 'tiny.onnx'), data: 'mnist', maxExamples: 100 }), /model\/evaluate: data must be/);
   });
 
   it('runs a config: answers with the run folder, batches metrics, reports the end', async () => {

@@ -35,12 +35,16 @@ test('the New Config wizard, through the palette and its quick picks, writes a c
     await page.locator('.monaco-workbench .tabs-container .tab.active').filter({ hasText: configName }).waitFor({ state: 'visible', timeout: 60_000 });
     console.log(`screenshot: ${await session.screenshot('new-config-wizard')}`);
 
-    const config = parseConfigText(fs.readFileSync(file, 'utf8'), file);
+    const text = fs.readFileSync(file, 'utf8');
+    const config = parseConfigText(text, file);
     assert.equal(path.resolve(session.workspace, config.model.path), path.join(session.workspace, 'tiny.onnx'));
     assert.equal(config.data.kind, 'mnist');
     assert.equal(config.distillation?.kind, 'kd');
     assert.equal(config.quantization?.weights.bits, 8);
     assert.equal(config.quantization?.activations.bits, 8);
+    // tiny.onnx is untrained: the wizard evaluated it and chose the from-scratch schedule, saying why.
+    assert.match(text, /Training from scratch: the student scores [\d.]+ % on 1,000 test examples, near chance/);
+    assert.equal(config.training.epochs, 8);
   } catch (error) {
     await session.screenshot('new-config-wizard-failure').catch(() => undefined);
     throw error;

@@ -103,10 +103,15 @@ suite('config authoring (trusted workspace)', function () {
     written.push(file);
     const answers: NewConfigAnswers = { teacher: path.join(folder, 'teacher.onnx'), student: 'same', data: { kind: 'mnist' }, distillation: 'kd', precision: { weightBits: 8, activationBits: 8 }, file };
     await vscode.commands.executeCommand('distq.newConfig', undefined, { answers });
-    const config = parseConfigText(fs.readFileSync(file, 'utf8'), file);
+    const text = fs.readFileSync(file, 'utf8');
+    const config = parseConfigText(text, file);
     assert.equal(config.model.path, 'teacher.onnx');
     assert.equal(config.teacher?.path, 'teacher.onnx');
     assert.equal(config.distillation?.kind, 'kd');
+    // The fixture's models are untrained: the wizard evaluates the student and trains it from scratch.
+    assert.match(text, /Training from scratch: the student scores [\d.]+ % on 1,000 test examples, near chance/);
+    assert.equal(config.training.epochs, 8);
+    assert.equal(config.training.optimizer.learningRate, 0.05);
   });
 
   /** Runs a command that opens quick inputs, calling `step` until the command ends (a quick input may open late). */

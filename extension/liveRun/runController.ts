@@ -15,6 +15,7 @@ import type { Notifier } from '../notifier.ts';
 import { failedMessage, finishedMessage, killedMessage, stoppedMessage, summaryVerdict } from './runMessages.ts';
 import { accuracyTolerancePp } from '../accuracyTolerance.ts';
 import { RunProgressNotification } from './runProgressNotification.ts';
+import { OpenOutcomeToasts } from './openOutcomeToasts.ts';
 import { settingOfMessage, type SettingPath } from '../../contracts/configSettingPath.ts';
 import { revealConfigSetting } from '../configs/revealConfigSetting.ts';
 import type { RunStatusBar } from './runStatusBar.ts';
@@ -51,6 +52,15 @@ const SHOW_LOG = 'Show Log';
 const GO_TO_PROBLEM = 'Go to Problem';
 const RESUME = 'Resume';
 
+/** Moves every toast on screen to the notification centre; a host without the command leaves them. */
+async function hideToasts(): Promise<void> {
+  try {
+    await vscode.commands.executeCommand('notifications.hideToasts');
+  } catch {
+    // Not fatal: the old outcome stays beside the new progress.
+  }
+}
+
 function runNameOf(configPath: string): string {
   return path.basename(configPath).replace(/\.distq\.json$/, '');
 }
@@ -66,6 +76,7 @@ export class RunController extends Disposable {
   private notification: RunProgressNotification | undefined;
   private stopTimer: NodeJS.Timeout | undefined;
   private readonly endWaiters: ((outcome: RunOutcome) => void)[] = [];
+  private readonly outcomeToasts = new OpenOutcomeToasts();
 
   constructor(
     private readonly client: EngineClient,
@@ -96,10 +107,13 @@ export class RunController extends Disposable {
     const run: ActiveRun = { configPath, name: runNameOf(configPath), runFolder: resumeFrom, resumed: resumeFrom !== undefined, stopping: false };
     this.run = run;
     this.contextKeys.set('distq.running', true);
-    this.notification = new RunProgressNotification(`DistQ: ${resumeFrom ? 'resuming' : 'running'} ${run.name}`, () => void this.stop());
     this.showStatus();
     this.changeEmitter.fire(run);
     try {
+      // The previous run of this config may have left its outcome on screen: it gives way to this run's progress (openOutcomeToasts.ts).
+      if (this.outcomeToasts.isOpen(configPath)) await hideToasts();
+      if (this.run !== run) return undefined;
+      this.notification = new RunProgressNotification(`DistQ: ${resumeFrom ? 'resuming' : 'running'} ${run.name}`, () => void this.stop());
       const { runFolder } = await this.client.startRun({ configPath, resumeFrom });
       if (this.run === run) {
         run.runFolder = runFolder;
@@ -188,6 +202,10 @@ export class RunController extends Disposable {
 
   private tellUser(outcome: RunOutcome): void {
     const folderUri = outcome.runFolder ? vscode.Uri.file(outcome.runFolder) : undefined;
+    const show = (message: Thenable<string | undefined>): void => {
+      this.outcomeToasts.track(outcome.configPath, message);
+      void message.then(act);
+    };
     const act = (choice: string | undefined): void => {
       if (choice === OPEN_DASHBOARD && folderUri) void vscode.commands.executeCommand('distq.openDashboard', folderUri);
       if (choice === RESUME && folderUri) void vscode.commands.executeCommand('distq.resume', folderUri);
@@ -199,12 +217,12 @@ export class RunController extends Disposable {
         // Below its goal, a finished run is a warning: it ran, but its INT8 model is not good enough yet.
         const below = outcome.summary !== undefined && summaryVerdict(outcome.summary, accuracyTolerancePp()).verdict === 'below';
         const actions = folderUri ? [OPEN_DASHBOARD] : [];
-        void (below ? this.notifier.warn(outcome.message, ...actions) : this.notifier.info(outcome.message, ...actions)).then(act);
+        show(below ? this.notifier.warn(outcome.message, ...actions) : this.notifier.info(outcome.message, ...actions));
         break;
       }
-      case 'stopped': void this.notifier.info(outcome.message, ...(folderUri ? [RESUME, OPEN_DASHBOARD] : [])).then(act); break;
-      case 'failed': void this.notifier.error(outcome.message, ...(outcome.problemSetting ? [GO_TO_PROBLEM] : []), SHOW_LOG).then(act); break;
-      case 'killed': void this.notifier.warn(outcome.message, SHOW_LOG).then(act); break;
+      case 'stopped': show(this.notifier.info(outcome.message, ...(folderUri ? [RESUME, OPEN_DASHBOARD] : []))); break;
+      case 'failed': show(this.notifier.error(outcome.message, ...(outcome.problemSetting ? [GO_TO_PROBLEM] : []), SHOW_LOG)); break;
+      case 'killed': show(this.notifier.warn(outcome.message, SHOW_LOG)); break;
       case 'crashed': break;
       default: {
         const unknownStatus: never = outcome.status;

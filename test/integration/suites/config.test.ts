@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfigText } from '../../../engine/config/loadConfig.ts';
 import type { NewConfigAnswers } from '../../../extension/configAuthoring/newConfigAnswers.ts';
+import { settingOfMessage } from '../../../contracts/configSettingPath.ts';
+import { revealConfigSetting } from '../../../extension/configs/revealConfigSetting.ts';
 import { activateDistq, fixture, waitFor } from './coreSupport.ts';
 
 /** Outputs of the fixture student (teacher: the same names, twice the channels). */
@@ -216,6 +218,22 @@ suite('config authoring (trusted workspace)', function () {
     await vscode.commands.executeCommand('notifications.clearAll');
     assert.equal(await started, undefined);
     assert.equal(api.activeRun(), undefined);
+  });
+
+  test('a run that fails because of a config setting offers "Go to Problem", which selects that setting', async () => {
+    const api = await activateDistq();
+    const text = mappingConfig('relu1_out', 'relu1_out').replace('"kind": "intermediate"', '"kind": "kd", "lossTypes": ["KL", "KL"]').replace(/,\s*"layerMappings": \[[^\]]*\]/, '');
+    const document = await openConfig('badloss.distq.json', text);
+    const before = api.messages().length;
+    await vscode.commands.executeCommand('distq.run', document.uri);
+    await waitFor('the failure', () => api.messages().slice(before).some((m) => m.severity === 'error'), 60_000);
+    const failure = api.messages().slice(before).find((m) => m.severity === 'error')!;
+    assert.match(failure.text, /^DistQ run badloss failed: distillation\.lossTypes\[0\]: 'KL' is not a loss against labels/);
+    assert.deepEqual(failure.actions, ['Go to Problem', 'Show Log']);
+    // What the button does, without a click the API cannot make.
+    const editor = await revealConfigSetting(document.uri.fsPath, settingOfMessage(failure.text.replace(/^DistQ run badloss failed: /, ''))!);
+    assert.equal(editor.document.getText(editor.selection), '"KL"');
+    assert.equal(editor.document.offsetAt(editor.selection.start), document.getText().indexOf('"KL"'));
   });
 
   test('shapes no matcher bridges, missing files and a kind without its mappings are reported', async () => {

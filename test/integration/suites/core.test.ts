@@ -74,7 +74,8 @@ suite('core (trusted workspace)', function () {
     const node = (await api.runsView.getChildren()).find((n) => n.state.folder === runFolder);
     assert.ok(node, 'the run is listed');
     assert.equal(node.status, 'finished');
-    assert.match(node.headline ?? '', /^INT8 \d+\.\d\d %/);
+    // Short for the sidebar: the INT8 accuracy and the gap to the reference, ⚠ when below the goal.
+    assert.match(node.headline ?? '', /^\d+\.\d\d % · [+−]\d+\.\d\d pp( ⚠)?$/);
     assert.equal(api.runsView.getTreeItem(node).contextValue, 'run.finished');
   });
 

@@ -8,6 +8,7 @@ import type { DistqApi } from './api.ts';
 import { registerConfigAuthoring } from './configAuthoring/register.ts';
 import { registerDashboardCommands } from './commands/dashboardCommands.ts';
 import { engineLiveRunSource } from './commands/engineLiveRunSource.ts';
+import { registerExampleCommand } from './commands/exampleCommand.ts';
 import { registerInspectCommand } from './commands/inspectCommand.ts';
 import { registerRunCommands } from './commands/runCommands.ts';
 import { findConfigs } from './configs/configFiles.ts';
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): DistqApi {
   subscriptions.push(...registerRunCommands({ controller, notifier, runsView }));
   subscriptions.push(...registerDashboardCommands({ extension: context, controller, live: engineLiveRunSource(client), notifier, runsView, log }));
   subscriptions.push(registerInspectCommand({ extension: context, client, notifier }));
+  subscriptions.push(registerExampleCommand({ extension: context, notifier }));
 
   const codeLens = new RunCodeLensProvider();
   subscriptions.push(codeLens, vscode.languages.registerCodeLensProvider(RunCodeLensProvider.selector, codeLens));

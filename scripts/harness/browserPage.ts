@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page, PlaywrightCore } from './playwrightTypes.ts';
 import { panelHtml } from '../../extension/panels/panelHtml.ts';
+import { THEME_BODY_CLASS, THEME_VARIABLES, type ThemeName } from './themeVariables.ts';
 import type { HostToWebviewMessage, PanelState, PersistedWebviewState, WebviewToHostMessage } from '../../webview/protocol.ts';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -122,29 +123,14 @@ export class WebviewPage {
     return Number(await this.page.getAttribute(`#${id}`, 'data-points'));
   }
 
-  /** Sets the --vscode-* variables and body class of a theme, as VS Code does. */
-  async applyTheme(theme: 'light' | 'dark'): Promise<void> {
-    await this.page.evaluate((name: 'light' | 'dark') => {
-      const light: Record<string, string> = {
-        '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171',
-        '--vscode-focusBorder': '#005fb8', '--vscode-charts-foreground': '#3b3b3b', '--vscode-charts-lines': 'rgba(59, 59, 59, 0.2)',
-        '--vscode-charts-blue': '#1a85ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#388a34', '--vscode-charts-purple': '#652d90',
-        '--vscode-charts-red': '#e51400', '--vscode-charts-yellow': '#bf8803', '--vscode-errorForeground': '#a1260d',
-        '--vscode-textBlockQuote-background': '#f2f2f2', '--vscode-panel-border': '#e5e5e5', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px',
-        '--vscode-badge-background': '#cccccc', '--vscode-badge-foreground': '#3b3b3b', '--vscode-list-activeSelectionBackground': '#e8e8e8', '--vscode-list-activeSelectionForeground': '#000000',
-      };
-      const dark: Record<string, string> = {
-        ...light,
-        '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f', '--vscode-descriptionForeground': '#9d9d9d',
-        '--vscode-focusBorder': '#0078d4', '--vscode-charts-foreground': '#cccccc', '--vscode-charts-lines': 'rgba(204, 204, 204, 0.2)',
-        '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-purple': '#b180d7', '--vscode-charts-red': '#f14c4c', '--vscode-charts-yellow': '#cca700',
-        '--vscode-errorForeground': '#f85149', '--vscode-textBlockQuote-background': '#2b2b2b', '--vscode-panel-border': '#2b2b2b',
-        '--vscode-badge-background': '#616161', '--vscode-badge-foreground': '#f8f8f8', '--vscode-list-activeSelectionBackground': '#04395e', '--vscode-list-activeSelectionForeground': '#ffffff',
-      };
-      const variables = name === 'dark' ? dark : light;
-      for (const [key, value] of Object.entries(variables)) document.body.style.setProperty(key, value);
-      document.body.className = name === 'dark' ? 'vscode-dark' : 'vscode-light';
-    }, theme);
+  /** Sets the --vscode-* variables and body class of a theme, as VS Code does (themeVariables.ts). */
+  async applyTheme(theme: ThemeName): Promise<void> {
+    await this.page.evaluate(([variables, bodyClass]: readonly [Readonly<Record<string, string>>, string]) => {
+      const style = document.body.style;
+      for (const name of [...style].filter((property) => property.startsWith('--vscode-'))) style.removeProperty(name);
+      for (const [name, value] of Object.entries(variables)) style.setProperty(name, value);
+      document.body.className = bodyClass;
+    }, [THEME_VARIABLES[theme], THEME_BODY_CLASS[theme]] as const);
   }
 
   async close(): Promise<void> {

@@ -21,6 +21,14 @@ export interface Locator {
   first(): Locator;
   locator(selector: string): Locator;
   filter(options: { readonly hasText?: string | RegExp }): Locator;
+  boundingBox(options?: { readonly timeout?: number }): Promise<Rectangle | null>;
+}
+
+export interface Rectangle {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 export interface Keyboard {
@@ -38,7 +46,8 @@ export interface Page {
   goto(url: string, options?: { readonly timeout?: number; readonly waitUntil?: 'load' | 'domcontentloaded' }): Promise<unknown>;
   exposeFunction(name: string, callback: (...args: never[]) => unknown): Promise<void>;
   locator(selector: string): Locator;
-  screenshot(options: { readonly path: string; readonly fullPage?: boolean }): Promise<Buffer>;
+  screenshot(options: { readonly path: string; readonly fullPage?: boolean; readonly clip?: Rectangle }): Promise<Buffer>;
+  setViewportSize(size: { readonly width: number; readonly height: number }): Promise<void>;
   title(): Promise<string>;
   on(event: 'pageerror', listener: (error: Error) => void): Page;
   on(event: 'console', listener: (message: ConsoleMessage) => void): Page;

@@ -17,9 +17,16 @@ import { workbenchUrl } from '../../scripts/harness/workbenchUrl.ts';
 export const screenshotFolder = path.join(repositoryRoot, 'test-results', 'e2e');
 const fixtureWorkspace = path.join(repositoryRoot, 'test/fixtures/workspace');
 
+export interface WorkbenchSessionOptions {
+  /** The folder whose copy is the workspace (default: test/fixtures/workspace). */
+  readonly workspaceSource?: string;
+  /** Settings on top of the test workbench's own. */
+  readonly userSettings?: Readonly<Record<string, unknown>>;
+}
+
 export interface WorkbenchSession {
   readonly page: Page;
-  /** The run's copy of test/fixtures/workspace. */
+  /** The run's copy of the workspace source. */
   readonly workspace: string;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -41,11 +48,12 @@ function linkExtension(extensionsDir: string): void {
   fs.symlinkSync(repositoryRoot, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
 }
 
-export async function openWorkbenchSession(name: string): Promise<WorkbenchSession> {
+export async function openWorkbenchSession(name: string, options: WorkbenchSessionOptions = {}): Promise<WorkbenchSession> {
   assertTestToolsInstalled();
   const runFolder = fs.mkdtempSync(path.join(os.tmpdir(), `distq-e2e-${name}-`));
   const workspace = path.join(runFolder, 'workspace');
-  fs.cpSync(fixtureWorkspace, workspace, { recursive: true });
+  fs.cpSync(options.workspaceSource ?? fixtureWorkspace, workspace, { recursive: true });
+  const userDataDir = path.join(runFolder, 'user-data');
   const extensionsDir = path.join(runFolder, 'extensions');
   linkExtension(extensionsDir);
   let server: CodeServer | undefined;
@@ -57,8 +65,8 @@ export async function openWorkbenchSession(name: string): Promise<WorkbenchSessi
   };
   try {
     server = await startCodeServer({
-      runFolder, userDataDir: path.join(runFolder, 'user-data'), extensionsDir,
-      trustWorkspace: true, smokeTestDriver: false, userSettings: workbenchSettings,
+      runFolder, userDataDir, extensionsDir,
+      trustWorkspace: true, smokeTestDriver: false, userSettings: { ...workbenchSettings, ...options.userSettings },
     });
     browser = await launchWorkbenchBrowser(runFolder);
     const { page } = browser;

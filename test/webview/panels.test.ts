@@ -63,7 +63,7 @@ describe('webview panels in Chromium', () => {
     const model = dashboardModel(50, 3, true);
     model.setSummary(belowTeacherSummary(3));
     await page.send({ type: 'snapshot', state: model.snapshot() });
-    // The dark theme's variables, as VS Code sets them: no editorWarning colour, so charts-yellow stands in.
+    // Dark Modern's variables, as VS Code sets them (scripts/harness/themeVariables.ts).
     await page.applyTheme('dark');
     const headline = await page.page.evaluate(() => {
       const item = document.querySelector('.summary-item');
@@ -72,7 +72,7 @@ describe('webview panels in Chromium', () => {
     });
     assert.equal(headline.label, 'Result: INT8 vs teacher');
     assert.match(headline.text, /90\.35 % vs teacher 98\.55 %.*−8\.20 pp vs teacher, beyond the 0\.5 pp tolerance/);
-    assert.equal(headline.colour, 'rgb(204, 167, 0)', 'the headline is in the warning colour (--vscode-charts-yellow #cca700)');
+    assert.equal(headline.colour, 'rgb(204, 167, 0)', 'the headline is in the warning colour (--vscode-editorWarning-foreground #cca700)');
     await assertClean(page);
     await page.close();
   });

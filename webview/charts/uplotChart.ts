@@ -37,12 +37,13 @@ function barsPaths(slot: number, slots: number): uPlot.Series.PathBuilder {
 }
 
 function seriesOptions(spec: SeriesSpec, index: number, theme: ChartTheme, bars: { slot: number; slots: number }): uPlot.Series {
-  const color = theme.palette[(spec.color ?? index) % theme.palette.length]!;
+  const paletteIndex = (spec.color ?? index) % theme.palette.length;
+  const color = theme.palette[paletteIndex]!;
   const width = theme.highContrast ? 2.5 : 1.5;
   const base: uPlot.Series = { label: spec.label, stroke: color, width, spanGaps: false, points: { show: false } };
   switch (spec.style ?? 'line') {
     case 'faint':
-      return { ...base, stroke: withAlpha(color, theme.highContrast ? 0.6 : 0.3), width: 1 };
+      return { ...base, stroke: withAlpha(color, theme.faintAlphas[paletteIndex] ?? 1), width: 1 };
     case 'reference':
       return { ...base, dash: [6, 4], spanGaps: true };
     case 'points':

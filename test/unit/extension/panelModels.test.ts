@@ -104,7 +104,11 @@ test('layer rows carry PTQ, final and the gain in accumulated SQNR, and mark map
   assert.equal(second!.ptqSqnrDb, ptq.layers[1]!.activation!.accumulated.sqnrDb);
   assert.ok(Math.abs(second!.improvementDb! - (second!.finalSqnrDb! - second!.ptqSqnrDb!)) < 1e-12);
   assert.deepEqual(rows.map((r) => r.hasMappingLoss), [false, true, false]);
+  assert.deepEqual(rows.map((r) => r.precision), ['W8A8', 'W8A8', 'W4A8']);
   assert.equal(layerRows(ptq, null, new Set())[0]!.improvementDb, null);
+  // A report written before per-layer precision has no label: the row says so with null (shown as —).
+  const { precision: _unused, ...older } = ptq.layers[0]!;
+  assert.equal(layerRows({ ...ptq, layers: [older] }, null, new Set())[0]!.precision, null);
 });
 
 test('a metrics line cut short by a crash is skipped', () => {

@@ -89,6 +89,8 @@ test('excluding a node edits quantization.exclude and keeps the rest of the JSON
   assert.ok(edited.includes('// my config'));
   assert.equal(excludeNodeEdit(edited, 'conv2').kind, 'alreadyExcluded');
   assert.equal(excludeNodeEdit('{ "quantization": 3 }', 'x').kind, 'invalid');
+  // A layer set to "float" in quantization.layers is kept in float too, and shown as excluded.
+  assert.deepEqual(excludedNodes('{ "quantization": { "exclude": ["a"], "layers": { "b": "float", "c": { "weights": { "bits": 4 } }, "a": "float" } } }'), ['a', 'b']);
   const bare = '{\n  "name": "a"\n}';
   const added = excludeNodeEdit(bare, 'x');
   assert.ok(added.kind === 'insert' && added.insertion.text.includes('"quantization": { "exclude": ["x"] }'));

@@ -174,6 +174,9 @@ suite('config authoring (trusted workspace)', function () {
     const labels = list.items.map(labelOf);
     assert.ok(labels.includes('conv1') && labels.includes('conv2'), `node names offered: ${labels.join(', ')}`);
     assert.equal(list.items.find((item) => labelOf(item) === 'conv2')?.kind, vscode.CompletionItemKind.Function);
+    const known = document.getText().indexOf('"conv1": {');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(known + 3));
+    assert.match(hovers.flatMap((hover) => hover.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /Conv/, 'hovering a key shows the node');
     const unknown = (): vscode.Diagnostic | undefined => vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'DistQ' && d.code === 'unknown-name' && d.message.includes('conv_2'));
     await waitFor('the unknown-name diagnostic on a layers key', () => unknown() !== undefined);
     assert.equal(unknown()!.message, "'conv_2' is not a node of student.onnx; did you mean 'conv2'?");

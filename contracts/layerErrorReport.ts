@@ -62,6 +62,8 @@ export interface LayerError {
   secondActivation?: ActivationLayerError;
   /** Null when the layer's weight stays float. */
   weight: WeightLayerError | null;
+  /** The layer's configured precision (quantizationScheme.ts layerPrecisionLabel: `W4A8`, `A8`, `float`); absent in reports written before per-layer precision. */
+  precision?: string;
 }
 
 /** Plain JSON: what `layers.json` and the dashboard's error table hold. */

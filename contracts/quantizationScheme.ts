@@ -26,6 +26,15 @@ export function precisionLabel(weightBits: number, activationBits: number): stri
   return `W${weightBits}A${activationBits}`;
 }
 
+/** The label of a layer kept in float (`"float"` in `quantization.layers`, or excluded). */
+export const FLOAT_PRECISION_LABEL = 'float';
+
+/** One layer's label: `W4A8`; `A8` for a layer without weights, `W4` for one whose inputs stay float, `float` for neither. */
+export function layerPrecisionLabel(weightBits: number | undefined, activationBits: number | undefined): string {
+  if (weightBits === undefined && activationBits === undefined) return FLOAT_PRECISION_LABEL;
+  return `${weightBits === undefined ? '' : `W${weightBits}`}${activationBits === undefined ? '' : `A${activationBits}`}`;
+}
+
 /** The bit widths of a label such as `W4A8` (any case), or undefined when it is not one or its widths are unsupported. */
 export function parsePrecisionLabel(label: string): { weightBits: number; activationBits: number } | undefined {
   const match = /^W(\d+)A(\d+)$/i.exec(label);

@@ -106,6 +106,8 @@ export interface LayerRow {
   opType: string;
   /** What the layer does in a transformer (`layer 0 · attention · query`); absent when unknown. */
   role?: string;
+  /** The layer's precision label (`W4A8`, `float`); null in reports written before per-layer precision. */
+  precision: string | null;
   activationTensor: string | null;
   /** Activation SQNR of this layer's own quantizer (dB), latest stage. */
   sqnrDb: number | null;

@@ -22,6 +22,8 @@ export interface LayerErrorOptions {
   /** Histogram bins (default 64). */
   bins?: number;
   threads?: number;
+  /** The precision label of a layer (`W4A8`) given whether its weight and its input are quantized. */
+  precisionOf?: (node: string, quantized: { weight: boolean; activation: boolean }) => string;
 }
 
 export async function computeLayerErrors(floatModel: Model, plan: QdqExportPlan, batches: readonly Feeds[], options: LayerErrorOptions = {}): Promise<LayerErrorReport> {
@@ -86,6 +88,7 @@ export async function computeLayerErrors(floatModel: Model, plan: QdqExportPlan,
       activation: activation ? activationError(activation) : null,
       ...(secondActivation ? { secondActivation: activationError(secondActivation) } : {}),
       weight: weight ? weightError(weight) : null,
+      ...(options.precisionOf ? { precision: options.precisionOf(node.name, { weight: weight !== undefined, activation: activation !== undefined || secondActivation !== undefined }) } : {}),
     });
   }
   return { bins, batches: batches.length, layers };

@@ -32,7 +32,7 @@ export interface ObservedActivation extends QuantizedActivation {
 export class ActivationRanges {
   private frozen = false;
 
-  constructor(readonly activations: ObservedActivation[], private readonly scheme: Omit<QuantizationScheme, 'perChannel'>) {}
+  constructor(readonly activations: ObservedActivation[]) {}
 
   /** Graph inputs carrying the current scales and zero points (without the scales when the graph trains them). */
   feeds(scalesAreParameters = false): Record<string, ort.Tensor> {
@@ -60,7 +60,7 @@ export class ActivationRanges {
   refresh(): void {
     for (const a of this.activations) {
       if (!a.observer.range()) continue;
-      const { scale, zeroPoint } = withinUpperBound(a.observer.quantizationParameters(this.scheme), a);
+      const { scale, zeroPoint } = withinUpperBound(a.observer.quantizationParameters(a.scheme), a);
       a.scale[0] = scale;
       a.zeroPoint[0] = zeroPoint;
     }

@@ -14,7 +14,6 @@ import { attr, GraphBuilder, makeTensor } from '../onnx/builder.ts';
 import { DataType } from '../onnx/dataType.ts';
 import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
 import { lsqGradientScale, setLsqGradientScale } from '../quantization/lsqGradientScale.ts';
-import { effectiveActivationScheme } from '../quantization/scheme.ts';
 import { fakeQuantOptions } from '../quantization/fakeQuantOptions.ts';
 import { cloneModel } from '../onnx/cloneModel.ts';
 import { inferShapes } from '../onnx/shapeInference.ts';
@@ -31,6 +30,7 @@ import { TrainStepSession, type StepResult } from '../training/trainStep.ts';
 import { ClassifierEvaluator } from '../training/evaluate.ts';
 import { floatTensor, int64Tensor } from '../runtime/session.ts';
 import { batchFeeds } from '../runtime/inputFeeds.ts';
+import { unknownNodeNames } from './namedNodes.ts';
 import { ActivationRanges, type ObservedActivation, type RangeObserver } from './activationRanges.ts';
 
 export interface CompressionSetup {
@@ -98,8 +98,8 @@ export class CompressionSession {
       activations = result.activations;
       quantizedWeights = result.weights;
       sharedActivations = result.shared;
-      const unknown = quantization.exclude.filter((name) => !studentModel.graph.nodes.some((n) => n.name === name));
-      if (unknown.length > 0) throw new CompressionError(`quantization.exclude names no node of ${student.path}: ${unknown.join(', ')}`);
+      const unknown = unknownNodeNames(quantization, studentModel.graph.nodes.map((n) => n.name));
+      if (unknown.length > 0) throw new CompressionError(`${student.path}: ${unknown.join('; ')}`);
     }
 
     // Batch statistics of each quantized activation, fetched with every training step.
@@ -114,7 +114,7 @@ export class CompressionSession {
       scale: new Float32Array([1]),
       zeroPoint: new Float32Array([0]),
     }));
-    const ranges = new ActivationRanges(observed, effectiveActivationScheme(quantization.activations));
+    const ranges = new ActivationRanges(observed);
 
     const graph = buildTrainingGraph(trainingSource, {
       logits: student.logitsName,

@@ -2,6 +2,8 @@
 import type { Dataset } from '../data/dataset.ts';
 import { computeLayerErrors } from '../analysis/layerErrors.ts';
 import type { LayerErrorReport } from '../../contracts/layerErrorReport.ts';
+import { layerPrecisionLabel } from '../../contracts/quantizationScheme.ts';
+import { effectiveLayerQuantization } from '../config/effectiveSections.ts';
 import { datasetFeeds } from '../runtime/inputFeeds.ts';
 import type { CompressionSession } from './compressionSession.ts';
 
@@ -13,5 +15,10 @@ export async function layerErrorsOf(session: CompressionSession, dataset: Datase
     const n = Math.min(250, count - start);
     batches.push(datasetFeeds(session.setup.student.inputNames, dataset, start, n));
   }
-  return computeLayerErrors(session.currentStudent(), session.exportPlan(), batches, { threads: session.setup.threads });
+  const quantization = session.setup.quantization;
+  const precisionOf = (node: string, quantized: { weight: boolean; activation: boolean }): string => {
+    const layer = effectiveLayerQuantization(quantization, node);
+    return layerPrecisionLabel(layer && quantized.weight ? layer.weights.bits : undefined, layer && quantized.activation ? layer.activations.bits : undefined);
+  };
+  return computeLayerErrors(session.currentStudent(), session.exportPlan(), batches, { threads: session.setup.threads, precisionOf });
 }

@@ -5,7 +5,7 @@
 import { QUANTIZABLE_OP_TYPES } from '../quantization/placement.ts';
 import { LOSS_KINDS, lossDescriptions, lossNamesFor } from '../../contracts/losses.ts';
 import { DEFAULT_ACTIVATION_SCHEME, DEFAULT_WEIGHT_SCHEME, MAX_BITS, MIN_BITS } from '../../contracts/quantizationScheme.ts';
-import { array, boolean, discriminated, enumeration, literal, number, object, optional, required, string, withDefault, type Infer, type PartialSection } from './schemaBuilder.ts';
+import { array, boolean, discriminated, enumeration, literal, number, object, optional, record, required, string, withDefault, wordOrObject, type Infer, type PartialSection } from './schemaBuilder.ts';
 
 const modelFields = {
   path: required(string({ minLength: 1, description: 'ONNX model file, relative to this config file.' })),
@@ -130,6 +130,17 @@ export const distillationSection = object({
 
 const bitsField = (bits: number) => withDefault(number({ integer: true, minimum: MIN_BITS, maximum: MAX_BITS, description: 'Bit width.' }), bits);
 const symmetricDescription = 'Symmetric range (zero point 0 when signed).';
+const layerBits = (what: string) => required(number({ integer: true, minimum: MIN_BITS, maximum: MAX_BITS, description: `Bit width of this node's ${what}.` }));
+
+/** One node's own precision: `"float"` keeps it in float (as `exclude` does); an object overrides the global bit widths. */
+const layerPrecision = wordOrObject(
+  literal('float', { description: 'Keep this node in float, as `exclude` does.' }),
+  object({
+    weights: optional(object({ bits: layerBits('weights') }, { description: 'This node\'s weights; the rest of the scheme is the global one. Default: the global weights.' })),
+    activations: optional(object({ bits: layerBits('input activations') }, { description: 'The activations this node reads; the rest of the scheme is the global one. Default: the global activations.' })),
+  }, { description: 'This node\'s bit widths.' }),
+  { description: '"float", or this node\'s bit widths.' },
+);
 
 export const quantizationSection = object({
   enabled: withDefault(boolean({ description: 'Quantization-aware training (false trains in float).' }), true),
@@ -151,6 +162,7 @@ export const quantizationSection = object({
   }, { description: 'How activations (the inputs and outputs of integer ops) are quantized.' })),
   opTypes: withDefault(array(enumeration(QUANTIZABLE_OP_TYPES), { description: 'Op types that run as integer ops in the INT8 model: their weights, inputs and outputs are quantized. Add, Mul, Concat, the pools and Sigmoid run in integer arithmetic only where their inputs come from integer ops (a residual Add, not a bias Add).' }), [...QUANTIZABLE_OP_TYPES]),
   exclude: withDefault(array(string({ minLength: 1 }), { description: 'Node names kept in float.' }), []),
+  layers: optional(record(layerPrecision, { description: 'Per-layer precision: node name → { "weights": { "bits": N }, "activations": { "bits": N } } (either side optional) or "float", overriding the global scheme for that node (mixed precision in one model).' })),
   calibrationBatches: withDefault(number({ integer: true, minimum: 1, description: 'Batches used to calibrate ranges before training (and for the PTQ baseline).' }), 8),
   freezeObserversAfterEpoch: optional(number({ integer: true, minimum: 0, description: 'Stop updating activation ranges after this many epochs.' })),
 }, { description: 'Quantization-aware training.' });
@@ -173,5 +185,7 @@ export type OptimizerConfig = TrainingConfig['optimizer'];
 export type ScheduleConfig = TrainingConfig['schedule'];
 export type DistillationConfig = NonNullable<DistqConfig['distillation']>;
 export type QuantizationConfig = NonNullable<DistqConfig['quantization']>;
+/** One entry of `quantization.layers`. */
+export type LayerPrecisionConfig = NonNullable<QuantizationConfig['layers']>[string];
 /** The quantization section as code may give it (the hooks API, inspect, the bench): fields left out take their defaults. */
 export type QuantizationSettings = PartialSection<QuantizationConfig>;

@@ -10,6 +10,26 @@ export function effectiveQuantization(section: QuantizationSettings | undefined,
   return parseSection(quantizationSection, section ?? {}, 'quantization', source);
 }
 
+/** A node's weight and activation schemes: the global ones with the node's own bit widths from `quantization.layers`. */
+export type LayerQuantization = Pick<QuantizationConfig, 'weights' | 'activations'>;
+
+/** Nodes kept in float: `quantization.exclude` and the nodes `quantization.layers` sets to "float". */
+export function floatNodes(quantization: QuantizationConfig): string[] {
+  const floatLayers = Object.entries(quantization.layers ?? {}).filter(([, precision]) => precision === 'float').map(([node]) => node);
+  return [...new Set([...quantization.exclude, ...floatLayers])];
+}
+
+/** How one node is quantized, or undefined when it stays in float; every per-node override is resolved here. */
+export function effectiveLayerQuantization(quantization: QuantizationConfig, node: string): LayerQuantization | undefined {
+  if (quantization.exclude.includes(node)) return undefined;
+  const precision = Object.hasOwn(quantization.layers ?? {}, node) ? quantization.layers![node] : undefined;
+  if (precision === 'float') return undefined;
+  return {
+    weights: { ...quantization.weights, bits: precision?.weights?.bits ?? quantization.weights.bits },
+    activations: { ...quantization.activations, bits: precision?.activations?.bits ?? quantization.activations.bits },
+  };
+}
+
 /** The distillation settings a run uses: without a `kind`, knowledge distillation when there is a teacher and plain QAT otherwise. */
 export function effectiveDistillation(section: Partial<DistillationConfig> | undefined, hasTeacher: boolean, source = 'distillation settings'): DistillationConfig {
   return parseSection(distillationSection, { kind: hasTeacher ? 'kd' : 'none', ...section }, 'distillation', source);

@@ -128,6 +128,34 @@ export function array<T>(item: Schema<T>, options: Described & { minItems?: numb
   };
 }
 
+/** An object whose keys are names the user chooses (node names), each mapped to a value of one schema. */
+export function record<T>(value: Schema<T>, options: Described = {}): Schema<Record<string, T>> {
+  const json = describe({ type: 'object', additionalProperties: value.json }, options);
+  return {
+    json,
+    parse(input, path, issues) {
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) return void issues.push({ path, message: `should be an object, not ${typeName(input)}` });
+      const before = issues.length;
+      const result: Record<string, T> = {};
+      for (const [key, entry] of Object.entries(input as Record<string, unknown>)) {
+        const parsed = value.parse(entry, join(path, key), issues);
+        if (parsed !== undefined) Object.defineProperty(result, key, { value: parsed, enumerable: true, writable: true, configurable: true });
+      }
+      return issues.length === before ? result : undefined;
+    },
+  };
+}
+
+/** A value that is either one word (a string schema) or an object: the word is tried for strings, the object for everything else. */
+export function wordOrObject<W extends string, T>(word: Schema<W>, shape: Schema<T>, options: Described = {}): Schema<W | T> {
+  return {
+    json: describe({ oneOf: [word.json, shape.json] }, options),
+    parse(value, path, issues) {
+      return typeof value === 'string' ? word.parse(value, path, issues) : shape.parse(value, path, issues);
+    },
+  };
+}
+
 /** A field of an object: required, optional, or with a default. */
 export interface Field<T, Optional extends boolean> {
   readonly schema: Schema<T>;

@@ -31,7 +31,7 @@ export async function calibratedExportPlan(model: Model, calibration: readonly F
       }
       observer.observeMinMax(low, high);
     }
-    return [activation.tensor, withinUpperBound(observer.quantizationParameters(options.activations), activation)] as const;
+    return [activation.tensor, withinUpperBound(observer.quantizationParameters(activation.scheme), activation)] as const;
   }));
   return buildExportPlan(result.weights, result.activations, parameters, result.shared);
 }

@@ -13,12 +13,16 @@ import { defaultOpset } from '../onnx/ir.ts';
 import { inferShapes } from '../onnx/shapeInference.ts';
 import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
 import type { ActivationConsumer } from './exportPlan.ts';
+import { placementSchemes, type LayerSchemes, type PlacementSchemes } from './layerSchemes.ts';
+import type { ActivationScheme } from './observerBase.ts';
 import { placeQuantization, type QuantizationPlacement } from './placement.ts';
 import { integerRange, type QuantizationScheme } from './scheme.ts';
 
 export interface FakeQuantOptions {
   weights: QuantizationScheme;
-  activations: Omit<QuantizationScheme, 'perChannel'>;
+  activations: ActivationScheme;
+  /** Nodes with bit widths of their own (quantization.layers); the others use `weights` and `activations`. */
+  layers?: ReadonlyMap<string, LayerSchemes>;
   /** Op types that may run as integer ops. */
   opTypes: readonly string[];
   /** Node names left in float. */
@@ -35,6 +39,8 @@ export interface QuantizedActivation {
   zeroPointInput: string;
   qmin: number;
   qmax: number;
+  /** The scheme its observer turns a range into a scale and zero point with. */
+  scheme: ActivationScheme;
   /** Nodes that read the quantized value, each once, in graph order. */
   consumers: string[];
   /** Every read of the quantized value: the node and the input index it reads it at. */
@@ -83,11 +89,11 @@ const uniqueNodes = (reads: readonly ActivationConsumer[]): string[] => [...new 
 export function insertFakeQuantization(model: Model, options: FakeQuantOptions, shapes?: ReadonlyMap<string, ValueInfo>): FakeQuantResult {
   const infos = shapes ?? inferShapes(model.graph, defaultOpset(model));
   const placement = placeQuantization(model.graph, { opTypes: options.opTypes, exclude: options.exclude, weightTensors: options.weightTensors, dataTypeOf: (t) => infos.get(t)?.dataType });
-  return applyFakeQuantization(model, placement, options);
+  return applyFakeQuantization(model, placement, placementSchemes(model.graph, placement, options, options.layers));
 }
 
-/** Inserts the fake quantization a placement asks for. */
-export function applyFakeQuantization(model: Model, placement: QuantizationPlacement, options: Pick<FakeQuantOptions, 'weights' | 'activations'>): FakeQuantResult {
+/** Inserts the fake quantization a placement asks for, each weight and activation with its scheme. */
+export function applyFakeQuantization(model: Model, placement: QuantizationPlacement, schemes: PlacementSchemes): FakeQuantResult {
   const graph = model.graph;
   const opset = defaultOpset(model);
   const builder = new GraphBuilder(graph, 'qat');
@@ -96,12 +102,12 @@ export function applyFakeQuantization(model: Model, placement: QuantizationPlace
   for (const t of graph.initializers.values()) ranks.set(t.name, t.dims.length);
   const original = graph.nodes;
   graph.nodes = [];
-  const weightRange = integerRange(options.weights);
-  const activationRange = integerRange(options.activations);
   const weightOf = new Map(placement.weights.map((w) => [w.node, w]));
   const activations = placement.activations.map((a): QuantizedActivation => {
     const names = rangeInputNames(a.tensor);
-    return { tensor: a.tensor, scaleInput: names.scale, zeroPointInput: names.zeroPoint, qmin: activationRange.qmin, qmax: activationRange.qmax, consumers: uniqueNodes(a.reads), consumerInputs: [...a.reads], atProducer: a.atProducer, ...(a.upperBound === undefined ? {} : { upperBound: a.upperBound }) };
+    const scheme = schemes.activationScheme(a);
+    const activationRange = integerRange(scheme);
+    return { tensor: a.tensor, scaleInput: names.scale, zeroPointInput: names.zeroPoint, qmin: activationRange.qmin, qmax: activationRange.qmax, scheme, consumers: uniqueNodes(a.reads), consumerInputs: [...a.reads], atProducer: a.atProducer, ...(a.upperBound === undefined ? {} : { upperBound: a.upperBound }) };
   });
   const activationOf = new Map(activations.map((a) => [a.tensor, a]));
   const readsOf = new Map(placement.activations.map((a) => [a.tensor, new Set(a.reads.map((r) => `${r.node}#${r.input}`))]));
@@ -114,13 +120,15 @@ export function applyFakeQuantization(model: Model, placement: QuantizationPlace
       const rank = ranks.get(weight.tensor);
       if (rank === undefined) throw new Error(`node '${node.name}': the rank of weight '${weight.tensor}' is unknown`);
       const all = Array.from({ length: rank }, (_, i) => i);
-      const reduced = options.weights.perChannel ? all.filter((i) => i !== weight.channelAxis) : all;
-      const { scale, zeroPoint } = weightScaleInGraph(builder, weight.tensor, reduced, options.weights, weightRange, opset);
+      const weightScheme = schemes.weightScheme(node.name);
+      const weightRange = integerRange(weightScheme);
+      const reduced = weightScheme.perChannel ? all.filter((i) => i !== weight.channelAxis) : all;
+      const { scale, zeroPoint } = weightScaleInGraph(builder, weight.tensor, reduced, weightScheme, weightRange, opset);
       // The range always covers the weights, so nothing is clipped: no mask output, and the
       // straight-through gradient is the identity.
       const [quantized] = builder.add('FakeQuantize', [weight.tensor, scale, zeroPoint], { qmin: attr.int(weightRange.qmin), qmax: attr.int(weightRange.qmax) }, 1, DISTQ_OP_DOMAIN);
       rewritten.inputs[1] = quantized!;
-      weights.push({ tensor: weight.tensor, node: node.name, channelAxis: weight.channelAxis, perChannel: options.weights.perChannel, symmetric: options.weights.symmetric, qmin: weightRange.qmin, qmax: weightRange.qmax });
+      weights.push({ tensor: weight.tensor, node: node.name, channelAxis: weight.channelAxis, perChannel: weightScheme.perChannel, symmetric: weightScheme.symmetric, qmin: weightRange.qmin, qmax: weightRange.qmax });
     }
     node.inputs.forEach((input, index) => {
       const entry = activationOf.get(input);

@@ -9,8 +9,8 @@ import * as vscode from 'vscode';
 import type { ModelDescription } from '../../contracts/engineProtocol.ts';
 import type { DescriptionCache, DescriptionResult } from './descriptionCache.ts';
 import type { Node as JsonNode } from 'jsonc-parser';
-import { parseConfigTree, stringValueAt, type ConfigTree } from './configTree.ts';
-import { modelPathOf, tensorSlotAt, type ModelRole } from './tensorReferences.ts';
+import { parseConfigTree, propertyKeyAt, stringValueAt, type ConfigTree } from './configTree.ts';
+import { keySlotAt, modelPathOf, tensorSlotAt, type ModelRole } from './tensorReferences.ts';
 
 /** Every `*.distq.json`, whatever language mode the editor gave it. */
 export const CONFIG_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.distq.json' };
@@ -68,11 +68,14 @@ export class ConfigModels {
     return this.cache.get(absolutePath);
   }
 
-  /** The tensor or node name under a position in a mapping or exclusion list, with the model it names; undefined elsewhere. */
+  /** The tensor or node name under a position in a mapping, an exclusion list or a key of quantization.layers, with the model it names; undefined elsewhere. */
   async nameAt(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<NameAtPosition | undefined> {
     const tree = this.tree(document);
-    const location = stringValueAt(tree, document.offsetAt(position));
-    const slot = location && tensorSlotAt(location.path);
+    const offset = document.offsetAt(position);
+    const value = stringValueAt(tree, offset);
+    const key = value ? undefined : propertyKeyAt(tree, offset);
+    const location = value ?? key;
+    const slot = value ? tensorSlotAt(value.path) : key && keySlotAt(key.path);
     if (!location || !slot) return undefined;
     const model = await this.describedModel(document, tree.root, slot.model);
     if (!model || token.isCancellationRequested) return undefined;

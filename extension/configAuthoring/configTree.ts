@@ -43,9 +43,18 @@ function isPropertyKey(node: JsonNode): boolean {
 
 /** The string value (not a property key) whose content holds the offset, quotes excluded: where completion and hover act. */
 export function stringValueAt(tree: ConfigTree, offset: number): StringValueLocation | undefined {
+  return stringAtOffset(tree, offset, false);
+}
+
+/** The property key whose content holds the offset (its path ends with the key): where names used as keys are completed. */
+export function propertyKeyAt(tree: ConfigTree, offset: number): StringValueLocation | undefined {
+  return stringAtOffset(tree, offset, true);
+}
+
+function stringAtOffset(tree: ConfigTree, offset: number, key: boolean): StringValueLocation | undefined {
   // An end offset counts, so a cursor right after a value's last character finds it.
   const node = tree.root && findNodeAtOffset(tree.root, offset, true);
-  if (node?.type !== 'string' || isPropertyKey(node)) return undefined;
+  if (node?.type !== 'string' || isPropertyKey(node) !== key) return undefined;
   const contentStart = node.offset + 1;
   const contentEnd = node.offset + node.length - (isClosedString(tree, node) ? 1 : 0);
   if (offset < contentStart || offset > contentEnd) return undefined;

@@ -1,4 +1,4 @@
-/** Completes tensor and node names in mappings and quantization.exclude from the referenced model itself. */
+/** Completes tensor and node names in mappings, quantization.exclude and the keys of quantization.layers from the referenced model itself. */
 import * as vscode from 'vscode';
 import type { ConfigModels } from './configModels.ts';
 import { mappableTensors, nodeDetail, nodeMarkdown, nodesOf, tensorDetail, tensorMarkdown } from './tensorFormatting.ts';

@@ -1,4 +1,4 @@
-/** Shows the shape and producing op of a tensor (or node) named in a mapping or quantization.exclude. */
+/** Shows the shape and producing op of a tensor (or node) named in a mapping, quantization.exclude or a key of quantization.layers. */
 import * as vscode from 'vscode';
 import type { ConfigModels } from './configModels.ts';
 import { nodeMarkdown, nodesOf, tensorMarkdown } from './tensorFormatting.ts';

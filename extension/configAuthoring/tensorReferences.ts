@@ -7,7 +7,7 @@ export type ModelRole = 'student' | 'teacher';
 export interface TensorSlot {
   /** `model` (the student) or `teacher`. */
   model: ModelRole;
-  /** Mappings name tensors (node outputs, graph inputs); quantization.exclude names nodes. */
+  /** Mappings name tensors (node outputs, graph inputs); quantization.exclude and the keys of quantization.layers name nodes. */
   kind: 'tensor' | 'node';
 }
 
@@ -29,6 +29,12 @@ export function tensorSlotAt(path: JSONPath): TensorSlot | undefined {
   }
   if (section === 'quantization' && list === 'exclude' && typeof index === 'number' && path.length === 3) return { model: 'student', kind: 'node' };
   return undefined;
+}
+
+/** The slot a property key at this path fills: the keys of quantization.layers name nodes of the student. */
+export function keySlotAt(path: JSONPath): TensorSlot | undefined {
+  const [section, map] = path;
+  return section === 'quantization' && map === 'layers' && path.length === 3 ? { model: 'student', kind: 'node' } : undefined;
 }
 
 /** The model file a role refers to, as written in the config (relative to its folder). */
@@ -60,5 +66,11 @@ export function collectTensorReferences(root: JsonNode | undefined): TensorRefer
     add(['distillation', 'selfMappings', i, 'deep']);
   });
   arrayElements(root, ['quantization', 'exclude']).forEach((_, i) => add(['quantization', 'exclude', i]));
+  const layers = root && findNodeAtLocation(root, ['quantization', 'layers']);
+  for (const property of layers?.type === 'object' ? (layers.children ?? []) : []) {
+    const key = property.children?.[0];
+    const name: unknown = key?.value;
+    if (key?.type === 'string' && typeof name === 'string') references.push({ slot: { model: 'student', kind: 'node' }, path: ['quantization', 'layers', name], node: key, name });
+  }
   return references;
 }

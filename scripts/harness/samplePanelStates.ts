@@ -90,6 +90,8 @@ export function layerReport(count: number, bins: number, gain: number, seed = 7)
       opType,
       activation: { tensor: i === 1 ? 'fc1_out' : `t${i}`, scale: 0.01 + random() * 0.05, zeroPoint: i % 2 ? -128 : 0, qmin: -128, qmax: 127, quantization: metrics(sqnr + 5), accumulated: metrics(sqnr), histogram: histogram(bins, random) },
       weight: { tensor: `w${i}`, channelAxis: 0, scales: [0.01], zeroPoint: 0, qmin: -127, qmax: 127, metrics: metrics(35 + 5 * random()), histogram: histogram(bins, random) },
+      // One layer with its own precision (quantization.layers), as a mixed-precision run reports it.
+      precision: i === 2 ? 'W4A8' : 'W8A8',
     };
   });
   return { bins, batches: 4, layers };

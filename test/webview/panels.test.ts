@@ -162,13 +162,17 @@ describe('webview panels in Chromium', () => {
     assert.equal(await page.chartPoints('sqnr', 30), 30, 'one bar per layer');
     const headers = await page.page.locator('.layer-table thead th').allInnerTexts();
     assert.ok(headers.includes('PTQ dB') && headers.includes('Gain dB'));
+    // Each layer's precision, with what the label means in the header's tooltip.
+    assert.equal(headers[3], 'Precision');
+    assert.match((await page.page.getAttribute('.layer-table thead th:nth-child(4) button', 'title')) ?? '', /quantization\.layers/);
+    assert.equal(await page.page.textContent('.layer-table tbody tr[data-node="matmul2"] td:nth-child(4)'), 'W4A8');
     // Sort by accumulated SQNR: numeric columns sort descending first, then ascending.
-    await page.page.click('.layer-table thead th:nth-child(5) button');
-    await page.page.click('.layer-table thead th:nth-child(5) button');
+    await page.page.click('.layer-table thead th:nth-child(6) button');
+    await page.page.click('.layer-table thead th:nth-child(6) button');
     const firstNode = await page.page.getAttribute('.layer-table tbody tr:first-child', 'data-node');
     const lowest = [...state.rows].sort((a, b) => a.accumulatedSqnrDb! - b.accumulatedSqnrDb!)[0]!.node;
     assert.equal(firstNode, lowest);
-    assert.equal(await page.page.getAttribute('.layer-table thead th:nth-child(5)', 'aria-sort'), 'ascending');
+    assert.equal(await page.page.getAttribute('.layer-table thead th:nth-child(6)', 'aria-sort'), 'ascending');
     // Filter by op type.
     await page.page.evaluate(() => {
       const field = document.getElementById('layer-filter') as HTMLElement & { value: string };

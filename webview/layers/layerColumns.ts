@@ -20,6 +20,7 @@ export const LAYER_COLUMNS: readonly LayerColumn[] = [
   { key: 'index', label: '#', description: 'Position in graph order', numeric: true, format: String },
   { key: 'node', label: 'Layer', description: 'Node name', numeric: false },
   { key: 'opType', label: 'Op', description: 'Op type', numeric: false },
+  { key: 'precision', label: 'Precision', description: 'Bit widths of the layer\'s weights (W) and of the activations it reads (A), from the global scheme or its own entry in quantization.layers', numeric: false },
   { key: 'sqnrDb', label: 'SQNR dB', description: "Activation SQNR of this layer's own quantizer (dB)", numeric: true, format: decibels },
   { key: 'accumulatedSqnrDb', label: 'Accum. SQNR dB', description: 'Activation SQNR with everything upstream quantized (dB)', numeric: true, format: decibels },
   { key: 'mse', label: 'MSE', description: 'Mean squared error of the quantized activation', numeric: true, format: scientific },

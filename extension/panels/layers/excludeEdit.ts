@@ -74,12 +74,18 @@ export function excludeNodeEdit(text: string, node: string): ExcludeEditResult {
   return inserting({ offset: exclude.offset + 1, text: JSON.stringify(node) }, node);
 }
 
-/** The nodes a config's quantization.exclude names. */
+/** The nodes a config keeps in float: those quantization.exclude names and those quantization.layers sets to "float". */
 export function excludedNodes(text: string | undefined): string[] {
   if (text === undefined) return [];
   const { root } = parseConfigTree(text);
   const exclude = root && findNodeAtLocation(root, ['quantization', 'exclude']);
-  return exclude?.type === 'array' ? (exclude.children ?? []).flatMap((element): string[] => (typeof element.value === 'string' ? [element.value] : [])) : [];
+  const listed = exclude?.type === 'array' ? (exclude.children ?? []).flatMap((element): string[] => (typeof element.value === 'string' ? [element.value] : [])) : [];
+  const layers = root && findNodeAtLocation(root, ['quantization', 'layers']);
+  const floatLayers = (layers?.type === 'object' ? (layers.children ?? []) : []).flatMap((property): string[] => {
+    const [key, value] = property.children ?? [];
+    return typeof key?.value === 'string' && value?.value === 'float' ? [key.value] : [];
+  });
+  return [...new Set([...listed, ...floatLayers])];
 }
 
 /** The config's "name". */

@@ -25,6 +25,7 @@ export function layerRows(ptq: LayerErrorReport | null, final: LayerErrorReport 
       node: layer.node,
       opType: layer.opType,
       ...(layer.role === undefined ? {} : { role: layer.role }),
+      precision: layer.precision ?? null,
       activationTensor: activation?.tensor ?? null,
       sqnrDb: finite(activation?.quantization.sqnrDb),
       accumulatedSqnrDb: finite(activation?.accumulated.sqnrDb),

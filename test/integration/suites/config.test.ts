@@ -162,6 +162,36 @@ suite('config authoring (trusted workspace)', function () {
     assert.equal(teacherList.items.find((item) => labelOf(item) === 'relu1_out')?.detail, '[N, 8, 28, 28] · Relu', 'teacher names come from teacher.onnx');
   });
 
+  test('completes node names as keys of quantization.layers, flags an unknown one, and the schema flags bits out of range', async () => {
+    const document = await openConfig('layers.distq.json', `{
+  "name": "layers",
+  "model": { "path": "student.onnx" },
+  "data": { "kind": "mnist" },
+  "quantization": {
+    "layers": {
+      "": { "weights": { "bits": 4 } },
+      "conv_2": "float",
+      "conv1": { "activations": { "bits": 9 } }
+    }
+  }
+}
+`);
+    const keyAt = document.getText().indexOf('"": {');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, document.positionAt(keyAt + 1));
+    const labels = list.items.map(labelOf);
+    assert.ok(labels.includes('conv1') && labels.includes('conv2'), `node names offered: ${labels.join(', ')}`);
+    assert.equal(list.items.find((item) => labelOf(item) === 'conv2')?.kind, vscode.CompletionItemKind.Function);
+    const known = document.getText().indexOf('"conv1": {');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(known + 3));
+    assert.match(hovers.flatMap((hover) => hover.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), /Conv/, 'hovering a key shows the node');
+    const unknown = (): vscode.Diagnostic | undefined => vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'DistQ' && d.code === 'unknown-name' && d.message.includes('conv_2'));
+    await waitFor('the unknown-name diagnostic on a layers key', () => unknown() !== undefined);
+    assert.equal(unknown()!.message, "'conv_2' is not a node of student.onnx; did you mean 'conv2'?");
+    assert.equal(document.getText(unknown()!.range), '"conv_2"');
+    const outOfRange = (): vscode.Diagnostic | undefined => vscode.languages.getDiagnostics(document.uri).find((d) => d.source !== 'DistQ' && /8/.test(d.message) && document.getText(d.range) === '9');
+    await waitFor('the schema diagnostic on bits above the maximum', () => outOfRange() !== undefined);
+  });
+
   test('hovering a mapped tensor shows its shape and producing node', async () => {
     const document = await openConfig('hover.distq.json', mappingConfig('maxpool1_out', 'maxpool1_out'));
     const position = insideValueOf(document, 'student').translate(0, 2);

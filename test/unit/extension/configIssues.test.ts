@@ -63,6 +63,12 @@ describe('config authoring: config issues', () => {
     ]);
   });
 
+  it('checks the keys of quantization.layers against node names, on the key, with the nearest node as the fix', () => {
+    const text = config('{ "kind": "kd" }', ',\n  "quantization": { "layers": { "relu1": { "weights": { "bits": 4 } }, "linear_1": "float" } }');
+    const issues = issuesOf(text);
+    assert.deepEqual(issues.map((i) => [i.code, i.message, i.text, i.suggestion]), [['unknown-name', "'linear_1' is not a node of student.onnx; did you mean 'linear1'?", '"linear_1"', 'linear1']]);
+  });
+
   it('reports mapped shapes no matcher bridges, on the mapping', () => {
     const [issue] = issuesOf(config('{ "kind": "intermediate", "layerMappings": [{ "student": "relu1_out", "teacher": "pool1_out" }] }'));
     assert.equal(issue?.code, 'unbridgeable-shapes');

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { findNodeAtLocation } from 'jsonc-parser';
-import { isClosedString, parseConfigTree, stringAt, stringValueAt } from '../../../extension/configAuthoring/configTree.ts';
-import { collectTensorReferences, tensorSlotAt } from '../../../extension/configAuthoring/tensorReferences.ts';
+import { isClosedString, parseConfigTree, propertyKeyAt, stringAt, stringValueAt } from '../../../extension/configAuthoring/configTree.ts';
+import { collectTensorReferences, keySlotAt, tensorSlotAt } from '../../../extension/configAuthoring/tensorReferences.ts';
 
 /** The text with the cursor marker `|` removed, and the cursor's offset. */
 function cursor(textWithBar: string): { text: string; offset: number } {
@@ -62,5 +62,24 @@ describe('config authoring: config tree', () => {
     assert.equal(tensorSlotAt(['model', 'path']), undefined);
     const { root } = parseConfigTree('{ "distillation": { "layerMappings": [{ "student": "a", "teacher": "b" }], "selfMappings": [{ "shallow": "c", "deep": "d" }] }, "quantization": { "exclude": ["e"] } }');
     assert.deepEqual(collectTensorReferences(root).map((r) => `${r.slot.model}:${r.name}`), ['student:a', 'teacher:b', 'student:c', 'student:d', 'student:e']);
+  });
+
+  it('finds a key of quantization.layers under the cursor, completed and checked as a node of the student', () => {
+    const typed = cursor('{ "quantization": { "layers": { "con|v2": { "weights": { "bits": 4 } } } } }');
+    const location = propertyKeyAt(parseConfigTree(typed.text), typed.offset)!;
+    assert.deepEqual(location.path, ['quantization', 'layers', 'conv2']);
+    assert.equal(typed.text.slice(location.contentStart, location.contentEnd), 'conv2');
+    assert.equal(stringValueAt(parseConfigTree(typed.text), typed.offset), undefined, 'a key is not a value');
+    const open = cursor('{ "quantization": { "layers": { "co|\n');
+    assert.deepEqual(propertyKeyAt(parseConfigTree(open.text), open.offset)?.path, ['quantization', 'layers', 'co']);
+    const value = cursor('{ "quantization": { "layers": { "conv2": "fl|oat" } } }');
+    assert.equal(propertyKeyAt(parseConfigTree(value.text), value.offset), undefined, 'a value is not a key');
+    assert.deepEqual(keySlotAt(['quantization', 'layers', 'conv2']), { model: 'student', kind: 'node' });
+    assert.equal(keySlotAt(['quantization', 'weights']), undefined);
+    assert.equal(keySlotAt(['quantization', 'layers', 'conv2', 'weights']), undefined);
+    const { root } = parseConfigTree('{ "quantization": { "exclude": ["e"], "layers": { "conv2": "float", "fc": { "activations": { "bits": 6 } } } } }');
+    const references = collectTensorReferences(root);
+    assert.deepEqual(references.map((r) => `${r.slot.model}:${r.slot.kind}:${r.name}`), ['student:node:e', 'student:node:conv2', 'student:node:fc']);
+    assert.equal(references[1]!.node.value, 'conv2', 'the reference is the key itself, where a quick fix replaces it');
   });
 });

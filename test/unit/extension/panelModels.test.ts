@@ -89,6 +89,8 @@ test('excluding a node edits quantization.exclude and keeps the rest of the JSON
   assert.ok(edited.includes('// my config'));
   assert.equal(excludeNodeEdit(edited, 'conv2').kind, 'alreadyExcluded');
   assert.equal(excludeNodeEdit('{ "quantization": 3 }', 'x').kind, 'invalid');
+  // A layer set to "float" in quantization.layers is kept in float too, and shown as excluded.
+  assert.deepEqual(excludedNodes('{ "quantization": { "exclude": ["a"], "layers": { "b": "float", "c": { "weights": { "bits": 4 } }, "a": "float" } } }'), ['a', 'b']);
   const bare = '{\n  "name": "a"\n}';
   const added = excludeNodeEdit(bare, 'x');
   assert.ok(added.kind === 'insert' && added.insertion.text.includes('"quantization": { "exclude": ["x"] }'));
@@ -104,7 +106,11 @@ test('layer rows carry PTQ, final and the gain in accumulated SQNR, and mark map
   assert.equal(second!.ptqSqnrDb, ptq.layers[1]!.activation!.accumulated.sqnrDb);
   assert.ok(Math.abs(second!.improvementDb! - (second!.finalSqnrDb! - second!.ptqSqnrDb!)) < 1e-12);
   assert.deepEqual(rows.map((r) => r.hasMappingLoss), [false, true, false]);
+  assert.deepEqual(rows.map((r) => r.precision), ['W8A8', 'W8A8', 'W4A8']);
   assert.equal(layerRows(ptq, null, new Set())[0]!.improvementDb, null);
+  // A report written before per-layer precision has no label: the row says so with null (shown as —).
+  const { precision: _unused, ...older } = ptq.layers[0]!;
+  assert.equal(layerRows({ ...ptq, layers: [older] }, null, new Set())[0]!.precision, null);
 });
 
 test('a metrics line cut short by a crash is skipped', () => {

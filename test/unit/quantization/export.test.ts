@@ -15,7 +15,8 @@ import { exportQdqModel, QdqExportError } from '../../../engine/quantization/exp
 import { buildFakeQuantReferenceModel } from '../../../engine/quantization/exportFakeQuantReference.ts';
 import { qdqTensorNames, type QdqExportPlan } from '../../../engine/quantization/exportPlan.ts';
 import { createSession, tensorFloats } from '../../../engine/runtime/session.ts';
-import { argmaxRows, placedPlanFromCalibration, randomBatch } from '../analysis/qdqFixtures.ts';
+import { argmaxRows, placedPlanFromCalibration, quantizationConfig, randomBatch } from '../analysis/qdqFixtures.ts';
+import { calibratedExportPlan } from '../../../engine/quantization/calibratedExportPlan.ts';
 
 const STEP = 2 ** -7;
 
@@ -220,6 +221,33 @@ describe('QDQ export: ONNX Runtime int8 kernels and fidelity', () => {
     const classes = argmaxRows(int8, 10);
     const agreement = argmaxRows(reference, 10).filter((c, i) => c === classes[i]).length / classes.length;
     t.diagnostic(`W4A4 INT8 vs fake quant: agreement ${(agreement * 100).toFixed(2)} %`);
+    assert.ok(agreement >= 0.95, `agreement ${agreement}`);
+  });
+
+  it('mnist_cnn with conv2 at W4A4, linear1 in float and the rest at 8 bits: one QDQ model that ONNX Runtime runs on integer kernels and that agrees with fake quant', async (t) => {
+    const model = buildSequentialModel(MNIST_CNN);
+    const quantization = quantizationConfig({ layers: { conv2: { weights: { bits: 4 }, activations: { bits: 4 } }, linear1: 'float' } });
+    const plan = await calibratedExportPlan(model, [randomBatch(64, MNIST_CNN.inputShape, 31)], quantization);
+    const exported = exportQdqModel(model, plan);
+    // Each layer keeps its own range in the same int8 storage: conv2's weights within [−7, 7], the 8-bit ones reduced to [−63, 63].
+    const weightValues = (name: string) => stored(exported, `${name}_quantized`);
+    assert.ok(weightValues('conv2.weight').every((v) => v >= -7 && v <= 7) && weightValues('conv2.weight').some((v) => Math.abs(v) === 7));
+    assert.ok(weightValues('conv1.weight').some((v) => Math.abs(v) > 7) && weightValues('conv1.weight').every((v) => Math.abs(v) <= 63));
+    assert.ok(!exported.graph.initializers.has('linear1.weight_quantized'));
+    assert.equal(exported.metadata.get('distq.weight_bits'), '4,7');
+    assert.equal(exported.metadata.get('distq.activation_bits'), '4,8');
+    const ops = await optimizedOps(exported);
+    // Both convolutions, the 4-bit one too, run as integer kernels. (linear1's weights stay float in
+    // the model; ONNX Runtime itself may still quantize a float Gemm that sits between quantized tensors.)
+    assert.equal(ops.filter((o) => o === 'QLinearConv').length, 2, ops.join(' '));
+    assert.ok(!ops.includes('Conv') && !ops.includes('FusedConv'), ops.join(' '));
+    assert.ok(exported.graph.initializers.get('linear1.weight')?.data instanceof Float32Array);
+    const feeds = randomBatch(500, MNIST_CNN.inputShape, 32);
+    const reference = await logits(buildFakeQuantReferenceModel(model, plan), feeds, 'all');
+    const int8 = await logits(exported, feeds, 'all');
+    const classes = argmaxRows(int8, 10);
+    const agreement = argmaxRows(reference, 10).filter((c, i) => c === classes[i]).length / classes.length;
+    t.diagnostic(`mixed W4A4 / W8A8 / float INT8 vs fake quant: agreement ${(agreement * 100).toFixed(2)} %`);
     assert.ok(agreement >= 0.95, `agreement ${agreement}`);
   });
 });

@@ -1,0 +1,37 @@
+/** How many test examples a sensitivity analysis can afford within its time budget. */
+
+/** Fewer examples than this measure accuracy too coarsely to rank layers (or all of them, when the data has fewer). */
+export const MIN_SENSITIVITY_EXAMPLES = 100;
+
+export interface EvaluationCost {
+  /** Building one model variant and its ONNX Runtime session. */
+  secondsPerVariant: number;
+  /** Evaluating one example with one variant. */
+  secondsPerExample: number;
+}
+
+export interface EvaluationSize {
+  examples: number;
+  /** True when the budget, not the data, set the number. */
+  limited: boolean;
+}
+
+/**
+ * The examples each of `variants` evaluations may use so that all fit in `budgetSeconds` (no budget:
+ * every example). Never fewer than MIN_SENSITIVITY_EXAMPLES: a budget too small even for those is
+ * met by measuring fewer layers instead.
+ */
+export function examplesWithinBudget(available: number, variants: number, budgetSeconds: number | undefined, cost: EvaluationCost): EvaluationSize {
+  if (budgetSeconds === undefined || variants === 0) return { examples: available, limited: false };
+  const perVariant = budgetSeconds / variants - cost.secondsPerVariant;
+  const affordable = cost.secondsPerExample > 0 ? Math.floor(perVariant / cost.secondsPerExample) : available;
+  const examples = Math.min(available, Math.max(MIN_SENSITIVITY_EXAMPLES, affordable));
+  return { examples, limited: examples < available };
+}
+
+/** `count` indices spread evenly over [0, available): a test set sorted by class still gives every class its share. */
+export function evenlySpacedIndices(available: number, count: number): Int32Array {
+  const indices = new Int32Array(Math.min(count, available));
+  for (let i = 0; i < indices.length; i++) indices[i] = Math.floor((i * available) / indices.length);
+  return indices;
+}

@@ -145,6 +145,32 @@ describe('distq sensitivity', () => {
     assert.equal(fs.readFileSync(file, 'utf8'), before);
   });
 
+  it('is a CLI command that prints the table and refuses a budget that is not a positive number', async () => {
+    process.env.DISTQ_CLI_IMPORTED = '1';
+    const { main } = await import('../../../engine/cli/main.ts');
+    const captured = { stdout: '', stderr: '' };
+    const realStdout = process.stdout.write.bind(process.stdout);
+    const realStderr = process.stderr.write.bind(process.stderr);
+    const run = async (argv: string[]): Promise<number> => {
+      captured.stdout = '';
+      captured.stderr = '';
+      process.stdout.write = ((chunk: string | Uint8Array) => ((captured.stdout += chunk.toString()), true)) as typeof process.stdout.write;
+      process.stderr.write = ((chunk: string | Uint8Array) => ((captured.stderr += chunk.toString()), true)) as typeof process.stderr.write;
+      try {
+        return await main(argv);
+      } finally {
+        process.stdout.write = realStdout;
+        process.stderr.write = realStderr;
+      }
+    };
+    assert.equal(await run(['sensitivity', fragileConfig.file, '--time-budget-minutes', 'soon']), 2);
+    assert.match(captured.stderr, /--time-budget-minutes needs a positive number of minutes/);
+    assert.equal(await run(['sensitivity', fragileConfig.file]), 0, captured.stderr);
+    assert.match(captured.stdout, /1 +linear2 +Gemm/);
+    assert.match(captured.stdout, /outputGradient +[\d.]+/);
+    assert.match(captured.stderr, /\[3\/3\] linear\d \(Gemm\): only it quantized/);
+  });
+
   it('analyses a run\'s checkpoint with --run and writes sensitivity.json into its folder', async () => {
     const loaded = loadedConfig(folder, tinyConfig({ name: 'qat', model: { path: 'mlp.trained.onnx' }, quantization: QUANTIZATION, output: { runsFolder: 'runs' } }), 'qat.distq.json');
     const summary = await runFromConfig(loaded, recordingReporter());

@@ -32,7 +32,11 @@ export interface LayerSensitivity {
    * analysis ended (time budget) before this layer.
    */
   onlyQuantized: number | null;
-  /** Accuracy with only this layer kept in float (as `quantization.exclude` keeps it), every other layer quantized. */
+  /**
+   * Accuracy with only this layer kept in float, every other layer quantized: as adding it to
+   * `quantization.exclude` keeps it (its weight and the op in float; an input that an integer
+   * producer quantizes for all its readers stays quantized, as in the exported model).
+   */
   onlyFloat: number | null;
   /**
    * The measured impact in percentage points: the mean of the loss when it alone is quantized

@@ -12,7 +12,8 @@ import type { QdqExportPlan } from '../quantization/exportPlan.ts';
 import { buildFakeQuantReferenceModel } from '../quantization/exportFakeQuantReference.ts';
 import type { LayerError } from '../../contracts/layerErrorReport.ts';
 import { SENSITIVITY_PROXIES, type LayerSensitivity, type ProxyRankCorrelation, type SensitivityProxy, type SensitivityReport } from '../../contracts/sensitivityReport.ts';
-import { planForNodes } from './partialPlan.ts';
+import { placementExcluding, planForNodes, planForPlacement } from './partialPlan.ts';
+import type { QuantizationConfig } from '../config/distqConfig.ts';
 import { OutputGradientProbe } from './outputGradient.ts';
 import { evaluateVariant, type VariantEvaluation } from './variantAccuracy.ts';
 import { evenlySpacedIndices, examplesWithinBudget } from './sensitivityBudget.ts';
@@ -31,6 +32,8 @@ export interface SensitivityInputs extends VariantEvaluation {
   floatModel: Model;
   /** Every quantizer with its calibrated (or trained) range. */
   plan: QdqExportPlan;
+  /** How the plan was placed: a layer is kept in float as adding it to `exclude` would keep it. */
+  quantization: Pick<QuantizationConfig, 'opTypes' | 'exclude'>;
   /** The layers report of the same model and plan: its layers are the ones analysed. */
   layers: readonly LayerError[];
   test: Dataset;
@@ -57,6 +60,8 @@ export async function measureSensitivity(inputs: SensitivityInputs, options: Sen
     if (options.shouldStop?.()) throw new SensitivityCancelledError('sensitivity analysis stopped; the previous sensitivity file, if any, is unchanged');
   };
   const variantOf = (keeps: (node: string) => boolean): Model => buildFakeQuantReferenceModel(inputs.floatModel, planForNodes(inputs.floatModel, inputs.plan, keeps));
+  const placeExcluding = placementExcluding(inputs.floatModel, inputs.quantization);
+  const keptInFloat = (node: string): Model => buildFakeQuantReferenceModel(inputs.floatModel, planForPlacement(inputs.floatModel, inputs.plan, placeExcluding(node)));
 
   // The cost of one variant, probed on a few examples, plans how many examples every variant gets.
   const probeData = takeFirst(inputs.test, PROBE_EXAMPLES);
@@ -92,7 +97,7 @@ export async function measureSensitivity(inputs: SensitivityInputs, options: Sen
       const scored = probe.hasGradient(output) ? { tensor: output, examples: gradientExamples, probe } : undefined;
       const alone = await evaluateVariant(variantOf((node) => node === layer.node), test, inputs, scored);
       checkStop();
-      const keptFloat = await evaluateVariant(variantOf((node) => node !== layer.node), test, inputs);
+      const keptFloat = await evaluateVariant(keptInFloat(layer.node), test, inputs);
       const entry = layerEntry(layer, alone.accuracy, keptFloat.accuracy, alone.outputGradientScore ?? null, floatAccuracy, allQuantized);
       measured.push(entry);
       options.onLayer?.(index + 1, inputs.layers.length, `${layer.node} (${layer.opType}): only it quantized ${percent(alone.accuracy)}, only it float ${percent(keptFloat.accuracy)}`);

@@ -76,6 +76,7 @@ export async function sensitivityFromConfig(loaded: LoadedConfig, reporter: Repo
     const measurement = await measureSensitivity({
       floatModel: session.currentStudent(),
       plan: session.exportPlan(),
+      quantization,
       layers: layers.layers,
       test: data.test,
       inputNames: student.inputNames,

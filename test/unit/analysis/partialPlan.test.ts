@@ -7,11 +7,12 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { buildSequentialModel, MODEL_OUTPUT } from '../../../engine/models/sequentialBuilder.ts';
 import { MNIST_SMALL_CNN } from '../../../engine/models/mnistModels.ts';
-import { planForNodes } from '../../../engine/analysis/partialPlan.ts';
+import { placementExcluding, planForNodes, planForPlacement } from '../../../engine/analysis/partialPlan.ts';
+import { calibratedExportPlan } from '../../../engine/quantization/calibratedExportPlan.ts';
 import { buildFakeQuantReferenceModel } from '../../../engine/quantization/exportFakeQuantReference.ts';
 import { collectTensors } from '../../../engine/analysis/collectTensors.ts';
 import type { Model } from '../../../engine/onnx/ir.ts';
-import { placedPlanFromCalibration, randomBatch } from './qdqFixtures.ts';
+import { placedPlanFromCalibration, quantizationConfig, randomBatch } from './qdqFixtures.ts';
 
 const model = buildSequentialModel(MNIST_SMALL_CNN);
 const calibration = [randomBatch(32, MNIST_SMALL_CNN.inputShape, 5)];
@@ -58,5 +59,19 @@ describe('a plan restricted to some nodes', () => {
     assert.ok(!allButConv2.weights.some((w) => w.node === 'conv2'));
     assert.ok(!allButConv2.activations.some((a) => (a.consumerInputs ?? []).some((read) => read.node === 'conv2')));
     assert.ok(allButConv2.activations.length > 0 && allButConv2.weights.length === plan.weights.length - 1);
+  });
+
+  it('keeps a layer in float as quantization.exclude does: the same outputs as a plan placed and calibrated with it excluded', async () => {
+    const plan = await placedPlanFromCalibration(model, calibration);
+    for (const node of ['conv1', 'conv2', 'linear1']) {
+      const quantization = quantizationConfig({ exclude: [node] });
+      const restricted = planForPlacement(model, plan, placementExcluding(model, quantizationConfig())(node));
+      // Its weight stays float; its input may not (an integer producer's output is quantized for every reader).
+      assert.ok(!restricted.weights.some((w) => w.node === node), `${node}'s weight stays float`);
+      const excluded = await calibratedExportPlan(model, calibration, quantization);
+      const expected = await logitsOf(buildFakeQuantReferenceModel(model, excluded));
+      const actual = await logitsOf(buildFakeQuantReferenceModel(model, restricted));
+      assert.ok(maxDifference(expected, actual) <= 1e-5, `excluding ${node}: logits differ by ${maxDifference(expected, actual)}`);
+    }
   });
 });

@@ -15,7 +15,7 @@ import { SENSITIVITY_PROXIES, type LayerSensitivity, type ProxyRankCorrelation, 
 import { placementExcluding, planForNodes, planForPlacement } from './partialPlan.ts';
 import type { QuantizationConfig } from '../config/distqConfig.ts';
 import { OutputGradientProbe } from './outputGradient.ts';
-import { evaluateVariant, type VariantEvaluation } from './variantAccuracy.ts';
+import { evaluateVariant, type VariantEvaluation, type VariantResult } from './variantAccuracy.ts';
 import { evenlySpacedIndices, examplesWithinBudget } from './sensitivityBudget.ts';
 import { spearmanCorrelation } from './rankCorrelation.ts';
 
@@ -40,20 +40,19 @@ export interface SensitivityInputs extends VariantEvaluation {
 }
 
 export interface SensitivityOptions {
+  /** From the call on; layers that would end after it are left unmeasured. */
   timeBudgetSeconds?: number;
   /** Checked between evaluations; true stops the analysis with SensitivityCancelledError. */
   shouldStop?: () => boolean;
   /** After each layer: how many are done, and a line about the layer. */
   onLayer?: (done: number, total: number, line: string) => void;
   log?: (line: string) => void;
-  /** Milliseconds, for the budget; tests replace it. */
-  now?: () => number;
 }
 
 export type SensitivityMeasurement = Pick<SensitivityReport, 'evaluation' | 'accuracy' | 'layers' | 'unmeasuredLayers' | 'correlations'>;
 
 export async function measureSensitivity(inputs: SensitivityInputs, options: SensitivityOptions = {}): Promise<SensitivityMeasurement> {
-  const now = options.now ?? (() => performance.now());
+  const now = (): number => performance.now();
   const started = now();
   const elapsedSeconds = (): number => (now() - started) / 1000;
   const checkStop = (): void => {
@@ -63,56 +62,64 @@ export async function measureSensitivity(inputs: SensitivityInputs, options: Sen
   const placeExcluding = placementExcluding(inputs.floatModel, inputs.quantization);
   const keptInFloat = (node: string): Model => buildFakeQuantReferenceModel(inputs.floatModel, planForPlacement(inputs.floatModel, inputs.plan, placeExcluding(node)));
 
-  // The cost of one variant, probed on a few examples, plans how many examples every variant gets.
-  const probeData = takeFirst(inputs.test, PROBE_EXAMPLES);
-  const probeStarted = now();
-  const allQuantizedModel = variantOf(() => true);
-  await evaluateVariant(allQuantizedModel, probeData, inputs);
-  const probeSeconds = (now() - probeStarted) / 1000;
-  const variants = 2 * inputs.layers.length + 1;
-  const budgetLeft = options.timeBudgetSeconds === undefined ? undefined : Math.max(0, options.timeBudgetSeconds - elapsedSeconds());
-  // Half of the probe's time is taken as the session's, half as the examples': a rough split is enough to plan.
-  const size = examplesWithinBudget(inputs.test.count, variants, budgetLeft, { secondsPerVariant: probeSeconds / 2, secondsPerExample: probeSeconds / 2 / Math.max(1, probeData.count) });
-  const test = size.examples === inputs.test.count ? inputs.test : subsetDataset(inputs.test, evenlySpacedIndices(inputs.test.count, size.examples));
-  if (size.limited) options.log?.(`time budget: evaluating on ${test.count} of ${inputs.test.count} test examples`);
-
-  checkStop();
-  const floatAccuracy = (await evaluateVariant(inputs.floatModel, test, inputs)).accuracy;
-  checkStop();
-  const allQuantized = (await evaluateVariant(allQuantizedModel, test, inputs)).accuracy;
-  const gradientExamples = Math.min(GRADIENT_EXAMPLES, test.count);
+  const gradientExamples = (data: Dataset): number => Math.min(GRADIENT_EXAMPLES, data.count);
   const outputs = inputs.layers.map((layer) => layerOutput(inputs.floatModel, layer.node));
-  const probe = await OutputGradientProbe.create(inputs.floatModel, inputs.logits, outputs, test.classCount, inputs.threads);
+  const probe = await OutputGradientProbe.create(inputs.floatModel, inputs.logits, outputs, inputs.test.classCount, inputs.threads);
+  /** Accuracy with only the layer quantized (and its output-gradient score), then with only the layer in float. */
+  const measureLayer = async (index: number, data: Dataset): Promise<{ alone: VariantResult; keptFloat: VariantResult }> => {
+    const layer = inputs.layers[index]!;
+    const output = outputs[index]!;
+    const scored = probe.hasGradient(output) ? { tensor: output, examples: gradientExamples(data), probe } : undefined;
+    const alone = await evaluateVariant(variantOf((node) => node === layer.node), data, inputs, scored);
+    checkStop();
+    return { alone, keptFloat: await evaluateVariant(keptInFloat(layer.node), data, inputs) };
+  };
   const measured: LayerSensitivity[] = [];
   const unmeasured: LayerSensitivity[] = [];
   try {
+    // The first layer measured on a few examples plans how many examples every layer gets.
+    const probeData = takeFirst(inputs.test, PROBE_EXAMPLES);
+    const probeStarted = now();
+    if (inputs.layers.length > 0) await measureLayer(0, probeData);
+    const probeSeconds = (now() - probeStarted) / 1000;
+    const budgetLeft = options.timeBudgetSeconds === undefined ? undefined : Math.max(0, options.timeBudgetSeconds - elapsedSeconds());
+    // Half of the probe's time is taken as fixed, half as the examples': a rough split is enough to plan.
+    const cost = { secondsFixed: probeSeconds / 2, secondsPerExample: probeSeconds / 2 / Math.max(1, probeData.count) };
+    // Every layer, plus the float and the fully quantized model (about one layer's work).
+    const size = examplesWithinBudget(inputs.test.count, inputs.layers.length + 1, budgetLeft, cost);
+    const test = size.examples === inputs.test.count ? inputs.test : subsetDataset(inputs.test, evenlySpacedIndices(inputs.test.count, size.examples));
+    if (size.limited) options.log?.(`time budget: evaluating on ${test.count} of ${inputs.test.count} test examples`);
+
+    checkStop();
+    const floatAccuracy = (await evaluateVariant(inputs.floatModel, test, inputs)).accuracy;
+    checkStop();
+    const allQuantized = (await evaluateVariant(variantOf(() => true), test, inputs)).accuracy;
+    // A layer is started only when it should end within the budget: the last layer's time, or the plan's estimate before the first.
+    let secondsPerLayer = cost.secondsFixed + cost.secondsPerExample * test.count;
     for (const [index, layer] of inputs.layers.entries()) {
       checkStop();
-      if (options.timeBudgetSeconds !== undefined && elapsedSeconds() >= options.timeBudgetSeconds) {
+      const layerStarted = now();
+      if (options.timeBudgetSeconds !== undefined && elapsedSeconds() + secondsPerLayer > options.timeBudgetSeconds) {
         unmeasured.push(...inputs.layers.slice(index).map((rest) => layerEntry(rest, null, null, null, floatAccuracy, allQuantized)));
         options.log?.(`time budget: ${inputs.layers.length - index} of ${inputs.layers.length} layers left unmeasured`);
         break;
       }
-      const output = outputs[index]!;
-      const scored = probe.hasGradient(output) ? { tensor: output, examples: gradientExamples, probe } : undefined;
-      const alone = await evaluateVariant(variantOf((node) => node === layer.node), test, inputs, scored);
-      checkStop();
-      const keptFloat = await evaluateVariant(keptInFloat(layer.node), test, inputs);
-      const entry = layerEntry(layer, alone.accuracy, keptFloat.accuracy, alone.outputGradientScore ?? null, floatAccuracy, allQuantized);
-      measured.push(entry);
+      const { alone, keptFloat } = await measureLayer(index, test);
+      measured.push(layerEntry(layer, alone.accuracy, keptFloat.accuracy, alone.outputGradientScore ?? null, floatAccuracy, allQuantized));
+      secondsPerLayer = (now() - layerStarted) / 1000;
       options.onLayer?.(index + 1, inputs.layers.length, `${layer.node} (${layer.opType}): only it quantized ${percent(alone.accuracy)}, only it float ${percent(keptFloat.accuracy)}`);
     }
+    measured.sort((a, b) => b.impactPp! - a.impactPp!);
+    return {
+      evaluation: { examples: test.count, datasetExamples: inputs.test.count, gradientExamples: gradientExamples(test), limitedByTimeBudget: size.limited || unmeasured.length > 0 },
+      accuracy: { float: floatAccuracy, allQuantized },
+      layers: [...measured, ...unmeasured],
+      unmeasuredLayers: unmeasured.map((layer) => layer.node),
+      correlations: proxyCorrelations(measured),
+    };
   } finally {
     await probe.release();
   }
-  measured.sort((a, b) => b.impactPp! - a.impactPp!);
-  return {
-    evaluation: { examples: test.count, datasetExamples: inputs.test.count, gradientExamples, limitedByTimeBudget: size.limited || unmeasured.length > 0 },
-    accuracy: { float: floatAccuracy, allQuantized },
-    layers: [...measured, ...unmeasured],
-    unmeasuredLayers: unmeasured.map((layer) => layer.node),
-    correlations: proxyCorrelations(measured),
-  };
 }
 
 /** How well each proxy orders the measured layers (see ProxyRankCorrelation). */

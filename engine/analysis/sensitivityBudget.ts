@@ -3,10 +3,11 @@
 /** Fewer examples than this measure accuracy too coarsely to rank layers (or all of them, when the data has fewer). */
 export const MIN_SENSITIVITY_EXAMPLES = 100;
 
+/** What one evaluation (for a layer: its two model variants) costs. */
 export interface EvaluationCost {
-  /** Building one model variant and its ONNX Runtime session. */
-  secondsPerVariant: number;
-  /** Evaluating one example with one variant. */
+  /** Whatever does not grow with the examples: building the models and their sessions. */
+  secondsFixed: number;
+  /** Each example evaluated. */
   secondsPerExample: number;
 }
 
@@ -17,14 +18,14 @@ export interface EvaluationSize {
 }
 
 /**
- * The examples each of `variants` evaluations may use so that all fit in `budgetSeconds` (no budget:
- * every example). Never fewer than MIN_SENSITIVITY_EXAMPLES: a budget too small even for those is
- * met by measuring fewer layers instead.
+ * The examples each of `evaluations` may use so that all fit in `budgetSeconds` (no budget: every
+ * example). Never fewer than MIN_SENSITIVITY_EXAMPLES: a budget too small even for those is met by
+ * measuring fewer layers instead.
  */
-export function examplesWithinBudget(available: number, variants: number, budgetSeconds: number | undefined, cost: EvaluationCost): EvaluationSize {
-  if (budgetSeconds === undefined || variants === 0) return { examples: available, limited: false };
-  const perVariant = budgetSeconds / variants - cost.secondsPerVariant;
-  const affordable = cost.secondsPerExample > 0 ? Math.floor(perVariant / cost.secondsPerExample) : available;
+export function examplesWithinBudget(available: number, evaluations: number, budgetSeconds: number | undefined, cost: EvaluationCost): EvaluationSize {
+  if (budgetSeconds === undefined || evaluations === 0) return { examples: available, limited: false };
+  const perEvaluation = budgetSeconds / evaluations - cost.secondsFixed;
+  const affordable = cost.secondsPerExample > 0 ? Math.floor(perEvaluation / cost.secondsPerExample) : available;
   const examples = Math.min(available, Math.max(MIN_SENSITIVITY_EXAMPLES, affordable));
   return { examples, limited: examples < available };
 }

@@ -84,7 +84,8 @@ export async function sensitivityFromConfig(loaded: LoadedConfig, reporter: Repo
       batchSize: training.evalBatchSize,
       threads: training.threads,
     }, {
-      ...(options.timeBudgetMinutes === undefined ? {} : { timeBudgetSeconds: 60 * options.timeBudgetMinutes }),
+      // The budget covers the whole command: loading, calibration and the layers report have spent part of it.
+      ...(options.timeBudgetMinutes === undefined ? {} : { timeBudgetSeconds: Math.max(0, 60 * options.timeBudgetMinutes - (performance.now() - started) / 1000) }),
       shouldStop: options.shouldStop,
       log: (line) => reporter.log(line),
       onLayer: (done, total, line) => {

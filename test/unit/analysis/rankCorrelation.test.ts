@@ -40,7 +40,7 @@ describe('Spearman rank correlation', () => {
 });
 
 describe('the sensitivity time budget', () => {
-  const cost = { secondsPerVariant: 0.2, secondsPerExample: 0.001 };
+  const cost = { secondsFixed: 0.2, secondsPerExample: 0.001 };
 
   it('keeps every example without a budget or when they fit', () => {
     assert.deepEqual(examplesWithinBudget(10000, 9, undefined, cost), { examples: 10000, limited: false });

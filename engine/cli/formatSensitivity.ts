@@ -1,6 +1,5 @@
 /** The human-readable end of `distq sensitivity`: layers by measured impact, then how well each proxy ranks them. */
-import type { SensitivityReport } from '../../contracts/sensitivityReport.ts';
-import { SENSITIVITY_PROXIES, type SensitivityProxy } from '../../contracts/sensitivityReport.ts';
+import { SENSITIVITY_PROXIES, type SensitivityReport } from '../../contracts/sensitivityReport.ts';
 import { precisionLabel } from '../../contracts/quantizationScheme.ts';
 import { formatTable } from './formatSummary.ts';
 
@@ -25,7 +24,7 @@ export function formatSensitivityReport(report: SensitivityReport, file: string)
   });
   const correlationRows = [['proxy', 'ρ vs impact', 'ρ vs only quantized', 'ρ vs only float', 'what it is']];
   for (const c of report.correlations) {
-    correlationRows.push([c.proxy, fixed(c.againstImpact, 2), fixed(c.againstOnlyQuantized, 2), fixed(c.againstOnlyFloat, 2), SENSITIVITY_PROXIES[c.proxy as SensitivityProxy]]);
+    correlationRows.push([c.proxy, fixed(c.againstImpact, 2), fixed(c.againstOnlyQuantized, 2), fixed(c.againstOnlyFloat, 2), SENSITIVITY_PROXIES[c.proxy]]);
   }
   const { evaluation } = report;
   const budgetNote = evaluation.examples < evaluation.datasetExamples ? ', the time budget allowed no more' : '';

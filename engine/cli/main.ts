@@ -99,6 +99,18 @@ export async function main(argv: string[]): Promise<number> {
   }
   const reporter = parsed.json ? jsonReporter() : terminalReporter();
   let stoppedBySignal: number | undefined;
+  /** A command Ctrl-C or SIGTERM can stop between steps; the exit code then names the signal. */
+  const stoppable = async <T>(work: (shouldStop: () => boolean) => Promise<T>): Promise<T> => {
+    const signals = stopOnSignals((line) => reporter.log(line));
+    try {
+      return await work(signals.shouldStop);
+    } catch (error) {
+      stoppedBySignal = signals.exitCode();
+      throw error;
+    } finally {
+      signals.dispose();
+    }
+  };
   try {
     switch (parsed.command) {
       case 'train': {
@@ -108,31 +120,16 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'run': {
-        const signals = stopOnSignals((line) => reporter.log(line));
-        try {
-          const summary = await runFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { resume: parsed.resume, shouldStop: signals.shouldStop });
-          if (parsed.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
-          else process.stdout.write(formatRunSummary(summary));
-          return 0;
-        } catch (error) {
-          stoppedBySignal = signals.exitCode();
-          throw error;
-        } finally {
-          signals.dispose();
-        }
+        const summary = await stoppable((shouldStop) => runFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { resume: parsed.resume, shouldStop }));
+        if (parsed.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
+        else process.stdout.write(formatRunSummary(summary));
+        return 0;
       }
       case 'sensitivity': {
-        const signals = stopOnSignals((line) => reporter.log(line));
-        try {
-          const { report, file } = await sensitivityFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { run: parsed.run, timeBudgetMinutes: parsed.timeBudgetMinutes, shouldStop: signals.shouldStop });
-          process.stdout.write(parsed.json ? `${JSON.stringify({ type: 'result', file, ...report })}\n` : formatSensitivityReport(report, file));
-          return 0;
-        } catch (error) {
-          stoppedBySignal = signals.exitCode();
-          throw error;
-        } finally {
-          signals.dispose();
-        }
+        const options = { run: parsed.run, timeBudgetMinutes: parsed.timeBudgetMinutes };
+        const { report, file } = await stoppable((shouldStop) => sensitivityFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { ...options, shouldStop }));
+        process.stdout.write(parsed.json ? `${JSON.stringify({ type: 'result', file, ...report })}\n` : formatSensitivityReport(report, file));
+        return 0;
       }
       case 'inspect': {
         const bits = parsed.bits === undefined ? {} : parsePrecisionLabel(parsed.bits);

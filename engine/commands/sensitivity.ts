@@ -73,6 +73,7 @@ export async function sensitivityFromConfig(loaded: LoadedConfig, reporter: Repo
     }
     reporter.progress({ phase: 'analyse' });
     const layers = await layerErrorsOf(session, data.test);
+    if (layers.layers.length === 0) throw new Error(`${loaded.file}: no layer of ${student.path} is quantized (quantization.opTypes and quantization.exclude leave none), so there is nothing to analyse`);
     const measurement = await measureSensitivity({
       floatModel: session.currentStudent(),
       plan: session.exportPlan(),

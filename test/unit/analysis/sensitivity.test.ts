@@ -145,6 +145,14 @@ describe('distq sensitivity', () => {
     assert.equal(fs.readFileSync(file, 'utf8'), before);
   });
 
+  it('refuses a config with nothing quantized, saying why', async () => {
+    const off = loadedConfig(folder, tinyConfig({ name: 'off', model: { path: 'fragile.onnx' }, quantization: { enabled: false } }), 'off.distq.json');
+    assert.match((await rejection(sensitivityFromConfig(off, recordingReporter()))).message, /quantization\.enabled: false/);
+    const none = loadedConfig(folder, tinyConfig({ name: 'none', model: { path: 'fragile.onnx' }, quantization: { ...QUANTIZATION, exclude: ['linear1', 'linear2', 'linear3'] } }), 'none.distq.json');
+    assert.match((await rejection(sensitivityFromConfig(none, recordingReporter()))).message, /no layer of .*fragile\.onnx is quantized/);
+    assert.equal(fs.existsSync(path.join(folder, 'none.sensitivity.json')), false);
+  });
+
   it('is a CLI command that prints the table and refuses a budget that is not a positive number', async () => {
     process.env.DISTQ_CLI_IMPORTED = '1';
     const { main } = await import('../../../engine/cli/main.ts');

@@ -12,17 +12,17 @@ import type { QdqExportPlan } from '../quantization/exportPlan.ts';
 import { buildFakeQuantReferenceModel } from '../quantization/exportFakeQuantReference.ts';
 import type { LayerError } from '../../contracts/layerErrorReport.ts';
 import { SENSITIVITY_PROXIES, type LayerSensitivity, type ProxyRankCorrelation, type SensitivityProxy, type SensitivityReport } from '../../contracts/sensitivityReport.ts';
-import { placementExcluding, planForNodes, planForPlacement } from './partialPlan.ts';
 import type { QuantizationConfig } from '../config/distqConfig.ts';
+import { placementExcluding, planForNodes, planForPlacement } from './partialPlan.ts';
 import { OutputGradientProbe } from './outputGradient.ts';
 import { evaluateVariant, type VariantEvaluation, type VariantResult } from './variantAccuracy.ts';
 import { evenlySpacedIndices, examplesWithinBudget } from './sensitivityBudget.ts';
 import { spearmanCorrelation } from './rankCorrelation.ts';
 
 /** Examples the output-gradient proxy is computed on at most (the first evaluated ones). */
-export const GRADIENT_EXAMPLES = 256;
+const GRADIENT_EXAMPLES = 256;
 
-/** Examples the cost of one evaluation is probed on before the budget is planned. */
+/** Examples the first layer is measured on, to learn what a layer costs before the budget is planned. */
 const PROBE_EXAMPLES = 200;
 
 export class SensitivityCancelledError extends Error {}

@@ -28,6 +28,8 @@ export const RUN_FOLDER_FILES = {
   studentInt8: 'student-int8.onnx',
   /** `distq train`'s trained float model. */
   trainedFp32: 'model-fp32.onnx',
+  /** `distq sensitivity --run` on this run's checkpoint: SensitivityReport (sensitivityReport.ts). */
+  sensitivity: 'sensitivity.json',
   /** Held while a process runs in the folder: its pid (a resume of a folder in use refuses). */
   lock: 'run.lock',
 } as const;

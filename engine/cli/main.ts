@@ -12,6 +12,8 @@ import { runTextDemo } from '../commands/textDemo.ts';
 import { runFromConfig } from '../commands/run.ts';
 import { formatInspectReport, formatRunSummary } from './formatSummary.ts';
 import { inspectModel } from '../commands/inspect.ts';
+import { sensitivityFromConfig } from '../commands/sensitivity.ts';
+import { formatSensitivityReport } from './formatSensitivity.ts';
 import { MAX_BITS, MIN_BITS, parsePrecisionLabel } from '../../contracts/quantizationScheme.ts';
 import { serveOverIpc } from '../server/engineServer.ts';
 import { jsonReporter, terminalReporter } from './terminalReporter.ts';
@@ -23,6 +25,9 @@ commands:
   train CONFIG        train the config's model in FP32 and write it (makes teachers)
   run CONFIG          QAT with distillation: calibrate, PTQ baseline, train, export INT8
                       [--resume RUN_DIR] continues a run from its last checkpoint
+  sensitivity CONFIG  per-layer accuracy impact of quantization, next to cheap proxies
+                      [--run RUN_DIR] analyses that run's checkpoint instead of PTQ
+                      [--time-budget-minutes M] evaluates fewer examples or layers to fit
   inspect MODEL       calibrate, quantize (PTQ) and show the per-layer quantization error
                       --data mnist|FILE.npz  [--bits W8A8|W4A8|…]
   describe MODEL      every tensor of an ONNX model with shape and producing op (JSON)
@@ -44,19 +49,27 @@ interface ParsedArguments {
   resume: string | undefined;
   data: string | undefined;
   bits: string | undefined;
+  run: string | undefined;
+  timeBudgetMinutes: number | undefined;
 }
 
 function parseArguments(argv: string[]): ParsedArguments {
-  const parsed: ParsedArguments = { command: undefined, positional: [], json: false, help: false, resume: undefined, data: undefined, bits: undefined };
+  const parsed: ParsedArguments = { command: undefined, positional: [], json: false, help: false, resume: undefined, data: undefined, bits: undefined, run: undefined, timeBudgetMinutes: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') parsed.json = true;
-    else if (arg === '--resume' || arg === '--data' || arg === '--bits') {
+    else if (arg === '--resume' || arg === '--data' || arg === '--bits' || arg === '--run') {
       const value = argv[++i];
       if (!value) throw new UsageError(`${arg} needs a value`);
       if (arg === '--resume') parsed.resume = value;
       else if (arg === '--data') parsed.data = value;
+      else if (arg === '--run') parsed.run = value;
       else parsed.bits = value;
+    }
+    else if (arg === '--time-budget-minutes') {
+      const value = Number(argv[++i]);
+      if (!(value > 0) || !Number.isFinite(value)) throw new UsageError(`${arg} needs a positive number of minutes`);
+      parsed.timeBudgetMinutes = value;
     }
     else if (arg === '--help' || arg === '-h') parsed.help = true;
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
@@ -86,6 +99,18 @@ export async function main(argv: string[]): Promise<number> {
   }
   const reporter = parsed.json ? jsonReporter() : terminalReporter();
   let stoppedBySignal: number | undefined;
+  /** A command Ctrl-C or SIGTERM can stop between steps; the exit code then names the signal. */
+  const stoppable = async <T>(work: (shouldStop: () => boolean) => Promise<T>): Promise<T> => {
+    const signals = stopOnSignals((line) => reporter.log(line));
+    try {
+      return await work(signals.shouldStop);
+    } catch (error) {
+      stoppedBySignal = signals.exitCode();
+      throw error;
+    } finally {
+      signals.dispose();
+    }
+  };
   try {
     switch (parsed.command) {
       case 'train': {
@@ -95,18 +120,16 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'run': {
-        const signals = stopOnSignals((line) => reporter.log(line));
-        try {
-          const summary = await runFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { resume: parsed.resume, shouldStop: signals.shouldStop });
-          if (parsed.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
-          else process.stdout.write(formatRunSummary(summary));
-          return 0;
-        } catch (error) {
-          stoppedBySignal = signals.exitCode();
-          throw error;
-        } finally {
-          signals.dispose();
-        }
+        const summary = await stoppable((shouldStop) => runFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { resume: parsed.resume, shouldStop }));
+        if (parsed.json) process.stdout.write(`${JSON.stringify({ type: 'result', ...summary })}\n`);
+        else process.stdout.write(formatRunSummary(summary));
+        return 0;
+      }
+      case 'sensitivity': {
+        const options = { run: parsed.run, timeBudgetMinutes: parsed.timeBudgetMinutes };
+        const { report, file } = await stoppable((shouldStop) => sensitivityFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { ...options, shouldStop }));
+        process.stdout.write(parsed.json ? `${JSON.stringify({ type: 'result', file, ...report })}\n` : formatSensitivityReport(report, file));
+        return 0;
       }
       case 'inspect': {
         const bits = parsed.bits === undefined ? {} : parsePrecisionLabel(parsed.bits);

@@ -23,6 +23,7 @@ import type { BaselineFile, EpochSummary, RunSummary } from '../../contracts/run
 import { CompressionSession } from '../compression/compressionSession.ts';
 import { createRangeObserver } from '../compression/rangeObserverFactory.ts';
 import { CompressionManager } from '../compression/compressionManager.ts';
+import { restoreSessionState, type SessionCheckpointState } from '../compression/restoreCheckpoint.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { exportAndEvaluate, type ExportedModel } from '../compression/exportAndEvaluate.ts';
 import { layerErrorsOf } from '../compression/layerReport.ts';
@@ -32,11 +33,8 @@ import { checkLabelsInRange } from '../models/labelRange.ts';
 import { checkBatchSizes } from '../training/batchLimits.ts';
 import { firstNonFiniteParameter } from '../training/finiteParameters.ts';
 
-interface CheckpointState {
-  epoch: number;
-  parameters: Record<string, Float32Array>;
+interface CheckpointState extends SessionCheckpointState {
   optimizer: OptimizerState;
-  ranges: { frozen: boolean; observers: Record<string, unknown> };
   /** Every finished epoch so far, for the summary of a resumed run; absent in older checkpoints. */
   epochs?: EpochSummary[];
 }
@@ -140,13 +138,7 @@ async function trainAndExport(parts: RunParts): Promise<RunSummary> {
     const epochs: EpochSummary[] = [];
     if (options.resume) {
       const state = readCheckpoint(run.checkpointPath) as CheckpointState;
-      // Ranges first: restoring them recomputes scales, which learned scales (parameters) then overwrite.
-      session.ranges.load(state.ranges);
-      session.step.graph.parameters.forEach((name, i) => {
-        const saved = state.parameters[name];
-        if (!saved || saved.length !== session.step.parameterValues[i]!.length) throw new Error(`${run.checkpointPath} does not fit this config: parameter '${name}' differs`);
-        session.step.parameterValues[i]!.set(saved);
-      });
+      restoreSessionState(session, state, run.checkpointPath);
       optimizer.load(state.optimizer);
       startEpoch = state.epoch;
       manager.markCalibrated();

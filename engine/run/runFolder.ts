@@ -14,6 +14,7 @@ import type { Model } from '../onnx/ir.ts';
 import { RUN_FOLDER_FILES, runFolderTimestamp, type RunFolderFileName } from '../../contracts/runFolderLayout.ts';
 import type { BaselineFile, EpochSummary, LayersFile, RunInfoFile, SummaryFile } from '../../contracts/runFiles.ts';
 import type { MetricsRecord } from '../../contracts/metricsRecord.ts';
+import type { SensitivityReport } from '../../contracts/sensitivityReport.ts';
 import { takeFolderLock, type FolderLock } from './folderLock.ts';
 
 /** The models a run folder holds, by their key in RUN_FOLDER_FILES. */
@@ -115,6 +116,15 @@ export class RunFolder {
 
   readLayers(): LayersFile {
     return this.readJson<LayersFile>(RUN_FOLDER_FILES.layers);
+  }
+
+  /** `distq sensitivity --run` on this folder's checkpoint. */
+  writeSensitivity(report: SensitivityReport): void {
+    this.writeJson(RUN_FOLDER_FILES.sensitivity, report);
+  }
+
+  get sensitivityPath(): string {
+    return this.file(RUN_FOLDER_FILES.sensitivity);
   }
 
   writeSummary(summary: SummaryFile): void {

@@ -138,7 +138,7 @@ export function record<T>(value: Schema<T>, options: Described = {}): Schema<Rec
       const before = issues.length;
       const result: Record<string, T> = {};
       for (const [key, entry] of Object.entries(input as Record<string, unknown>)) {
-        const parsed = value.parse(entry, join(path, key), issues);
+        const parsed = value.parse(entry, settingKeyPath(path, key), issues);
         if (parsed !== undefined) Object.defineProperty(result, key, { value: parsed, enumerable: true, writable: true, configurable: true });
       }
       return issues.length === before ? result : undefined;

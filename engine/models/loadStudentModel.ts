@@ -1,9 +1,10 @@
 /** Reads a config's model, checks it, resolves its input and logits names and binds its inputs to the data. */
 import { readModel } from '../onnx/modelFile.ts';
 import { checkModel } from '../onnx/checker.ts';
-import { UnsupportedOpError } from '../onnx/errors.ts';
+import { OLDEST_READABLE_OPSET, UnsupportedOpError, UnsupportedOpsetError } from '../onnx/errors.ts';
+import { upgradeToOpset13 } from '../onnx/passes/upgradeToOpset13.ts';
 import { DataType, dataTypeName } from '../onnx/dataType.ts';
-import type { Graph, Model, ValueInfo } from '../onnx/ir.ts';
+import { defaultOpset, type Graph, type Model, type ValueInfo } from '../onnx/ir.ts';
 import { likelyMeantName } from '../../contracts/nearestName.ts';
 import { describeShape, type Dataset } from '../data/dataset.ts';
 
@@ -19,7 +20,10 @@ export interface LoadedModel {
 }
 
 export function loadModelForTraining(modelPath: string, input: string | undefined, output: string | undefined): LoadedModel {
-  const model = readModel(modelPath);
+  const read = readModel(modelPath);
+  if (defaultOpset(read) < OLDEST_READABLE_OPSET) throw new UnsupportedOpsetError(modelPath, defaultOpset(read), OLDEST_READABLE_OPSET);
+  // The training graphs are DistQ's own: an exporter's opset 11 or 12 model trains (and exports) at 13.
+  const model = upgradeToOpset13(read);
   try {
     checkModel(model, { source: modelPath });
   } catch (error) {

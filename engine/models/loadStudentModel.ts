@@ -19,11 +19,16 @@ export interface LoadedModel {
   logitsName: string;
 }
 
-export function loadModelForTraining(modelPath: string, input: string | undefined, output: string | undefined): LoadedModel {
-  const read = readModel(modelPath);
-  if (defaultOpset(read) < OLDEST_READABLE_OPSET) throw new UnsupportedOpsetError(modelPath, defaultOpset(read), OLDEST_READABLE_OPSET);
+/** A model at an opset DistQ's graphs are built on: 11 and 12 upgraded (in place) to 13, older ones refused. */
+export function atTrainableOpset(model: Model, source: string): Model {
+  const opset = defaultOpset(model);
+  if (opset < OLDEST_READABLE_OPSET) throw new UnsupportedOpsetError(source, opset, OLDEST_READABLE_OPSET);
   // The training graphs are DistQ's own: an exporter's opset 11 or 12 model trains (and exports) at 13.
-  const model = upgradeToOpset13(read);
+  return upgradeToOpset13(model);
+}
+
+export function loadModelForTraining(modelPath: string, input: string | undefined, output: string | undefined): LoadedModel {
+  const model = atTrainableOpset(readModel(modelPath), modelPath);
   try {
     checkModel(model, { source: modelPath });
   } catch (error) {

@@ -12,6 +12,12 @@ import { checkModel } from '../../../engine/onnx/checker.ts';
 import { cloneModel } from '../../../engine/onnx/cloneModel.ts';
 import { upgradeToOpset13 } from '../../../engine/onnx/passes/upgradeToOpset13.ts';
 import { createSessionFromBytes, floatTensor, tensorFloats } from '../../../engine/runtime/session.ts';
+import { loadModelForTraining } from '../../../engine/models/loadStudentModel.ts';
+import { describeModel } from '../../../engine/commands/describe.ts';
+import { writeModel } from '../../../engine/onnx/modelFile.ts';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const X_SHAPE = [2, 3, 4];
 
@@ -64,5 +70,23 @@ describe('upgradeToOpset13', () => {
     model.graph.nodes[0]!.inputs.push('axes');
     const before = encodeModel(model);
     assert.deepEqual(encodeModel(upgradeToOpset13(model)), before);
+  });
+
+  it('loading a model file upgrades opset 11 and 12, and names 11 as the oldest when refusing opset 10', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'distq-opset-'));
+    try {
+      const file = (opset: number): string => {
+        const full = path.join(folder, `unsqueeze${opset}.onnx`);
+        writeModel(singleNodeModel('Unsqueeze', { axes: attr.ints([0]) }, opset), full);
+        return full;
+      };
+      assert.equal(defaultOpset(loadModelForTraining(file(11), undefined, undefined).model), 13);
+      const described = await describeModel(file(12));
+      assert.equal(described.opset, 12, 'describe reports the file as it is');
+      assert.deepEqual(described.tensors.find((t) => t.name === 'y0')?.shape, [1, 'N', 3, 4], 'shapes come from the upgraded graph');
+      assert.throws(() => loadModelForTraining(file(10), undefined, undefined), /opset 10 is not supported; DistQ reads opsets 11 to/);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

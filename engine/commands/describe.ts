@@ -1,6 +1,8 @@
 /** `distq describe MODEL`: every tensor of a model with its shape and producing op. */
 import { readModel } from '../onnx/modelFile.ts';
 import { prepareForTraining } from '../models/prepareModel.ts';
+import { atTrainableOpset } from '../models/loadStudentModel.ts';
+import { cloneModel } from '../onnx/cloneModel.ts';
 import { checkModel } from '../onnx/checker.ts';
 import { defaultOpset } from '../onnx/ir.ts';
 import { inferShapes } from '../onnx/shapeInference.ts';
@@ -13,10 +15,11 @@ import type { ModelDescription, TensorDescription } from '../../contracts/engine
  * in exported transformers have known shapes.
  */
 export async function describeModel(modelPath: string): Promise<ModelDescription> {
-  const model = readModel(modelPath);
+  const fileModel = readModel(modelPath);
+  const model = atTrainableOpset(cloneModel(fileModel), modelPath);
   checkModel(model, { source: modelPath });
-  const opset = defaultOpset(model);
-  const graph = model.graph;
+  const opset = defaultOpset(fileModel);
+  const graph = fileModel.graph;
   const dataInputs = graph.inputs.filter((i) => !graph.initializers.has(i.name)).map((i) => i.name);
   const prepared = await prepareForTraining(model, dataInputs);
   const shapes = inferShapes(prepared.graph, defaultOpset(prepared));

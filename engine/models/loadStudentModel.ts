@@ -1,9 +1,10 @@
 /** Reads a config's model, checks it, resolves its input and logits names and binds its inputs to the data. */
 import { readModel } from '../onnx/modelFile.ts';
 import { checkModel } from '../onnx/checker.ts';
-import { UnsupportedOpError } from '../onnx/errors.ts';
+import { OLDEST_READABLE_OPSET, UnsupportedOpError, UnsupportedOpsetError } from '../onnx/errors.ts';
+import { upgradeToOpset13 } from '../onnx/passes/upgradeToOpset13.ts';
 import { DataType, dataTypeName } from '../onnx/dataType.ts';
-import type { Graph, Model, ValueInfo } from '../onnx/ir.ts';
+import { defaultOpset, type Graph, type Model, type ValueInfo } from '../onnx/ir.ts';
 import { likelyMeantName } from '../../contracts/nearestName.ts';
 import { describeShape, type Dataset } from '../data/dataset.ts';
 
@@ -18,8 +19,16 @@ export interface LoadedModel {
   logitsName: string;
 }
 
+/** A model at an opset DistQ's graphs are built on: 11 and 12 upgraded (in place) to 13, older ones refused. */
+export function atTrainableOpset(model: Model, source: string): Model {
+  const opset = defaultOpset(model);
+  if (opset < OLDEST_READABLE_OPSET) throw new UnsupportedOpsetError(source, opset, OLDEST_READABLE_OPSET);
+  // The training graphs are DistQ's own: an exporter's opset 11 or 12 model trains (and exports) at 13.
+  return upgradeToOpset13(model);
+}
+
 export function loadModelForTraining(modelPath: string, input: string | undefined, output: string | undefined): LoadedModel {
-  const model = readModel(modelPath);
+  const model = atTrainableOpset(readModel(modelPath), modelPath);
   try {
     checkModel(model, { source: modelPath });
   } catch (error) {

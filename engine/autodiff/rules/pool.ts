@@ -100,7 +100,6 @@ function unpoolMaxPoolGradient(c: GradientContext, dY: string, pool: StaticPool)
 
 /** Overlapping windows: dX = Σ of dY scattered onto the flat Indices (ScatterElements with reduction 'add', opset ≥ 16). */
 function scatterMaxPoolGradient(c: GradientContext, dY: string): string {
-  if (c.opset < 16) c.fail('the gradient of MaxPool with overlapping windows needs opset 16 or later (ScatterElements with reduction)');
   const x = c.input(0);
   const flat = c.ints([-1]);
   const zeros = c.op('Expand', [c.scalar(0, x), c.op('Reshape', [c.op('Size', [x]), c.ints([1])])]);
@@ -109,20 +108,81 @@ function scatterMaxPoolGradient(c: GradientContext, dY: string): string {
   return c.op('Reshape', [summed, c.op('Shape', [x])]);
 }
 
+/** Every multi-index of the kernel, row-major. */
+function kernelOffsets(kernel: number[]): number[][] {
+  return kernel.reduce<number[][]>((acc, k) => acc.flatMap((prefix) => Array.from({ length: k }, (_, i) => [...prefix, i])), [[]]);
+}
+
+/** X's values at the K positions of every window, as [N, C, K, O…]: strided Slices of X padded with −∞. */
+function stackedWindows(c: GradientContext, pool: StaticPool, offsets: number[][], windowShape: number[]): string {
+  const { kernel, strides, dilations, padsBegin } = pool.geometry;
+  const x = c.input(0);
+  const spans = pool.outputSpatial.map((o, i) => (o - 1) * strides[i]! + effectiveKernel(kernel[i]!, dilations[i]!));
+  const padsEnd = spans.map((span, i) => Math.max(0, span - padsBegin[i]! - pool.spatial[i]!));
+  const padded = [...padsBegin, ...padsEnd].some((p) => p > 0)
+    ? c.op('Pad', [x, c.ints([0, 0, ...padsBegin, 0, 0, ...padsEnd]), c.scalar(-Infinity, x)])
+    : x;
+  const spatialAxes = kernel.map((_, i) => 2 + i);
+  const positions = offsets.map((offset) => {
+    const starts = offset.map((j, i) => j * dilations[i]!);
+    const ends = starts.map((start, i) => start + (pool.outputSpatial[i]! - 1) * strides[i]! + 1);
+    const slice = c.op('Slice', [padded, c.ints(starts), c.ints(ends), c.ints(spatialAxes), c.ints(strides)]);
+    return c.op('Reshape', [slice, c.ints(windowShape)]);
+  });
+  return positions.length === 1 ? positions[0]! : c.op('Concat', positions, { axis: attr.int(2) });
+}
+
+/** dX from per-position gradients [N, C, K, O…]: a ConvTranspose per channel whose K kernels are one-hot. */
+function addWindowPositionsBack(c: GradientContext, routed: string, pool: StaticPool, size: number): string {
+  const { kernel, strides, dilations, padsBegin } = pool.geometry;
+  const stacked = c.op('Reshape', [routed, c.ints([0, pool.channels * size, ...pool.outputSpatial])]);
+  const identity = Array.from({ length: size * size }, (_, i) => (i % (size + 1) === 0 ? 1 : 0));
+  const oneHot = c.op('Reshape', [
+    c.op('Expand', [floatConstant(c, identity, [1, size, 1, ...kernel], c.input(0)), c.ints([pool.channels, size, 1, ...kernel])]),
+    c.ints([pool.channels * size, 1, ...kernel]),
+  ]);
+  const ends = pool.spatial.map((s, i) => transposedEndPadding(s, pool.outputSpatial[i]!, kernel[i]!, strides[i]!, dilations[i]!, padsBegin[i]!));
+  return c.op('ConvTranspose', [stacked, oneHot], {
+    group: attr.int(pool.channels),
+    kernel_shape: attr.ints(kernel),
+    strides: attr.ints(strides),
+    dilations: attr.ints(dilations),
+    pads: attr.ints([...padsBegin, ...ends.map((e) => e.padEnd)]),
+    output_padding: attr.ints(ends.map((e) => e.outputPadding)),
+  });
+}
+
+/**
+ * Overlapping windows below opset 16, where ScatterElements cannot add: the K positions of
+ * every window stacked as [N, C, K, O…]; dY goes to the first maximum among them (as with
+ * Indices), and a grouped ConvTranspose with one-hot kernels adds each share back onto X.
+ */
+function windowStackMaxPoolGradient(c: GradientContext, dY: string, pool: StaticPool): string {
+  if (c.dataTypeOf(c.input(0)) !== DataType.FLOAT) c.fail('the gradient of MaxPool with overlapping windows needs float32 below opset 16 (ConvTranspose)');
+  const offsets = kernelOffsets(pool.geometry.kernel);
+  const windowShape = [0, pool.channels, 1, ...pool.outputSpatial];
+  const windows = stackedWindows(c, pool, offsets, windowShape);
+  const y = c.op('Reshape', [c.output(0), c.ints(windowShape)]);
+  const dYw = c.op('Reshape', [dY, c.ints(windowShape)]);
+  const size = offsets.length;
+  const routed = firstMaximumGradient(c, windows, y, dYw, [2], [size, ...pool.outputSpatial.map(() => 1)], size);
+  return addWindowPositionsBack(c, routed, pool, size);
+}
+
 /**
  * Measured (batch 128, 1 thread, 2-core VM; numbers in docs of the report): MaxPool's
  * Indices output plus MaxUnpool was the fastest correct gradient for disjoint windows
  * (2×2/2 on 32×28×28: 13 ms in all, vs 16–21 ms for ScatterElements, 18–30 ms for
  * SpaceToDepth/Slice masks and 76 ms for a broadcast mask). MaxUnpool is float32-only,
  * so float64 graphs use the tiled mask or ScatterElements; overlapping windows need
- * ScatterElements' 'add'.
+ * ScatterElements' 'add', or below opset 16 (where it has no reduction) the window stack.
  */
 function maxPoolGradient(c: GradientContext, dY: string, pool: StaticPool): string {
   const { kernel, strides, dilations } = pool.geometry;
   const disjoint = kernel.every((k, i) => effectiveKernel(k, dilations[i]!) <= strides[i]!);
   if (disjoint && c.dataTypeOf(c.input(0)) === DataType.FLOAT) return unpoolMaxPoolGradient(c, dY, pool);
   if (tilesExactly(pool)) return tiledMaxPoolGradient(c, dY, pool);
-  return scatterMaxPoolGradient(c, dY);
+  return c.opset >= 16 ? scatterMaxPoolGradient(c, dY) : windowStackMaxPoolGradient(c, dY, pool);
 }
 
 /** Window sizes that AveragePool divides by along one axis, as ONNX Runtime counts them. */

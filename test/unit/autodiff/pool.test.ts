@@ -16,6 +16,7 @@ function distinctValues(count: number, step: number, seed: number): number[] {
 
 interface PoolCase {
   label: string;
+  opset?: number;
   x: number[];
   attributes: Attributes;
   precision?: 'float32' | 'float64';
@@ -37,6 +38,10 @@ describe('MaxPool gradient (finite differences on distinct values)', () => {
     { label: '2x2 stride 3 (disjoint, not tiling), float64 by ScatterElements', x: [1, 2, 7, 8], attributes: { kernel_shape: attr.ints([2, 2]), strides: attr.ints([3, 3]) } },
     { label: '2x2 stride 2 on an odd size (disjoint), float32 by MaxUnpool', x: [2, 2, 5, 7], attributes: { kernel_shape: attr.ints([2, 2]), strides: attr.ints([2, 2]) }, precision: 'float32' },
     { label: '2x2 stride 2 with ceil_mode on an odd size, float32 by MaxUnpool', x: [1, 2, 5, 5], attributes: { kernel_shape: attr.ints([2, 2]), strides: attr.ints([2, 2]), ceil_mode: attr.int(1) }, precision: 'float32' },
+    { label: '3x3 stride 2 overlapping, pads 1, opset 13 (window stack)', x: [2, 2, 7, 6], attributes: { kernel_shape: attr.ints([3, 3]), strides: attr.ints([2, 2]), pads: attr.ints([1, 1, 1, 1]) }, precision: 'float32', opset: 13 },
+    { label: '3x3 stride 2 overlapping, ceil_mode, opset 15 (window stack)', x: [1, 2, 6, 6], attributes: { kernel_shape: attr.ints([3, 3]), strides: attr.ints([2, 2]), ceil_mode: attr.int(1) }, precision: 'float32', opset: 15 },
+    { label: '2x2 stride 1 with dilation 2, opset 13 (window stack)', x: [1, 1, 5, 5], attributes: { kernel_shape: attr.ints([2, 2]), dilations: attr.ints([2, 2]) }, precision: 'float32', opset: 13 },
+    { label: '1-D kernel 3 stride 2, pads 1, opset 13 (window stack)', x: [2, 2, 9], attributes: { kernel_shape: attr.ints([3]), strides: attr.ints([2]), pads: attr.ints([1, 1]) }, precision: 'float32', opset: 13 },
   ];
   cases.forEach((testCase, k) => {
     it(testCase.label, async () => {
@@ -48,6 +53,7 @@ describe('MaxPool gradient (finite differences on distinct values)', () => {
         attributes: testCase.attributes,
         precision,
         totalOutputs: testCase.withIndices ? 2 : 1,
+        ...(testCase.opset === undefined ? {} : { opset: testCase.opset }),
       });
       assert.ok(report.checked > 0);
     });
@@ -79,7 +85,7 @@ function referenceMaxPoolGradient(x: number[], dims: number[], dY: number[], ker
 }
 
 /** The gradient of Σ(Y·R) w.r.t. X for one pool node, run in ONNX Runtime. */
-async function poolGradient(opType: string, attributes: Attributes, dims: number[], x: number[], dataType: DataType): Promise<{ dX: number[]; weights: number[]; outputDims: number[] }> {
+async function poolGradient(opType: string, attributes: Attributes, dims: number[], x: number[], dataType: DataType, opset = 17): Promise<{ dX: number[]; weights: number[]; outputDims: number[] }> {
   const make = (values: number[], shape: number[]) => makeTensor('', dataType, shape, dataType === DataType.DOUBLE ? Float64Array.from(values) : Float32Array.from(values));
   const graph = makeGraph('ties', [makeNode(opType, ['x'], ['y'], 'pool', attributes)], [makeValueInfo('x', dataType, dims)], []);
   const probe = await createSession(makeModel({ ...graph, nodes: [...graph.nodes], outputs: [makeValueInfo('y', dataType)] }));
@@ -88,9 +94,9 @@ async function poolGradient(opType: string, attributes: Attributes, dims: number
   const builder = new GraphBuilder(graph, 'loss');
   const r = builder.constant('r', make(weights, outputDims));
   const loss = builder.op('ReduceSum', [builder.op('Mul', ['y', r])], { keepdims: attr.int(0) });
-  const { gradients } = buildGradientGraph(graph, { loss, parameters: ['x'], opset: 17 });
+  const { gradients } = buildGradientGraph(graph, { loss, parameters: ['x'], opset });
   graph.outputs = [makeValueInfo(gradients.get('x')!, dataType)];
-  const session = await createSession(makeModel(graph));
+  const session = await createSession(makeModel(graph, [{ domain: '', version: opset }]));
   const result = await session.run({ x: toOrtTensor(make(x, dims)) });
   return { dX: Array.from(result[gradients.get('x')!]!.data as Float64Array, Number), weights, outputDims };
 }
@@ -98,18 +104,21 @@ async function poolGradient(opType: string, attributes: Attributes, dims: number
 describe('MaxPool gradient ties go to the first maximum (exact)', () => {
   // Quantized-looking inputs: few levels, many ties inside every window.
   const quantized = (length: number, levels: number): number[] => Array.from({ length }, (_, i) => ((i * 7) % levels) * 0.5 - (((i * 3) % 5) === 0 ? 0.5 : 0));
-  const tieCases: [string, number[], number[], number[], number[], DataType][] = [
+  const tieCases: [string, number[], number[], number[], number[], DataType, number?][] = [
     ['2x2 stride 2, float64 (tiled mask)', [1, 2, 4, 6], [2, 2], [2, 2], [0, 0, 0, 0], DataType.DOUBLE],
     ['2x2 stride 2, float32 (MaxUnpool)', [2, 1, 6, 4], [2, 2], [2, 2], [0, 0, 0, 0], DataType.FLOAT],
     ['3x3 stride 2, overlapping with pads (ScatterElements)', [1, 2, 7, 7], [3, 3], [2, 2], [1, 1, 1, 1], DataType.DOUBLE],
     ['3x3 stride 2, overlapping (ScatterElements), float32', [1, 1, 7, 9], [3, 3], [2, 2], [0, 0, 0, 0], DataType.FLOAT],
     ['2x2 stride 3, disjoint (MaxUnpool)', [1, 2, 8, 8], [2, 2], [3, 3], [0, 0, 0, 0], DataType.FLOAT],
+    ['3x3 stride 2, overlapping with pads, opset 13 (window stack)', [1, 2, 7, 7], [3, 3], [2, 2], [1, 1, 1, 1], DataType.FLOAT, 13],
+    ['3x3 stride 1, overlapping, opset 14 (window stack)', [2, 2, 5, 6], [3, 3], [1, 1], [0, 0, 0, 0], DataType.FLOAT, 14],
+    ['2x2 stride 3, disjoint but not tiling, opset 13 (window stack)', [1, 2, 8, 8], [2, 2], [3, 3], [0, 0, 0, 0], DataType.FLOAT, 13],
   ];
-  for (const [label, dims, kernel, strides, pads, dataType] of tieCases) {
+  for (const [label, dims, kernel, strides, pads, dataType, opset] of tieCases) {
     it(label, async () => {
       for (const x of [new Array<number>(count(dims)).fill(0.25), quantized(count(dims), 3)]) {
         const attributes = { kernel_shape: attr.ints(kernel), strides: attr.ints(strides), pads: attr.ints(pads) };
-        const { dX, weights, outputDims } = await poolGradient('MaxPool', attributes, dims, x, dataType);
+        const { dX, weights, outputDims } = await poolGradient('MaxPool', attributes, dims, x, dataType, opset);
         assert.deepEqual(dX, referenceMaxPoolGradient(x, dims, weights, kernel, strides, pads, outputDims.slice(2)));
       }
     });

@@ -16,11 +16,11 @@ import { TrainingCancelledError } from '../training/trainer.ts';
 import type { CompressionSession } from './compressionSession.ts';
 
 /**
- * Adam at 0.01 whatever the run's optimizer: the heads are single linear layers on pooled
+ * Adam at 0.05 whatever the run's optimizer: the heads are single linear layers on pooled
  * features, and Adam's step size does not depend on the loss's scale (T²-scaled KL) or the
  * run's learning rate, which is set for fine-tuning the backbone.
  */
-const WARMUP_LEARNING_RATE = 0.01;
+const WARMUP_LEARNING_RATE = 0.05;
 /** Readings without a gain of at least this much mean accuracy before warm-up stops. */
 const PATIENCE = 2;
 const MIN_GAIN = 0.002;

@@ -73,6 +73,16 @@ export interface AccuracySeries {
   series: LineSeries[];
 }
 
+/**
+ * Self-distillation's auxiliary heads per epoch, on the training batches: accuracy (%) and loss,
+ * one line per head. Epoch 0 is the end of the head warm-up, when the run had one.
+ */
+export interface AuxiliaryHeadSeries {
+  epochs: number[];
+  accuracy: LineSeries[];
+  loss: LineSeries[];
+}
+
 export interface DashboardState {
   kind: 'dashboard';
   title: string;
@@ -82,6 +92,8 @@ export interface DashboardState {
   smoothing: number;
   steps: StepSeries;
   accuracy: AccuracySeries;
+  /** Absent or empty without auxiliary heads. */
+  auxiliaryHeads?: AuxiliaryHeadSeries;
   summary: SummaryItem[];
 }
 
@@ -92,6 +104,8 @@ export interface DashboardUpdate {
   appendSteps?: StepSeries;
   /** Replaces the accuracy series (a few points per epoch). */
   accuracy?: AccuracySeries;
+  /** Replaces the auxiliary heads' series (sent with the accuracy). */
+  auxiliaryHeads?: AuxiliaryHeadSeries;
   status?: RunStatusView;
   summary?: SummaryItem[];
 }

@@ -126,5 +126,30 @@ export const STUDY: StudyGroup[] = [
     pairs: [['text-small-n500 QAT+KD', 'text-small-n500 QAT'], ['text-small-n500 QAT+logits KD', 'text-small-n500 QAT']],
   },
   bitsGroup('text-w4a4', 'the trained 4-layer encoder at W4A4, otherwise as text-int8', TEXT_EXPERIMENTS, 'w4a4-qat.distq.json', 'w4a4-kd.distq.json'),
+  {
+    name: 'self-resnet8',
+    description: 'the trained ResNet-8 (bench/models/train_resnet8_mnist.py) at W8A8 and W4A4, 1,000 labels, 2 epochs, lr 0.002, 1,000 test examples: plain QAT against self-distillation + QAT with heads on the first two blocks (default warm-up and balance), and at W4A4 the naive recipe (no warm-up, no balance)',
+    variants: [
+      { name: 'self-resnet8 int8 QAT', config: `${EXPERIMENTS}/resnet8-int8-qat.distq.json`, command: 'run', metric: 'qatInt8' },
+      { name: 'self-resnet8 int8 QAT+self', config: `${EXPERIMENTS}/resnet8-int8-self.distq.json`, command: 'run', metric: 'qatInt8' },
+      { name: 'self-resnet8 w4a4 QAT', config: `${EXPERIMENTS}/resnet8-w4a4-qat.distq.json`, command: 'run', metric: 'qatInt8' },
+      { name: 'self-resnet8 w4a4 QAT+self', config: `${EXPERIMENTS}/resnet8-w4a4-self.distq.json`, command: 'run', metric: 'qatInt8' },
+      { name: 'self-resnet8 w4a4 QAT+self naive', config: `${EXPERIMENTS}/resnet8-w4a4-self-naive.distq.json`, command: 'run', metric: 'qatInt8' },
+    ],
+    pairs: [
+      ['self-resnet8 int8 QAT+self', 'self-resnet8 int8 QAT'],
+      ['self-resnet8 w4a4 QAT+self', 'self-resnet8 w4a4 QAT'],
+      ['self-resnet8 w4a4 QAT+self naive', 'self-resnet8 w4a4 QAT'],
+    ],
+  },
+  {
+    name: 'self-small-n1000',
+    description: 'the small CNN from untrained weights at W4A4 on the first 1,000 labels, 8 epochs (as small-n1000): plain QAT against self-distillation + QAT with heads on both conv blocks',
+    variants: [
+      { name: 'self-small-n1000 QAT', config: `${EXPERIMENTS}/small-w4a4-n1000-qat.distq.json`, command: 'run', metric: 'qatInt8' },
+      { name: 'self-small-n1000 QAT+self', config: `${EXPERIMENTS}/small-w4a4-n1000-self.distq.json`, command: 'run', metric: 'qatInt8' },
+    ],
+    pairs: [['self-small-n1000 QAT+self', 'self-small-n1000 QAT']],
+  },
   bitsGroup('examples-w4a4', 'examples/mnist/qat-w4a4 and qat-kd-w4a4 as they are (whatever examples/mnist/cnn.trained.onnx holds now)', EXAMPLES, 'qat-w4a4.distq.json', 'qat-kd-w4a4.distq.json'),
 ];

@@ -27,6 +27,7 @@ import { restoreSessionState, type SessionCheckpointState } from '../compression
 import type { Dataset } from '../data/dataset.ts';
 import { exportAndEvaluate, type ExportedModel } from '../compression/exportAndEvaluate.ts';
 import { layerErrorsOf } from '../compression/layerReport.ts';
+import { warmsUpHeads, warmUpHeads } from '../compression/headWarmup.ts';
 import { bindModelInputs, loadModelForTraining } from '../models/loadStudentModel.ts';
 import type { Reporter } from './reporter.ts';
 import { checkLabelsInRange } from '../models/labelRange.ts';
@@ -153,6 +154,12 @@ async function trainAndExport(parts: RunParts): Promise<RunSummary> {
       run.writeRunInfo({ kind: 'run', name: config.name, configPath: loaded.file, startedAt: new Date().toISOString() });
       baseline = await measureBaseline(manager, data.test, quantization, run, reporter);
       run.writeBaseline(baseline);
+      try {
+        await warmUpHeadsIfDue(parts, baseline.studentFp32);
+      } catch (error) {
+        if (error instanceof TrainingCancelledError) throw new TrainingCancelledError(ended('stopped', `${error.message}; no epoch finished, so start the run again`));
+        throw error;
+      }
     }
     const measuredBaseline = baseline;
 
@@ -189,8 +196,10 @@ async function trainAndExport(parts: RunParts): Promise<RunSummary> {
           },
         }],
         onMetrics: (record) => {
-          run.appendMetrics(record);
-          reporter.metrics(record);
+          // The heads' accuracy and loss over the epoch's batches, beside the student's accuracy.
+          const withHeads = record.type === 'epoch' && session.headTally && !session.headTally.isEmpty ? { ...record, auxiliaryHeads: session.headTally.take() } : record;
+          run.appendMetrics(withHeads);
+          reporter.metrics(withHeads);
         },
       });
       // A resumed run may export without training a step: its parameters are checked here too.
@@ -246,6 +255,24 @@ async function trainAndExport(parts: RunParts): Promise<RunSummary> {
     const told = ended('failed', message);
     throw told === message && explained instanceof Error ? explained : new Error(told);
   }
+}
+
+/** Self-distillation's head warm-up, when the config asks for it or (auto) the student starts trained. */
+async function warmUpHeadsIfDue(parts: RunParts, studentAccuracy: number): Promise<void> {
+  const { session, distillation, reporter, run, data, loaded } = parts;
+  const heads = session.plan.auxiliaryHeads;
+  if (distillation.kind !== 'self' || !warmsUpHeads(distillation.headWarmup, heads.length, studentAccuracy, data.train.classCount)) return;
+  const { training } = loaded.config;
+  const warmup = await warmUpHeads({
+    session, train: data.train, settings: distillation.headWarmup, batchSize: training.batchSize, seed: training.seed, shouldStop: parts.options.shouldStop,
+    onStep: (step, steps, loss) => reporter.progress({ phase: 'headWarmup', step, steps, loss }),
+    onMetrics: (record) => {
+      run.appendMetrics(record);
+      reporter.metrics(record);
+    },
+  });
+  const accuracies = Object.entries(warmup.heads).map(([name, head]) => `${name} ${(100 * head.accuracy).toFixed(1)} %`).join(', ');
+  reporter.log(`head warm-up: ${warmup.steps} steps (${warmup.stoppedBecause === 'plateau' ? 'accuracy stopped improving' : 'step budget spent'}); ${accuracies}`);
 }
 
 async function measureBaseline(manager: CompressionManager, test: Dataset, quantization: QuantizationConfig, run: RunFolder, reporter: Reporter): Promise<BaselineFile> {

@@ -41,9 +41,13 @@ export class CompressionManager {
         if (!this.calibrated) await this.calibrate();
       },
       onEpochBegin: () => undefined,
-      onStepBegin: () => undefined,
-      onAfterComputeLoss: (_info, result) => {
-        if (Number.isFinite(result.totalLoss)) this.session.ranges.observe(result.extras);
+      // Self-distillation: the self terms' weights follow their schedule, which learns from each step's losses.
+      onStepBegin: (info) => this.session.scheduleLossWeights(info.globalStep),
+      onAfterComputeLoss: (info, result) => {
+        if (!Number.isFinite(result.totalLoss)) return;
+        this.session.ranges.observe(result.extras);
+        this.session.selfTerms?.observe(result.components);
+        if (info.labels) this.session.headTally?.add(result, info.labels, info.batchSize);
       },
       onBeforeOptimizerStep: () => undefined,
       onStepEnd: () => {

@@ -23,8 +23,11 @@ import type { LoadedModel } from '../models/loadStudentModel.ts';
 import { insertFakeQuantization, type QuantizedActivation, type QuantizedWeight, type SharedQuantizedActivation } from '../quantization/insertFakeQuant.ts';
 import { buildExportPlan, type QdqExportPlan } from '../quantization/exportPlan.ts';
 import { planDistillation, teacherInputName, type DistillationPlan } from '../distillation/distillationPlan.ts';
+import { SelfTermWeights } from '../distillation/selfTermWeights.ts';
+import { AuxiliaryHeadTally } from '../distillation/auxiliaryHeadTally.ts';
+import { batchCount } from '../data/batches.ts';
 import { TeacherOutputCache, TeacherRunner } from '../distillation/teacher.ts';
-import { buildEvaluationGraph, buildTrainingGraph, LABELS_INPUT, labelsInput } from '../training/trainingGraph.ts';
+import { buildEvaluationGraph, buildTrainingGraph, LABELS_INPUT, labelsInput, type LossComponent } from '../training/trainingGraph.ts';
 import { findTrainableParameters, withParameterValues } from '../training/parameters.ts';
 import { TrainStepSession, type StepResult } from '../training/trainStep.ts';
 import { ClassifierEvaluator } from '../training/evaluate.ts';
@@ -52,6 +55,9 @@ export interface CompressionSetup {
 export class CompressionError extends Error {}
 
 export class CompressionSession {
+  /** The fed self terms' weights for the next step (component name → weight). */
+  private lossWeights: Record<string, number>;
+
   private constructor(
     readonly setup: CompressionSetup,
     /** The float student as trained: constants folded, BatchNormalization folded. */
@@ -69,7 +75,13 @@ export class CompressionSession {
     private readonly floatEvaluator: ClassifierEvaluator,
     private readonly quantizedEvaluator: ClassifierEvaluator,
     private readonly teacherEvaluator: ClassifierEvaluator | undefined,
-  ) {}
+    /** The self terms' weight schedule (self-distillation with selfBalance on). */
+    readonly selfTerms: SelfTermWeights | undefined,
+    /** The auxiliary heads' accuracy and loss since the last reading (self-distillation with heads). */
+    readonly headTally: AuxiliaryHeadTally | undefined,
+  ) {
+    this.lossWeights = selfTerms?.weightsAt(0) ?? {};
+  }
 
   static async create(setup: CompressionSetup): Promise<CompressionSession> {
     const { student, teacher } = setup;
@@ -78,12 +90,13 @@ export class CompressionSession {
     if (teacher && teacherModel) checkSameInputs(student, studentModel, teacher, teacherModel);
     const studentShapes = inferShapes(studentModel.graph, defaultOpset(studentModel));
     const teacherShapes = teacherModel ? inferShapes(teacherModel.graph, defaultOpset(teacherModel)) : undefined;
+    // The model's classes, not the data's: a data set may use fewer labels than the logits have.
+    const classCount = lastDimension(studentShapes.get(student.logitsName)?.shape) ?? setup.train.classCount;
     const plan = planDistillation({
       distillation: setup.distillation,
       student: { path: student.path, logits: student.logitsName, shapes: studentShapes },
       teacher: teacher && teacherShapes ? { path: teacher.path, logits: teacher.logitsName, shapes: teacherShapes } : undefined,
-      // The model's classes, not the data's: a data set may use fewer labels than the logits have.
-      classCount: lastDimension(studentShapes.get(student.logitsName)?.shape) ?? setup.train.classCount,
+      classCount,
       seed: setup.seed,
     });
 
@@ -116,14 +129,22 @@ export class CompressionSession {
     }));
     const ranges = new ActivationRanges(observed);
 
+    let fedTerms: LossComponent[] = [];
     const graph = buildTrainingGraph(trainingSource, {
       logits: student.logitsName,
       trainable: [...trainable, ...learnedScales],
       extraInputs: [labelsInput(), ...plan.teacherInputs],
-      addLosses: (builder, g) => plan.addLosses(builder, g),
+      addLosses: (builder, g) => {
+        const components = plan.addLosses(builder, g);
+        fedTerms = components.filter((c) => c.fedWeight);
+        return components;
+      },
       addedTrainable: () => plan.addedParameters.map((t) => t.name),
       extraOutputs: observed.flatMap((a) => [a.minOutput, a.maxOutput]),
+      addedOutputs: () => plan.auxiliaryHeads.map((h) => h.logits),
     });
+    const selfTerms = fedTerms.length > 0 ? new SelfTermWeights(fedTerms, setup.distillation.selfBalance, batchCount(setup.train.count, setup.batchSize)) : undefined;
+    const headTally = plan.auxiliaryHeads.length > 0 ? new AuxiliaryHeadTally(plan.auxiliaryHeads, classCount) : undefined;
     const initial = new Map<string, Tensor>(trainingSource.graph.initializers);
     for (const t of plan.addedParameters) initial.set(t.name, t);
     for (const name of trainable) initial.set(name, studentModel.graph.initializers.get(name)!);
@@ -142,7 +163,7 @@ export class CompressionSession {
     const floatEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(studentModel, trainable, [student.logitsName]), student.inputNames, student.logitsName, sessionOptions);
     const quantizedEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(qatModel, trainable, [student.logitsName]), student.inputNames, student.logitsName, sessionOptions);
     const teacherEvaluator = teacherModel && teacher ? await ClassifierEvaluator.create(teacherModel, teacher.inputNames, teacher.logitsName, sessionOptions) : undefined;
-    return new CompressionSession(setup, studentModel, qatModel, trainable, quantizedWeights, sharedActivations, ranges, plan, step, teacherRunner, teacherCache, floatEvaluator, quantizedEvaluator, teacherEvaluator);
+    return new CompressionSession(setup, studentModel, qatModel, trainable, quantizedWeights, sharedActivations, ranges, plan, step, teacherRunner, teacherCache, floatEvaluator, quantizedEvaluator, teacherEvaluator, selfTerms, headTally);
   }
 
   /** Whether activation scales are trained (LSQ) rather than set by the observers. */
@@ -156,13 +177,29 @@ export class CompressionSession {
     return Object.fromEntries(this.trainable.map((name) => [name, all[name]!]));
   }
 
-  /** Inputs of the training step beyond the parameters: batch, labels, teacher tensors, ranges. */
+  /** Sets the fed loss weights of the following steps (component name → weight): the schedule's, or the head warm-up's own. */
+  setLossWeights(weights: Record<string, number>): void {
+    this.lossWeights = { ...weights };
+  }
+
+  /** The self terms' weights for the step after `globalStep` optimizer steps, from the schedule. */
+  scheduleLossWeights(globalStep: number): void {
+    if (this.selfTerms) this.lossWeights = this.selfTerms.weightsAt(globalStep);
+  }
+
+  /** The fed loss weights in use, for metrics and tests. */
+  currentLossWeights(): Record<string, number> {
+    return { ...this.lossWeights };
+  }
+
+  /** Inputs of the training step beyond the parameters: batch, labels, teacher tensors, ranges, fed loss weights. */
   async feedsFor(batch: Batch): Promise<Record<string, ort.Tensor>> {
     const feeds: Record<string, ort.Tensor> = {
       ...batchFeeds(this.setup.student.inputNames, batch.inputs, batch.size),
       [LABELS_INPUT]: int64Tensor(batch.labels, [batch.size]),
       ...this.ranges.feeds(this.learnsScales),
     };
+    for (const { component, input } of this.step.graph.weightInputs) feeds[input] = floatTensor(Float32Array.of(this.lossWeights[component] ?? 0), []);
     if (this.teacher) {
       if (this.teacherCache) {
         for (const name of this.plan.teacherTensors) feeds[teacherInputName(name)] = this.teacherCache.gather(name, batch.indices, batch.size);

@@ -112,6 +112,21 @@ const selfMapping = object({
   auxiliaryHead: optional(boolean({ description: 'Attach global pooling + linear to turn a shallow feature map into logits (default: when the shallow tensor is not [N, classes]). Removed at export.' })),
 }, { description: 'A deep part of the student teaching a shallow part.' });
 
+// Defaults of the self kind's safeguards; docs/distillation.md gives the reasoning.
+const headWarmup = object({
+  mode: withDefault(enumeration(['auto', 'on', 'off'] as const, {
+    description: 'Train the auxiliary heads alone, on the student\'s frozen features, before joint training.',
+    descriptions: { auto: 'When the student starts trained: its float accuracy before QAT is above twice chance (1 / classes).', on: 'Always.', off: 'Never: heads start from their random initialisation.' },
+  }), 'auto'),
+  maxSteps: withDefault(number({ integer: true, minimum: 1, description: 'Most warm-up steps (batches).' }), 200),
+  checkEverySteps: withDefault(number({ integer: true, minimum: 1, description: 'Measure the heads\' accuracy on the last this-many batches; warm-up stops when it no longer improves.' }), 25),
+}, { description: 'Auxiliary-head warm-up before self-distillation.' });
+
+const selfBalance = object({
+  rampEpochs: withDefault(number({ minimum: 0, description: 'Raise the self terms\' weight linearly from 0 to its full value over this many epochs (0: full weight from the first step).' }), 1),
+  capAtLabelsLoss: withDefault(boolean({ description: 'Scale each self term down, step by step, so that its weighted value is at most the labels\' loss.' }), true),
+}, { description: 'How the self-distillation terms are kept from dominating the labels\' loss.' });
+
 export const distillationSection = object({
   kind: withDefault(enumeration(['kd', 'intermediate', 'self', 'none'] as const, {
     description: 'Which distillation guides QAT.',
@@ -125,6 +140,8 @@ export const distillationSection = object({
   layerMappings: optional(array(layerMapping, { description: 'Intermediate-layer distillation: student and teacher tensors to bring together.' })),
   addOriginLoss: withDefault(boolean({ description: 'Also add the student\'s own loss against the labels (intermediate and self kinds).' }), false),
   selfMappings: optional(array(selfMapping, { description: 'Self-distillation pairs.' })),
+  headWarmup: withDefault(headWarmup),
+  selfBalance: withDefault(selfBalance),
   cacheTeacherOutputs: withDefault(boolean({ description: 'Compute the teacher\'s outputs once and reuse them every epoch (the data has no random augmentation).' }), true),
 }, { description: 'How the teacher (or the student itself) guides training.' });
 

@@ -38,6 +38,18 @@ export interface DistillationPlan {
   addLosses(builder: GraphBuilder, graph: Graph): LossComponent[];
   /** Trainable tensors the losses added (matchers, auxiliary heads), known after addLosses. */
   addedParameters: Tensor[];
+  /** The self kind's auxiliary heads, known after addLosses. */
+  auxiliaryHeads: AuxiliaryHead[];
+}
+
+/** An auxiliary head of self-distillation: trained by one loss component, never exported. */
+export interface AuxiliaryHead {
+  /** The loss component it feeds, as metrics name it. */
+  component: string;
+  /** Its logits, [N, classes]. */
+  logits: string;
+  /** Its weight and bias. */
+  parameters: string[];
 }
 
 export function teacherInputName(tensor: string): string {
@@ -67,6 +79,7 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
   const { distillation, student, teacher, classCount } = options;
   const random = new SeededRandom(options.seed + 101);
   const addedParameters: Tensor[] = [];
+  const auxiliaryHeads: AuxiliaryHead[] = [];
   const needsTeacher = distillation.kind === 'kd' || distillation.kind === 'intermediate';
   if (needsTeacher && !teacher) throw new DistillationConfigError(`distillation.kind '${distillation.kind}' needs a teacher: add a "teacher": { "path": … } section`);
 
@@ -158,9 +171,11 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
           const loss = requirePairLoss('selfMapping', p.loss, `distillation.selfMappings[${i}].loss`);
           const logitsLoss = loss.comparesDistributions;
           const isLogits = shallowShape.length === 2 && shallowShape[1] === classCount;
+          const name = componentName(`self ${p.shallow}`, p.deep);
           if (logitsLoss && (p.auxiliaryHead ?? !isLogits)) {
             const head = auxiliaryHead(builder, shallow, shallowShape, classCount, random, where);
             addedParameters.push(...head.parameters);
+            auxiliaryHeads.push({ component: name, logits: head.output, parameters: head.parameters.map((t) => t.name) });
             shallow = head.output;
             shallowShape = ['N', classCount];
           }
@@ -172,7 +187,7 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
             shallow = matched.output;
             comparedDeep = deep;
           }
-          components.push({ name: componentName(`self ${p.shallow}`, p.deep), tensor: compare(builder, loss, shallow, comparedDeep), weight: p.weight ?? 1 / pairs.length });
+          components.push({ name, tensor: compare(builder, loss, shallow, comparedDeep), weight: p.weight ?? 1 / pairs.length, fedWeight: p.weight === undefined && balancesSelfTerms(distillation) });
         });
         break;
       }
@@ -180,7 +195,15 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
     return components;
   };
 
-  return { teacherTensors, teacherInputs, addLosses, addedParameters };
+  return { teacherTensors, teacherInputs, addLosses, addedParameters, auxiliaryHeads };
+}
+
+/**
+ * Whether the self terms' weights change during training (a ramp or the cap), so each step feeds
+ * them. Only pairs without an explicit `weight` follow it: an explicit weight stays as written.
+ */
+export function balancesSelfTerms(distillation: DistillationConfig): boolean {
+  return distillation.selfBalance.rampEpochs > 0 || distillation.selfBalance.capAtLabelsLoss;
 }
 
 const ROLE_WORDS: Record<PairRole, string> = { teacherOutputs: 'a loss against the teacher\'s outputs', layerMapping: 'a layer-mapping loss', selfMapping: 'a self-distillation loss' };

@@ -13,6 +13,8 @@ export interface StepInfo {
   globalStep: number;
   batchSize: number;
   learningRate: number;
+  /** The batch's labels (the built-in trainer gives them; self-distillation measures its heads with them). */
+  labels?: BigInt64Array;
 }
 
 export interface TrainingHooks {

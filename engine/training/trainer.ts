@@ -81,7 +81,7 @@ export async function runTrainingLoop(options: TrainLoopOptions): Promise<TrainL
     let stepInEpoch = 0;
     for (const batch of iterateBatches(options.train, { batchSize: training.batchSize, seed: training.seed, epoch, shuffle: true })) {
       if (options.shouldStop?.()) throw new TrainingCancelledError(`stopped at epoch ${epoch + 1}, step ${stepInEpoch + 1}`);
-      const info: StepInfo = { epoch, step: stepInEpoch, globalStep, batchSize: batch.size, learningRate: schedule(globalStep, stepsPerEpoch, totalSteps) };
+      const info: StepInfo = { epoch, step: stepInEpoch, globalStep, batchSize: batch.size, learningRate: schedule(globalStep, stepsPerEpoch, totalSteps), labels: batch.labels };
       await callHooks(hooks, 'onStepBegin', info);
       const feeds: Record<string, ort.Tensor> = {
         ...batchFeeds(options.inputNames, batch.inputs, batch.size),

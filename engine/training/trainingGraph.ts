@@ -18,6 +18,8 @@ export interface LossComponent {
   name: string;
   tensor: string;
   weight: number;
+  /** The weight is fed each step (as graph input `lossWeightInputName(name)`) instead of fixed in the graph. */
+  fedWeight?: boolean;
 }
 
 export interface TrainingGraphOptions {
@@ -33,6 +35,8 @@ export interface TrainingGraphOptions {
   extraOutputs?: string[];
   /** Initializers that `addLosses` created and that train too (matchers, auxiliary heads). */
   addedTrainable?(): readonly string[];
+  /** Tensors that `addLosses` created and that are fetched each step too (auxiliary heads' logits). */
+  addedOutputs?(): readonly string[];
   /** Tensors that are constant beyond the initializers (rare). */
   constants?: ReadonlyMap<string, Tensor>;
 }
@@ -44,11 +48,18 @@ export interface TrainingGraph {
   gradients: (string | undefined)[];
   totalLoss: string;
   components: { name: string; tensor: string }[];
+  /** Graph inputs (scalar float32) that carry the fed loss weights, by component name. */
+  weightInputs: { component: string; input: string }[];
   logits: string;
   extraOutputs: string[];
 }
 
 export const LABELS_INPUT = 'distq_labels';
+
+/** The graph input that carries a fed loss weight. */
+export function lossWeightInputName(component: string): string {
+  return `distq_loss_weight/${component}`;
+}
 
 export function labelsInput(): ValueInfo {
   return makeValueInfo(LABELS_INPUT, DataType.INT64, ['N']);
@@ -78,12 +89,15 @@ export function buildTrainingGraph(source: Model, options: TrainingGraphOptions)
     graph.inputs.push(makeValueInfo(name, tensor.dataType, tensor.dims));
   }
   const parameters = [...options.trainable, ...added];
-  const weighted = components.map((c) => (c.weight === 1 ? c.tensor : builder.op('Mul', [c.tensor, builder.floatConstant(`${c.name}_weight`, [c.weight])])));
+  const weightInputs = components.filter((c) => c.fedWeight).map((c) => ({ component: c.name, input: lossWeightInputName(c.name) }));
+  graph.inputs.push(...weightInputs.map((w) => makeValueInfo(w.input, DataType.FLOAT, [])));
+  const weightOf = (c: LossComponent): string => (c.fedWeight ? lossWeightInputName(c.name) : builder.floatConstant(`${c.name}_weight`, [c.weight]));
+  const weighted = components.map((c) => (c.weight === 1 && !c.fedWeight ? c.tensor : builder.op('Mul', [c.tensor, weightOf(c)])));
   const totalLoss = weighted.length === 1 ? builder.op('Identity', [weighted[0]!]) : builder.op('Sum', weighted);
 
   const { gradients } = buildGradientGraph(graph, { loss: totalLoss, parameters, opset, constants: options.constants });
   const gradientNames = parameters.map((p) => gradients.get(p));
-  const extraOutputs = options.extraOutputs ?? [];
+  const extraOutputs = [...(options.extraOutputs ?? []), ...(options.addedOutputs?.() ?? [])];
   graph.outputs = [
     makeValueInfo(totalLoss, DataType.FLOAT, []),
     ...components.map((c) => makeValueInfo(c.tensor, DataType.FLOAT, [])),
@@ -100,6 +114,7 @@ export function buildTrainingGraph(source: Model, options: TrainingGraphOptions)
     gradients: gradientNames,
     totalLoss,
     components: components.map((c) => ({ name: c.name, tensor: c.tensor })),
+    weightInputs,
     logits: options.logits,
     extraOutputs,
   };

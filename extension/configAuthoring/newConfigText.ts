@@ -17,7 +17,7 @@ export interface MappingProposal {
 const DISTILLATION_COMMENTS: Record<DistillationKind, string> = {
   kd: 'Knowledge distillation: the student learns from the labels and from the teacher\'s softened logits (KL at temperature T, multiplied by T²).',
   intermediate: 'Intermediate-layer distillation: mapped student tensors learn to match teacher tensors.',
-  self: 'Self-distillation: the student\'s own final logits teach its shallower blocks; no teacher is read.',
+  self: 'Self-distillation: the student\'s own final logits teach its shallower blocks; no teacher is read. It is a from-scratch method: a trained student rarely gains over plain QAT and may lose at 4 bits, even with its heads warmed up first and their terms kept below the labels\' loss. See docs/distillation.md.',
   none: 'Plain QAT: no teacher, the student learns from the labels only.',
 };
 

@@ -25,6 +25,7 @@ const PHASE_WORDS: Record<string, string> = {
   analyse: 'analysing layers',
   export: 'exporting INT8',
   train: 'training',
+  headWarmup: 'warming up the auxiliary heads',
 };
 
 function phaseWords(phase: string): string {

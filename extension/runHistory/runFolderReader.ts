@@ -187,7 +187,8 @@ export class MetricsThinner {
   constructor(private readonly maxStepRecords = MAX_METRICS_STEP_RECORDS) {}
 
   add(record: MetricsRecord): void {
-    if (record.type !== 'step') {
+    // The head warm-up's few readings are kept whole: the dashboard shows its last one.
+    if (record.type !== 'step' || record.phase === 'headWarmup') {
       this.kept.push(record);
       return;
     }
@@ -203,12 +204,12 @@ export class MetricsThinner {
     this.every *= 2;
     let stepIndex = 0;
     this.kept = this.kept.filter((record) => {
-      if (record.type !== 'step') return true;
+      if (record.type !== 'step' || record.phase === 'headWarmup') return true;
       const keep = stepIndex % 2 === 0;
       stepIndex += 1;
       return keep;
     });
-    this.keptSteps = this.kept.filter((record) => record.type === 'step').length;
+    this.keptSteps = this.kept.filter((record) => record.type === 'step' && record.phase !== 'headWarmup').length;
   }
 
   get records(): MetricsRecord[] {

@@ -13,7 +13,7 @@ import { createCheckbox } from '../components/checkbox.ts';
 import { createDropdown } from '../components/dropdown.ts';
 import { element } from '../dom.ts';
 import type { PanelView, ViewContext } from '../panelView.ts';
-import { SMOOTHING_CHOICES, type DashboardState, type LayerDetail, type LossSeries, type PanelState } from '../protocol.ts';
+import { SMOOTHING_CHOICES, type DashboardState, type LayerDetail, type LineSeries, type LossSeries, type PanelState } from '../protocol.ts';
 import type { AppliedUpdate } from '../state/applyUpdate.ts';
 import { renderStatusBanner } from '../statusBanner.ts';
 import { renderSummaryCard } from '../summaryCard.ts';
@@ -34,12 +34,15 @@ export class DashboardView implements PanelView {
   private readonly summary = element('section', { class: 'summary-card', 'aria-label': 'Summary' });
   private readonly charts = element('div', { class: 'chart-grid' });
   /** Fixed places, so a chart rebuilt later keeps its position. */
-  private readonly slots = { losses: element('div'), layerLosses: element('div'), learningRate: element('div'), accuracy: element('div') };
+  private readonly slots = { losses: element('div'), layerLosses: element('div'), learningRate: element('div'), accuracy: element('div'), headAccuracy: element('div'), headLoss: element('div') };
   private readonly smoothingHost = element('div');
   private losses: LossChart | undefined;
   private layerLosses: LossChart | undefined;
   private learningRate: ChartCard | undefined;
   private accuracy: { card: ChartCard; key: string } | undefined;
+  /** Self-distillation's auxiliary heads: accuracy beside loss, per epoch. */
+  private headAccuracy: { card: ChartCard; key: string } | undefined;
+  private headLoss: { card: ChartCard; key: string } | undefined;
   private state: DashboardState | undefined;
 
   constructor(private readonly root: HTMLElement, private readonly context: ViewContext) {
@@ -50,7 +53,7 @@ export class DashboardView implements PanelView {
       createButton({ label: RUN_FOLDER_FILES.summary, ariaLabel: `Open ${RUN_FOLDER_FILES.summary}`, onClick: () => context.post({ type: 'openFile', file: RUN_FOLDER_FILES.summary }) }),
       createButton({ label: 'Config', ariaLabel: 'Open the config this run came from', onClick: () => context.post({ type: 'openFile', file: 'source config' }) }),
     );
-    this.charts.append(this.slots.losses, this.slots.layerLosses, this.slots.learningRate, this.slots.accuracy);
+    this.charts.append(this.slots.losses, this.slots.layerLosses, this.slots.learningRate, this.slots.accuracy, this.slots.headAccuracy, this.slots.headLoss);
     root.replaceChildren(element('header', { class: 'panel-header' }, this.heading, this.banner, toolbar), this.summary, this.charts);
   }
 
@@ -154,15 +157,44 @@ export class DashboardView implements PanelView {
       this.accuracy = { key, card: new ChartCard(this.slots.accuracy, { id: 'accuracy', title: 'Accuracy per epoch', xLabel: 'epoch', yLabel: 'accuracy (%)', integerX: true, series: specs, ...tableToggle(this.context, 'accuracy') }) };
     }
     this.accuracy.card.setData(epochs, series.map((s) => s.values));
+    this.renderHeads(state);
+  }
+
+  private renderHeads(state: DashboardState): void {
+    const heads = state.auxiliaryHeads;
+    if (!heads || heads.epochs.length === 0) {
+      this.headAccuracy = this.dropEpochChart(this.headAccuracy);
+      this.headLoss = this.dropEpochChart(this.headLoss);
+      return;
+    }
+    this.headAccuracy = this.epochChart(this.slots.headAccuracy, this.headAccuracy, 'head-accuracy', 'Auxiliary heads: accuracy on training batches', 'accuracy (%)', heads.epochs, heads.accuracy);
+    this.headLoss = this.epochChart(this.slots.headLoss, this.headLoss, 'head-loss', 'Auxiliary heads: self-distillation loss', 'loss', heads.epochs, heads.loss);
+  }
+
+  private epochChart(slot: HTMLElement, existing: { card: ChartCard; key: string } | undefined, id: string, title: string, yLabel: string, epochs: number[], series: LineSeries[]): { card: ChartCard; key: string } {
+    const key = series.map((s) => s.label).join('\n');
+    let chart = existing;
+    if (!chart || chart.key !== key) {
+      chart?.card.destroy();
+      const specs: SeriesSpec[] = series.map((s, i) => ({ label: s.label, color: i }));
+      chart = { key, card: new ChartCard(slot, { id, title, xLabel: 'epoch', yLabel, integerX: true, series: specs, ...tableToggle(this.context, id) }) };
+    }
+    chart.card.setData(epochs, series.map((s) => s.values));
+    return chart;
+  }
+
+  private dropEpochChart(chart: { card: ChartCard } | undefined): undefined {
+    chart?.card.destroy();
+    return undefined;
   }
 
   retheme(): void {
-    for (const card of [this.losses?.card, this.layerLosses?.card, this.learningRate, this.accuracy?.card]) card?.retheme();
+    for (const card of [this.losses?.card, this.layerLosses?.card, this.learningRate, this.accuracy?.card, this.headAccuracy?.card, this.headLoss?.card]) card?.retheme();
     if (this.state) this.renderCharts(this.state);
   }
 
   destroy(): void {
-    for (const card of [this.losses?.card, this.layerLosses?.card, this.learningRate, this.accuracy?.card]) card?.destroy();
+    for (const card of [this.losses?.card, this.layerLosses?.card, this.learningRate, this.accuracy?.card, this.headAccuracy?.card, this.headLoss?.card]) card?.destroy();
     this.root.replaceChildren();
   }
 }

@@ -41,6 +41,10 @@ export function applyUpdate(state: PanelState, update: PanelUpdate): AppliedUpda
         dashboard.accuracy = update.accuracy;
         applied.accuracyChanged = true;
       }
+      if (update.auxiliaryHeads) {
+        dashboard.auxiliaryHeads = update.auxiliaryHeads;
+        applied.accuracyChanged = true;
+      }
       if (update.status) {
         dashboard.status = update.status;
         applied.statusChanged = true;

@@ -7,7 +7,7 @@
  */
 import type { EpochMetrics, MetricsRecord, StepMetrics } from '../../../contracts/metricsRecord.ts';
 import type { RunSummary } from '../../../contracts/runFiles.ts';
-import type { AccuracySeries, DashboardState, DashboardUpdate, LineSeries, LossSeries, RunStatusView, StepSeries, SummaryItem } from '../../../webview/protocol.ts';
+import type { AccuracySeries, AuxiliaryHeadSeries, DashboardState, DashboardUpdate, LineSeries, LossSeries, RunStatusView, StepSeries, SummaryItem } from '../../../webview/protocol.ts';
 import type { BaselineFile, SummaryFile } from '../../../contracts/runFiles.ts';
 import { SmoothedSeries } from './lossSmoothing.ts';
 import type { MetricsThinning } from '../../runHistory/runFolderReader.ts';
@@ -24,6 +24,8 @@ export type DashboardChange = { kind: 'snapshot'; state: DashboardState } | { ki
 export class DashboardModel {
   private readonly steps: StepMetrics[] = [];
   private readonly epochs = new Map<number, EpochMetrics>();
+  /** The heads' last reading of the head warm-up, shown as epoch 0 of their charts. */
+  private warmupHeads: StepMetrics['auxiliaryHeads'];
   private labels: string[] = [TOTAL];
   private smoothers = new Map<string, SmoothedSeries>();
   /** Index into `steps` of the first record not yet sent. */
@@ -60,6 +62,12 @@ export class DashboardModel {
   }
 
   private addStep(record: StepMetrics): void {
+    // The head warm-up trains only the heads: its readings go to their charts, not to the loss curves.
+    if (record.phase === 'headWarmup') {
+      this.warmupHeads = record.auxiliaryHeads ?? this.warmupHeads;
+      this.accuracyChanged = true;
+      return;
+    }
     if (record.globalStep <= this.lastGlobalStep) {
       const keep = this.steps.findIndex((s) => s.globalStep >= record.globalStep);
       // The same record twice (read from disk, then its notification arrives): keep one.
@@ -129,6 +137,7 @@ export class DashboardModel {
       smoothing: this.smoothing,
       steps,
       accuracy: this.accuracySeries(),
+      auxiliaryHeads: this.auxiliaryHeadSeries(),
       summary: this.summaryItems(),
     };
   }
@@ -145,6 +154,7 @@ export class DashboardModel {
     }
     if (this.accuracyChanged) {
       update.accuracy = this.accuracySeries();
+      update.auxiliaryHeads = this.auxiliaryHeadSeries();
       this.accuracyChanged = false;
       changed = true;
     }
@@ -193,6 +203,23 @@ export class DashboardModel {
     constant('Teacher FP32', summary?.accuracy.teacherFp32 ?? this.baseline?.teacherFp32);
     constant('PTQ INT8 baseline', summary?.accuracy.ptqInt8 ?? this.baseline?.ptqInt8);
     return { epochs, series };
+  }
+
+  /** Each auxiliary head's accuracy (%) and loss per epoch, after the warm-up's last reading as epoch 0. */
+  private auxiliaryHeadSeries(): AuxiliaryHeadSeries {
+    const records = [...this.epochs.values()].sort((a, b) => a.epoch - b.epoch);
+    const readings = [...(this.warmupHeads ? [{ epoch: 0, heads: this.warmupHeads }] : []), ...records.map((r) => ({ epoch: r.epoch + 1, heads: r.auxiliaryHeads }))];
+    const names = [...new Set(readings.flatMap((r) => Object.keys(r.heads ?? {})))];
+    if (names.length === 0) return { epochs: [], accuracy: [], loss: [] };
+    const line = (name: string, value: (head: { accuracy: number; loss: number }) => number): LineSeries => ({
+      label: name,
+      values: readings.map((r) => { const head = r.heads?.[name]; return head ? value(head) : null; }),
+    });
+    return {
+      epochs: readings.map((r) => r.epoch),
+      accuracy: names.map((name) => line(name, (head) => 100 * head.accuracy)),
+      loss: names.map((name) => line(name, (head) => head.loss)),
+    };
   }
 
   private summaryItems(): SummaryItem[] {

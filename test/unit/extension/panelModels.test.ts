@@ -68,6 +68,31 @@ describe('DashboardModel', () => {
     assert.deepEqual(accuracy.series.map((s) => [s.label, s.style ?? 'line']), [['Student fake-quant', 'line'], ['Teacher FP32', 'reference'], ['PTQ INT8 baseline', 'reference']]);
     assert.deepEqual(accuracy.series[0]!.values.map((v) => Math.round(v! * 100) / 100), [96.1, 97]);
   });
+
+  test('each auxiliary head\'s accuracy and loss per epoch, the warm-up\'s last reading as epoch 0, outside the loss curves', () => {
+    const model = new DashboardModel('t', '/r', running);
+    const heads = (a: number, b: number): Record<string, { accuracy: number; loss: number }> => ({ 'self block1': { accuracy: a, loss: 10 * (1 - a) }, 'self block2': { accuracy: b, loss: 10 * (1 - b) } });
+    model.addRecords([
+      { type: 'step', phase: 'headWarmup', epoch: 0, step: 25, globalStep: 25, loss: 9, losses: { labels: 0.1 }, learningRate: 0.05, gradientNorm: 1, stepMs: 5, auxiliaryHeads: heads(0.25, 0.5) },
+      ...stepRecords(1, 4, ['labels']),
+      { type: 'epoch', epoch: 0, trainLoss: 1, accuracy: { qatFakeQuant: 0.97 }, seconds: 1, auxiliaryHeads: heads(0.5, 0.75) },
+    ]);
+    const state = model.snapshot();
+    assert.deepEqual(state.steps.steps, [1, 2, 3, 4], 'warm-up steps stay off the training loss chart');
+    assert.deepEqual(state.auxiliaryHeads?.epochs, [0, 1]);
+    assert.deepEqual(state.auxiliaryHeads?.accuracy.map((s) => [s.label, s.values]), [['self block1', [25, 50]], ['self block2', [50, 75]]]);
+    assert.deepEqual(state.auxiliaryHeads?.loss.map((s) => [s.label, s.values]), [['self block1', [7.5, 5]], ['self block2', [5, 2.5]]]);
+    model.addRecords([{ type: 'epoch', epoch: 1, trainLoss: 1, accuracy: { qatFakeQuant: 0.98 }, seconds: 1, auxiliaryHeads: heads(0.75, 1) }]);
+    const change = model.takeChange();
+    assert.ok(change?.kind === 'update');
+    assert.deepEqual(change.update.auxiliaryHeads?.accuracy[0]!.values, [25, 50, 75]);
+  });
+
+  test('a run without auxiliary heads has no head series', () => {
+    const model = new DashboardModel('t', '/r', running);
+    model.addRecords([{ type: 'epoch', epoch: 0, trainLoss: 1, accuracy: { qatFakeQuant: 0.97 }, seconds: 1 }]);
+    assert.deepEqual(model.snapshot().auxiliaryHeads, { epochs: [], accuracy: [], loss: [] });
+  });
 });
 
 test('smoothing is a debiased EMA and passes gaps through', () => {

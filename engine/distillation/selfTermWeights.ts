@@ -1,0 +1,76 @@
+/**
+ * The self-distillation terms' weights, step by step: each pair's configured weight, raised
+ * linearly from 0 over `selfBalance.rampEpochs` and, with `capAtLabelsLoss`, scaled down so
+ * that the weighted term is at most the labels' loss. A freshly attached head's T²-scaled KL
+ * is often 100× the labels' CE of a trained student; uncapped, it would steer the backbone.
+ */
+import type { DistillationConfig } from '../config/distqConfig.ts';
+import type { LossComponent } from '../training/trainingGraph.ts';
+
+export interface SelfTermWeightInputs {
+  /** The pair's configured weight (its full weight). */
+  target: number;
+  /** Epochs of training done so far, fractional (global step / steps per epoch). */
+  epochsDone: number;
+  rampEpochs: number;
+  capAtLabelsLoss: boolean;
+  /** Smoothed labels' loss and this term's (unweighted) loss; undefined before the first step. */
+  labelsLoss: number | undefined;
+  selfLoss: number | undefined;
+}
+
+/** The weight of one self term at one step. */
+export function selfTermWeight(inputs: SelfTermWeightInputs): number {
+  const ramp = inputs.rampEpochs > 0 ? Math.min(1, inputs.epochsDone / inputs.rampEpochs) : 1;
+  const weight = inputs.target * ramp;
+  if (!inputs.capAtLabelsLoss || weight === 0) return weight;
+  // Nothing measured yet: the first step learns from the labels alone.
+  if (inputs.labelsLoss === undefined || inputs.selfLoss === undefined) return 0;
+  if (inputs.selfLoss <= 0) return weight;
+  return Math.min(weight, inputs.labelsLoss / inputs.selfLoss);
+}
+
+/** Smoothing of the losses the cap compares: about the last 10 steps. */
+const SMOOTHING = 0.1;
+
+/** Tracks the losses of recent steps and gives each self term's weight for the next step. */
+export class SelfTermWeights {
+  private labelsLoss: number | undefined;
+  private readonly selfLosses = new Map<string, number>();
+
+  constructor(
+    /** The self terms whose weights are fed, with their configured weights. */
+    private readonly terms: readonly Pick<LossComponent, 'name' | 'weight'>[],
+    private readonly balance: DistillationConfig['selfBalance'],
+    private readonly stepsPerEpoch: number,
+  ) {}
+
+  get componentNames(): string[] {
+    return this.terms.map((t) => t.name);
+  }
+
+  /** Learns the unweighted losses of a step (component name → value). */
+  observe(losses: Record<string, number>): void {
+    const smooth = (previous: number | undefined, value: number | undefined): number | undefined => {
+      if (value === undefined || !Number.isFinite(value)) return previous;
+      return previous === undefined ? value : previous + SMOOTHING * (value - previous);
+    };
+    this.labelsLoss = smooth(this.labelsLoss, losses['labels']);
+    for (const term of this.terms) {
+      const value = smooth(this.selfLosses.get(term.name), losses[term.name]);
+      if (value !== undefined) this.selfLosses.set(term.name, value);
+    }
+  }
+
+  /** Each term's weight for the step after `globalStep` optimizer steps. */
+  weightsAt(globalStep: number): Record<string, number> {
+    return Object.fromEntries(this.terms.map((term) => [term.name, selfTermWeight({
+      target: term.weight,
+      epochsDone: globalStep / Math.max(1, this.stepsPerEpoch),
+      rampEpochs: this.balance.rampEpochs,
+      capAtLabelsLoss: this.balance.capAtLabelsLoss,
+      labelsLoss: this.labelsLoss,
+      selfLoss: this.selfLosses.get(term.name),
+    })]));
+  }
+}

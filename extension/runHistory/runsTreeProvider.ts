@@ -12,6 +12,7 @@ import { findRunFolders } from './runDiscovery.ts';
 import { RUN_FOLDER_FILES } from '../../contracts/runFolderLayout.ts';
 import { compareRunsNewestFirst, readRunFolderState, type RunFolderState, type RunStatus } from './runFolderState.ts';
 import { escapeMarkdown } from './markdownText.ts';
+import { withPreparingRun, type PreparingRunNode } from './preparingRun.ts';
 import { runHeadline, runVerdict } from './runHeadline.ts';
 import { accuracyTolerancePp } from '../accuracyTolerance.ts';
 
@@ -21,6 +22,8 @@ export interface RunNode {
   readonly status: RunStatus;
   readonly headline?: string;
 }
+
+export type RunsViewNode = RunNode | PreparingRunNode;
 
 export function isRunNode(value: unknown): value is RunNode {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'run' && typeof (value as { state?: { folder?: unknown } }).state?.folder === 'string';
@@ -40,8 +43,8 @@ const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
   failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
 };
 
-export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvider<RunNode> {
-  private readonly changeEmitter = this.register(new vscode.EventEmitter<RunNode | undefined>());
+export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvider<RunsViewNode> {
+  private readonly changeEmitter = this.register(new vscode.EventEmitter<RunsViewNode | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private refreshTimer: NodeJS.Timeout | undefined;
 
@@ -69,9 +72,12 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     }, REFRESH_DELAY_MS);
   }
 
-  async getChildren(element?: RunNode): Promise<RunNode[]> {
+  /** Every run, newest first; a run still preparing shows at the top, so the view never says "no runs" while one starts. */
+  async getChildren(element?: RunsViewNode): Promise<RunsViewNode[]> {
     if (element) return [];
-    return this.runs();
+    const nodes = withPreparingRun(await this.runs(), this.live.active);
+    if (nodes.length > 0) this.contextKeys.set('distq.hasRuns', true);
+    return nodes;
   }
 
   /** Every run, newest first, read now. */
@@ -86,7 +92,8 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     return nodes;
   }
 
-  getTreeItem(node: RunNode): vscode.TreeItem {
+  getTreeItem(node: RunsViewNode): vscode.TreeItem {
+    if (node.kind === 'preparing') return preparingItem(node);
     const item = new vscode.TreeItem(node.state.folderName, vscode.TreeItemCollapsibleState.None);
     item.id = node.state.folder;
     item.description = [node.status, node.headline].filter(Boolean).join(' · ');
@@ -103,6 +110,21 @@ export class RunsTreeProvider extends Disposable implements vscode.TreeDataProvi
     return { kind: 'run', state, status: isLive ? 'running' : state.status, headline: runHeadline(isLive ? undefined : state.summary, lastEpoch, accuracyTolerancePp()) };
   }
 }
+
+/** A run the engine is preparing: no folder yet, so no dashboard; Stop works, the log shows what it is doing. */
+function preparingItem(node: PreparingRunNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `preparing:${node.configPath}`;
+  item.description = 'preparing…';
+  item.iconPath = new vscode.ThemeIcon('sync~spin');
+  item.contextValue = PREPARING_CONTEXT_VALUE;
+  item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(node.name)}** — preparing\n\nLoading the models and data and building the training graphs; the run's folder and dashboard appear when it is ready.\n\n${escapeMarkdown(node.configPath)}`);
+  item.command = { command: 'distq.showLog', title: 'Show Log' };
+  return item;
+}
+
+/** Not `run.…`: the menus for run folders (dashboard, compare) do not apply to it. */
+export const PREPARING_CONTEXT_VALUE = 'preparingRun';
 
 /** The run's tooltip; every text that comes from its files is escaped (markdownText.ts). */
 export function tooltipOf(node: RunNode): vscode.MarkdownString {

@@ -39,7 +39,9 @@ export class ClassifierEvaluator {
 
   /** The logits of dataset examples [start, start + count), row-major. */
   async logits(dataset: Dataset, start: number, count: number, extraFeeds: Record<string, ort.Tensor> = {}): Promise<Float32Array> {
-    const results = await this.session.run({ ...extraFeeds, ...datasetFeeds(this.inputNames, dataset, start, count) }, [this.logitsName]);
+    // Every output is fetched and the logits picked by name: onnxruntime-node 1.23 answers a list of
+    // output names with the graph's first outputs, whatever their names.
+    const results = await this.session.run({ ...extraFeeds, ...datasetFeeds(this.inputNames, dataset, start, count) });
     return tensorFloats(results[this.logitsName], this.logitsName);
   }
 

@@ -1,7 +1,7 @@
 /**
  * The self-distillation terms' weights, step by step: each pair's configured weight, raised
  * linearly from 0 over `selfBalance.rampEpochs` and, with `capAtLabelsLoss`, scaled down so
- * that the weighted term is at most the labels' loss. A freshly attached head's T²-scaled KL
+ * that the weighted terms together are at most the labels' loss (each its equal share). A freshly attached head's T²-scaled KL
  * is often 100× the labels' CE of a trained student; uncapped, it would steer the backbone.
  */
 import type { DistillationConfig } from '../config/distqConfig.ts';
@@ -14,7 +14,7 @@ export interface SelfTermWeightInputs {
   epochsDone: number;
   rampEpochs: number;
   capAtLabelsLoss: boolean;
-  /** Labels' loss and this term's (unweighted) loss as the cap reads them; undefined before the first step. */
+  /** The share of the labels' loss this term may weigh, and its (unweighted) loss, as the cap reads them; undefined before the first step. */
   labelsLoss: number | undefined;
   selfLoss: number | undefined;
 }
@@ -84,7 +84,8 @@ export class SelfTermWeights {
         epochsDone: globalStep / Math.max(1, this.stepsPerEpoch),
         rampEpochs: this.balance.rampEpochs,
         capAtLabelsLoss: this.balance.capAtLabelsLoss,
-        labelsLoss: labels && Math.min(labels.smoothed, labels.latest),
+        // Each term's share: together the self terms weigh at most the labels' loss.
+        labelsLoss: labels && Math.min(labels.smoothed, labels.latest) / this.terms.length,
         selfLoss: self && Math.max(self.smoothed, self.latest),
       })];
     }));

@@ -40,8 +40,10 @@ describe('self-distillation weight schedule', () => {
     const weights = new SelfTermWeights([{ name: 'self a', weight: 0.5 }, { name: 'self b', weight: 0.25 }], { rampEpochs: 1, capAtLabelsLoss: true }, 10);
     assert.deepEqual(weights.weightsAt(20), { 'self a': 0, 'self b': 0 });
     weights.observe({ labels: 1, 'self a': 4, 'self b': 1 });
-    assert.deepEqual(weights.weightsAt(5), { 'self a': 0.25, 'self b': 0.125 }, 'half way up the ramp, both under the cap');
-    assert.deepEqual(weights.weightsAt(20), { 'self a': 0.25, 'self b': 0.25 }, 'a is capped at 1 / 4; b keeps its full weight');
+    assert.deepEqual(weights.weightsAt(5), { 'self a': 0.125, 'self b': 0.125 }, 'half way up the ramp: a is capped at its half share of the labels\' loss, b is under it');
+    assert.deepEqual(weights.weightsAt(20), { 'self a': 0.125, 'self b': 0.25 }, 'a is capped at (1 / 2) / 4; b keeps its full weight');
+    const together = 0.125 * 4 + 0.25 * 1;
+    assert.ok(together <= 1, `the weighted self terms together (${together}) stay within the labels' loss`);
   });
 
   it('caps against the labels\' latest loss when it falls below the smoothed one, and the term\'s when it rises above', () => {

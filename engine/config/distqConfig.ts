@@ -124,7 +124,7 @@ const headWarmup = object({
 
 const selfBalance = object({
   rampEpochs: withDefault(number({ minimum: 0, description: 'Raise the self terms\' weight linearly from 0 to its full value over this many epochs (0: full weight from the first step).' }), 1),
-  capAtLabelsLoss: withDefault(boolean({ description: 'Scale each self term down, step by step, so that its weighted value is at most the labels\' loss.' }), true),
+  capAtLabelsLoss: withDefault(boolean({ description: 'Scale the self terms down, step by step, so that their weighted values together are at most the labels\' loss (each its equal share).' }), true),
 }, { description: 'How the self-distillation terms are kept from dominating the labels\' loss.' });
 
 export const distillationSection = object({

@@ -1,7 +1,7 @@
 /**
  * The self-distillation terms' weights, step by step: each pair's configured weight, raised
  * linearly from 0 over `selfBalance.rampEpochs` and, with `capAtLabelsLoss`, scaled down so
- * that the weighted term is at most the labels' loss. A freshly attached head's T²-scaled KL
+ * that the weighted terms together are at most the labels' loss (each its equal share). A freshly attached head's T²-scaled KL
  * is often 100× the labels' CE of a trained student; uncapped, it would steer the backbone.
  */
 import type { DistillationConfig } from '../config/distqConfig.ts';
@@ -14,7 +14,7 @@ export interface SelfTermWeightInputs {
   epochsDone: number;
   rampEpochs: number;
   capAtLabelsLoss: boolean;
-  /** Smoothed labels' loss and this term's (unweighted) loss; undefined before the first step. */
+  /** The share of the labels' loss this term may weigh, and its (unweighted) loss, as the cap reads them; undefined before the first step. */
   labelsLoss: number | undefined;
   selfLoss: number | undefined;
 }
@@ -33,10 +33,22 @@ export function selfTermWeight(inputs: SelfTermWeightInputs): number {
 /** Smoothing of the losses the cap compares: about the last 10 steps. */
 const SMOOTHING = 0.1;
 
-/** Tracks the losses of recent steps and gives each self term's weight for the next step. */
+/** A loss smoothed over recent steps, and its latest value. */
+interface TrackedLoss {
+  smoothed: number;
+  latest: number;
+}
+
+/**
+ * Tracks the losses of recent steps and gives each self term's weight for the next step.
+ * The cap reads the lower of the labels' smoothed and latest loss and the higher of the term's:
+ * smoothing alone lags, and QAT of a trained student drops the labels' loss several-fold within
+ * a few steps (W4A4 ResNet-8: from PTQ's ≈ 1.5 to ≈ 0.1 in 16 steps), so a lagging labels' loss
+ * would let the self terms weigh several times the labels' loss during the ramp.
+ */
 export class SelfTermWeights {
-  private labelsLoss: number | undefined;
-  private readonly selfLosses = new Map<string, number>();
+  private labelsLoss: TrackedLoss | undefined;
+  private readonly selfLosses = new Map<string, TrackedLoss>();
 
   constructor(
     /** The self terms whose weights are fed, with their configured weights. */
@@ -51,26 +63,31 @@ export class SelfTermWeights {
 
   /** Learns the unweighted losses of a step (component name → value). */
   observe(losses: Record<string, number>): void {
-    const smooth = (previous: number | undefined, value: number | undefined): number | undefined => {
+    const track = (previous: TrackedLoss | undefined, value: number | undefined): TrackedLoss | undefined => {
       if (value === undefined || !Number.isFinite(value)) return previous;
-      return previous === undefined ? value : previous + SMOOTHING * (value - previous);
+      return { smoothed: previous === undefined ? value : previous.smoothed + SMOOTHING * (value - previous.smoothed), latest: value };
     };
-    this.labelsLoss = smooth(this.labelsLoss, losses['labels']);
+    this.labelsLoss = track(this.labelsLoss, losses['labels']);
     for (const term of this.terms) {
-      const value = smooth(this.selfLosses.get(term.name), losses[term.name]);
+      const value = track(this.selfLosses.get(term.name), losses[term.name]);
       if (value !== undefined) this.selfLosses.set(term.name, value);
     }
   }
 
   /** Each term's weight for the step after `globalStep` optimizer steps. */
   weightsAt(globalStep: number): Record<string, number> {
-    return Object.fromEntries(this.terms.map((term) => [term.name, selfTermWeight({
-      target: term.weight,
-      epochsDone: globalStep / Math.max(1, this.stepsPerEpoch),
-      rampEpochs: this.balance.rampEpochs,
-      capAtLabelsLoss: this.balance.capAtLabelsLoss,
-      labelsLoss: this.labelsLoss,
-      selfLoss: this.selfLosses.get(term.name),
-    })]));
+    const labels = this.labelsLoss;
+    return Object.fromEntries(this.terms.map((term) => {
+      const self = this.selfLosses.get(term.name);
+      return [term.name, selfTermWeight({
+        target: term.weight,
+        epochsDone: globalStep / Math.max(1, this.stepsPerEpoch),
+        rampEpochs: this.balance.rampEpochs,
+        capAtLabelsLoss: this.balance.capAtLabelsLoss,
+        // Each term's share: together the self terms weigh at most the labels' loss.
+        labelsLoss: labels && Math.min(labels.smoothed, labels.latest) / this.terms.length,
+        selfLoss: self && Math.max(self.smoothed, self.latest),
+      })];
+    }));
   }
 }

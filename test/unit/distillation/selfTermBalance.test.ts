@@ -40,8 +40,20 @@ describe('self-distillation weight schedule', () => {
     const weights = new SelfTermWeights([{ name: 'self a', weight: 0.5 }, { name: 'self b', weight: 0.25 }], { rampEpochs: 1, capAtLabelsLoss: true }, 10);
     assert.deepEqual(weights.weightsAt(20), { 'self a': 0, 'self b': 0 });
     weights.observe({ labels: 1, 'self a': 4, 'self b': 1 });
-    assert.deepEqual(weights.weightsAt(5), { 'self a': 0.25, 'self b': 0.125 }, 'half way up the ramp, both under the cap');
-    assert.deepEqual(weights.weightsAt(20), { 'self a': 0.25, 'self b': 0.25 }, 'a is capped at 1 / 4; b keeps its full weight');
+    assert.deepEqual(weights.weightsAt(5), { 'self a': 0.125, 'self b': 0.125 }, 'half way up the ramp: a is capped at its half share of the labels\' loss, b is under it');
+    assert.deepEqual(weights.weightsAt(20), { 'self a': 0.125, 'self b': 0.25 }, 'a is capped at (1 / 2) / 4; b keeps its full weight');
+    const together = 0.125 * 4 + 0.25 * 1;
+    assert.ok(together <= 1, `the weighted self terms together (${together}) stay within the labels' loss`);
+  });
+
+  it('caps against the labels\' latest loss when it falls below the smoothed one, and the term\'s when it rises above', () => {
+    const weights = new SelfTermWeights([{ name: 'self a', weight: 0.5 }], { rampEpochs: 0, capAtLabelsLoss: true }, 10);
+    // As at W4A4: the PTQ'd student's labels' loss is high through the warm-up, then QAT drops it at once.
+    for (let i = 0; i < 20; i++) weights.observe({ labels: 2, 'self a': 5 });
+    weights.observe({ labels: 0.1, 'self a': 5 });
+    assert.equal(weights.weightsAt(21)['self a'], 0.1 / 5, 'the smoothed labels\' loss (≈ 1.8) would have allowed 0.36');
+    weights.observe({ labels: 0.1, 'self a': 10 });
+    assert.equal(weights.weightsAt(22)['self a'], 0.1 / 10, 'a term whose loss jumps is capped at its latest value');
   });
 
   it('auto warms the heads up only for a student that does better than twice chance', () => {

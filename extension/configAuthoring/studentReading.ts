@@ -6,6 +6,7 @@
 import type { EvaluateModelParams, ModelEvaluation } from '../../contracts/engineProtocol.ts';
 import type { JsonValue } from './jsoncWriter.ts';
 import { oneLine } from '../engine/engineErrors.ts';
+import { formatAccuracy } from '../liveRun/runMessages.ts';
 
 /** The contract between the wizard and the engine client (the engine's `model/evaluate`). */
 export interface ModelEvaluationSource {
@@ -54,10 +55,6 @@ const FROM_SCRATCH: JsonValue = {
   seed: 0,
 };
 
-function percent(accuracy: number): string {
-  return `${(100 * accuracy).toFixed(2)} %`;
-}
-
 /** The training section and its comment, saying why this schedule. */
 export function trainingForStudent(reading: StudentReading): { value: JsonValue; comment: string } {
   if ('unavailable' in reading) {
@@ -67,8 +64,8 @@ export function trainingForStudent(reading: StudentReading): { value: JsonValue;
     };
   }
   const { evaluation } = reading;
-  const scored = `the student scores ${percent(evaluation.accuracy)} on ${evaluation.examples.toLocaleString('en-US')} test examples`;
-  const chance = `chance for ${evaluation.classCount} classes is ${percent(chanceAccuracy(evaluation))}`;
+  const scored = `the student scores ${formatAccuracy(evaluation.accuracy)} on ${evaluation.examples.toLocaleString('en-US')} test examples`;
+  const chance = `chance for ${evaluation.classCount} classes is ${formatAccuracy(chanceAccuracy(evaluation))}`;
   if (scoresNearChance(evaluation)) {
     return {
       value: FROM_SCRATCH,

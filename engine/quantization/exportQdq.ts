@@ -25,7 +25,8 @@
  * activations on the grid of their bit width but without clipping to its range, since an
  * integer Clip between QuantizeLinear and DequantizeLinear would keep ONNX Runtime from
  * fusing the layer (export agreement measures the difference).
- * The model carries `distq.weight_bits`, `distq.activation_bits` and `distq.storage`.
+ * The model carries `distq.weight_bits`, `distq.activation_bits` and `distq.storage`. It keeps
+ * the model's opset, up to 21 (exportOpset.ts).
  */
 import { DataType } from '../onnx/dataType.ts';
 import { attr, getInt, GraphBuilder, makeNode, makeTensor } from '../onnx/builder.ts';
@@ -34,6 +35,7 @@ import { defaultOpset, type Model, type Node, type Tensor } from '../onnx/ir.ts'
 import { removeUnusedNodes } from '../onnx/passes/removeUnusedNodes.ts';
 import { activationRangeBits, activationReads, qdqTensorNames, symmetricRangeBits, type QdqActivationPlan, type QdqExportPlan, type QdqWeightPlan } from './exportPlan.ts';
 import { quantizeWeightPerChannel } from './exportWeights.ts';
+import { settleExportOpset } from './exportOpset.ts';
 import { roundHalfToEven } from './scheme.ts';
 
 export class QdqExportError extends Error {}
@@ -58,6 +60,7 @@ export function exportQdqModel(floatModel: Model, plan: QdqExportPlan, options: 
   const model = cloneModel(floatModel);
   const opset = defaultOpset(model);
   if (opset < 13) throw new QdqExportError(`QDQ export needs opset 13 or later (per-channel DequantizeLinear); the model has opset ${opset}`);
+  settleExportOpset(model);
   const graph = model.graph;
   const builder = new GraphBuilder(graph, 'qdq');
   const nodesByName = new Map(graph.nodes.map((n) => [n.name, n]));

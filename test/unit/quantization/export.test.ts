@@ -12,6 +12,7 @@ import { decodeModel, encodeModel } from '../../../engine/onnx/protoCodec.ts';
 import { buildSequentialModel } from '../../../engine/models/sequentialBuilder.ts';
 import { MNIST_CNN, MNIST_MLP } from '../../../engine/models/mnistModels.ts';
 import { exportQdqModel, QdqExportError } from '../../../engine/quantization/exportQdq.ts';
+import { NEWEST_EXPORT_OPSET } from '../../../engine/quantization/exportOpset.ts';
 import { buildFakeQuantReferenceModel } from '../../../engine/quantization/exportFakeQuantReference.ts';
 import { qdqTensorNames, type QdqExportPlan } from '../../../engine/quantization/exportPlan.ts';
 import { createSession, tensorFloats } from '../../../engine/runtime/session.ts';
@@ -143,6 +144,31 @@ describe('QDQ export: stored values and structure', () => {
     const old = convModel(weights);
     old.opsetImports = [{ domain: '', version: 12 }];
     assert.throws(() => exportQdqModel(old, convPlan(0.01, -128)), QdqExportError);
+  });
+
+  it('writes a model of opset 22 or 23 at 21, and refuses one whose node has no opset-21 form', async () => {
+    for (const opset of [22, 23]) {
+      const newer = convModel(weights);
+      newer.opsetImports = [{ domain: '', version: opset }];
+      const exported = exportQdqModel(newer, convPlan(0.01, -128));
+      assert.deepEqual(exported.opsetImports, [{ domain: '', version: NEWEST_EXPORT_OPSET }]);
+      assert.deepEqual(newer.opsetImports, [{ domain: '', version: opset }], 'the float model keeps its opset');
+      const session = await createSession(exported);
+      await session.release();
+    }
+    const castToFloat4 = convModel(weights);
+    castToFloat4.opsetImports = [{ domain: '', version: 23 }];
+    castToFloat4.graph.nodes.push(makeNode('Cast', ['side'], ['side4'], 'to_float4', { to: attr.int(23) }));
+    assert.throws(() => exportQdqModel(castToFloat4, convPlan(0.01, -128)), /node 'to_float4' \(Cast\) casts to float4e2m1, which opset 21 cannot express/);
+  });
+
+  it('ONNX Runtime runs QuantizeLinear at the export opset but not at 23 (a newer onnxruntime-node may allow a newer export opset)', async () => {
+    const quantizeAt = (opset: number): Model => makeModel(makeGraph('q', [makeNode('QuantizeLinear', ['x', 's', 'z'], ['y'], 'q')], [makeValueInfo('x', DataType.FLOAT, [2])], [makeValueInfo('y', DataType.INT8, [2])], [
+      makeTensor('s', DataType.FLOAT, [], [0.1]), makeTensor('z', DataType.INT8, [], [0]),
+    ]), [{ domain: '', version: opset }]);
+    const session = await createSession(quantizeAt(NEWEST_EXPORT_OPSET));
+    await session.release();
+    await assert.rejects(createSession(quantizeAt(23)), /Could not find an implementation for QuantizeLinear\(23\)/);
   });
 
   it('names the problem when the plan does not fit the model', () => {

@@ -10,10 +10,10 @@ import { createFloatDataset, createOptimizer, iterateBatches, prepareCompression
 import { readModel, writeModel } from '../../engine/onnx/modelFile.ts';
 import { encodeModel } from '../../engine/onnx/protoCodec.ts';
 import { defaultOpset, type Model } from '../../engine/onnx/ir.ts';
-import { exportQdqModel } from '../../engine/quantization/exportQdq.ts';
 import { buildFakeQuantReferenceModel } from '../../engine/quantization/exportFakeQuantReference.ts';
 import { findTrainableParameters } from '../../engine/training/parameters.ts';
 import { SeededRandom } from '../../engine/util/random.ts';
+import { integerKernelAgreement, type KernelAgreement } from './integerKernelAgreement.ts';
 
 const CLASSES = 10;
 const BATCH = 2;
@@ -30,9 +30,11 @@ export interface TrainedExport {
   /** The exported INT8 file on ONNX Runtime's integer kernels, and its opset. */
   int8Logits: Float32Array;
   int8Opset: number;
-  /** The fake-quant reference model and the QDQ graph with float biases, both unfused. */
+  /** The fake-quant reference model and the exported QDQ graph, both unfused. */
   referenceLogits: Float32Array;
-  floatBiasQdqLogits: Float32Array;
+  unfusedInt8Logits: Float32Array;
+  /** The fused integer kernels against the unfused QDQ graph, kernel by kernel. */
+  kernels: KernelAgreement;
 }
 
 function randomImages(count: number, imageShape: readonly number[], seed: number): Dataset {
@@ -91,15 +93,17 @@ export async function trainAndExport(model: Model, name: string, imageShape: rea
       }, variant);
     }
     const int8File = path.join(folder, `${name}.int8.onnx`);
-    manager.exportInt8(int8File);
+    const qdqModel = manager.exportInt8(int8File);
     const int8Logits = await ortLogits(int8File, evaluation, imageShape, 'all');
     const int8Opset = defaultOpset(readModel(int8File));
     fs.rmSync(int8File);
-    // As test/unit/quantization/export.test.ts: unfused and with its biases left float, the QDQ graph is the fake-quant model exactly.
+    // As test/unit/quantization/export.test.ts: unfused, the QDQ graph is the fake-quant model exactly.
     const plan = manager.session.exportPlan();
     const referenceLogits = await ortLogits(buildFakeQuantReferenceModel(manager.floatModel(), plan), evaluation, imageShape, 'disabled');
-    const floatBiasQdqLogits = await ortLogits(exportQdqModel(manager.floatModel(), plan, { biasAsInt32: false }), evaluation, imageShape, 'disabled');
-    return { losses, unchangedParameters, trainableCount: trainable.length, fakeQuantLogits: captured.fakeQuant, floatLogits: captured.float, int8Logits, int8Opset, referenceLogits, floatBiasQdqLogits };
+    const inputName = qdqModel.graph.inputs[0]!.name;
+    const kernels = await integerKernelAgreement(qdqModel, { [inputName]: new ort.Tensor('float32', evaluation.inputs[0]!.values as Float32Array, [evaluation.count, ...imageShape]) });
+    const unfusedInt8Logits = Float32Array.from(kernels.unfusedOutputs[qdqModel.graph.outputs[0]!.name]!.data as Float32Array);
+    return { losses, unchangedParameters, trainableCount: trainable.length, fakeQuantLogits: captured.fakeQuant, floatLogits: captured.float, int8Logits, int8Opset, referenceLogits, unfusedInt8Logits, kernels };
   } finally {
     await manager.release();
   }

@@ -10,7 +10,6 @@ import { createFloatDataset, createOptimizer, iterateBatches, prepareCompression
 import { readModel, writeModel } from '../../engine/onnx/modelFile.ts';
 import { encodeModel } from '../../engine/onnx/protoCodec.ts';
 import { defaultOpset, type Model } from '../../engine/onnx/ir.ts';
-import { buildFakeQuantReferenceModel } from '../../engine/quantization/exportFakeQuantReference.ts';
 import { findTrainableParameters } from '../../engine/training/parameters.ts';
 import { SeededRandom } from '../../engine/util/random.ts';
 import { integerKernelAgreement, type KernelAgreement } from './integerKernelAgreement.ts';
@@ -30,8 +29,7 @@ export interface TrainedExport {
   /** The exported INT8 file on ONNX Runtime's integer kernels, and its opset. */
   int8Logits: Float32Array;
   int8Opset: number;
-  /** The fake-quant reference model and the exported QDQ graph, both unfused. */
-  referenceLogits: Float32Array;
+  /** The exported QDQ graph without ONNX Runtime's optimizations (no fused kernels). */
   unfusedInt8Logits: Float32Array;
   /** The fused integer kernels against the unfused QDQ graph, kernel by kernel. */
   kernels: KernelAgreement;
@@ -97,13 +95,10 @@ export async function trainAndExport(model: Model, name: string, imageShape: rea
     const int8Logits = await ortLogits(int8File, evaluation, imageShape, 'all');
     const int8Opset = defaultOpset(readModel(int8File));
     fs.rmSync(int8File);
-    // As test/unit/quantization/export.test.ts: unfused, the QDQ graph is the fake-quant model exactly.
-    const plan = manager.session.exportPlan();
-    const referenceLogits = await ortLogits(buildFakeQuantReferenceModel(manager.floatModel(), plan), evaluation, imageShape, 'disabled');
     const inputName = qdqModel.graph.inputs[0]!.name;
     const kernels = await integerKernelAgreement(qdqModel, { [inputName]: new ort.Tensor('float32', evaluation.inputs[0]!.values as Float32Array, [evaluation.count, ...imageShape]) });
     const unfusedInt8Logits = Float32Array.from(kernels.unfusedOutputs[qdqModel.graph.outputs[0]!.name]!.data as Float32Array);
-    return { losses, unchangedParameters, trainableCount: trainable.length, fakeQuantLogits: captured.fakeQuant, floatLogits: captured.float, int8Logits, int8Opset, referenceLogits, unfusedInt8Logits, kernels };
+    return { losses, unchangedParameters, trainableCount: trainable.length, fakeQuantLogits: captured.fakeQuant, floatLogits: captured.float, int8Logits, int8Opset, unfusedInt8Logits, kernels };
   } finally {
     await manager.release();
   }

@@ -9,7 +9,7 @@ import { makeTensor } from '../onnx/builder.ts';
 import { cloneModel } from '../onnx/cloneModel.ts';
 import type { Model } from '../onnx/ir.ts';
 import { applyFakeQuantization } from './insertFakeQuant.ts';
-import { lowerFakeQuantize } from './lowerFakeQuantize.ts';
+import { lowerDistqOps } from './lowerDistqOps.ts';
 import { activationRangeBits, activationReads, symmetricRangeBits, type QdqExportPlan } from './exportPlan.ts';
 
 export function buildFakeQuantReferenceModel(floatModel: Model, plan: QdqExportPlan): Model {
@@ -19,11 +19,13 @@ export function buildFakeQuantReferenceModel(floatModel: Model, plan: QdqExportP
   const quantized = plan.activations.filter((a) => a.sharesRangeOf === undefined);
   const weightBits = new Map(plan.weights.map((w) => [w.node, symmetricRangeBits(w.qmax)]));
   const activationOf = new Map(quantized.map((a) => [a.tensor, a]));
+  const producerOf = (tensor: string): string => graph.nodes.find((n) => n.outputs.includes(tensor))?.name ?? '';
   const result = applyFakeQuantization(model, {
     integerNodes: [],
     weights: plan.weights.map((w) => ({ tensor: w.tensor, node: w.node, channelAxis: w.channelAxis })),
     activations: quantized.map((a) => ({ tensor: a.tensor, reads: activationReads(a), atProducer: a.atProducer === true })),
-    shared: [],
+    // Listed so that a layer reading a pass-through output rounds its bias on the source's scale.
+    shared: plan.activations.flatMap((a) => (a.sharesRangeOf === undefined ? [] : [{ tensor: a.tensor, source: a.sharesRangeOf, node: producerOf(a.tensor), reads: activationReads(a) }])),
   }, {
     // The export's weights are symmetric per channel by construction (exportWeights.ts).
     weightScheme: (node) => ({ bits: weightBits.get(node)!, symmetric: true, signed: true, perChannel: true }),
@@ -42,6 +44,6 @@ export function buildFakeQuantReferenceModel(floatModel: Model, plan: QdqExportP
   }
   const rangeInputs = new Set(result.rangeInputs.map((i) => i.name));
   graph.inputs = graph.inputs.filter((i) => !rangeInputs.has(i.name));
-  lowerFakeQuantize(model);
+  lowerDistqOps(model);
   return model;
 }

@@ -17,15 +17,16 @@
  * - Activations are uint8 when their range is unsigned, int8 otherwise (the same values).
  * - Biases of quantized Conv/Gemm nodes become int32 (scale s_x · s_w, zero point 0)
  *   followed by DequantizeLinear, as ONNX Runtime's quantizer writes them: without it a
- *   Gemm with float output stays float. This rounding is the one thing the fake-quant graph
- *   does not model (see QdqExportOptions.biasAsInt32).
+ *   Gemm with float output stays float. The fake-quant graph rounds the bias the same way
+ *   (biasFakeQuant.ts), so the unfused QDQ graph computes exactly what it computes.
  * - Flatten(axis = 1) in front of a quantized activation becomes the equivalent Reshape.
  *
  * Bit widths below 8 are stored in 8-bit types: weights inside their narrower range (exact);
  * activations on the grid of their bit width but without clipping to its range, since an
  * integer Clip between QuantizeLinear and DequantizeLinear would keep ONNX Runtime from
  * fusing the layer (export agreement measures the difference).
- * The model carries `distq.weight_bits`, `distq.activation_bits` and `distq.storage`.
+ * The model carries `distq.weight_bits`, `distq.activation_bits` and `distq.storage`. It keeps
+ * the model's opset, up to 21 (exportOpset.ts).
  */
 import { DataType } from '../onnx/dataType.ts';
 import { attr, getInt, GraphBuilder, makeNode, makeTensor } from '../onnx/builder.ts';
@@ -34,6 +35,8 @@ import { defaultOpset, type Model, type Node, type Tensor } from '../onnx/ir.ts'
 import { removeUnusedNodes } from '../onnx/passes/removeUnusedNodes.ts';
 import { activationRangeBits, activationReads, qdqTensorNames, symmetricRangeBits, type QdqActivationPlan, type QdqExportPlan, type QdqWeightPlan } from './exportPlan.ts';
 import { quantizeWeightPerChannel } from './exportWeights.ts';
+import { settleExportOpset } from './exportOpset.ts';
+import { INT32_MAX, INT32_MIN, INTEGER_BIAS_OP_TYPES } from './biasFakeQuant.ts';
 import { roundHalfToEven } from './scheme.ts';
 
 export class QdqExportError extends Error {}
@@ -41,23 +44,12 @@ export class QdqExportError extends Error {}
 const INT8_MIN = -128;
 const INT8_MAX = 127;
 const UINT8_MAX = 255;
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
 
-export interface QdqExportOptions {
-  /**
-   * Store the biases of quantized layers as int32 (default true). With false they stay
-   * float: the unfused graph then computes exactly what the fake-quant graph computes,
-   * but ONNX Runtime leaves a Gemm with float output in float and still rounds the
-   * biases of the layers it fuses to s_x · s_w itself.
-   */
-  biasAsInt32?: boolean;
-}
-
-export function exportQdqModel(floatModel: Model, plan: QdqExportPlan, options: QdqExportOptions = {}): Model {
+export function exportQdqModel(floatModel: Model, plan: QdqExportPlan): Model {
   const model = cloneModel(floatModel);
   const opset = defaultOpset(model);
   if (opset < 13) throw new QdqExportError(`QDQ export needs opset 13 or later (per-channel DequantizeLinear); the model has opset ${opset}`);
+  settleExportOpset(model);
   const graph = model.graph;
   const builder = new GraphBuilder(graph, 'qdq');
   const nodesByName = new Map(graph.nodes.map((n) => [n.name, n]));
@@ -81,7 +73,7 @@ export function exportQdqModel(floatModel: Model, plan: QdqExportPlan, options: 
     insertAfter(null, [dequantized.node]);
     const bias = graph.initializers.get(node.inputs[2] ?? '');
     const activation = inputActivationOf.get(node.name);
-    if (options.biasAsInt32 !== false && bias && activation && (node.opType === 'Conv' || node.opType === 'Gemm') && bias.data instanceof Float32Array && bias.data.length === dequantized.scales.length) {
+    if (bias && activation && INTEGER_BIAS_OP_TYPES.has(node.opType) && bias.data instanceof Float32Array && bias.data.length === dequantized.scales.length) {
       const dequantizedBias = addDequantizedBias(builder, bias, activation.scale, dequantized.scales, bias.name);
       node.inputs[2] = dequantizedBias.output;
       insertAfter(null, [dequantizedBias.node]);
@@ -178,7 +170,7 @@ function addDequantizedBias(builder: GraphBuilder, bias: Tensor, activationScale
   const graph = builder.graph;
   const scales = weightScales.map((w) => Math.fround(Math.fround(activationScale) * w));
   const values = new Int32Array(scales.length);
-  for (let c = 0; c < values.length; c++) values[c] = Math.min(INT32_MAX, Math.max(INT32_MIN, roundHalfToEven(data[c]! / scales[c]!)));
+  for (let c = 0; c < values.length; c++) values[c] = Math.min(INT32_MAX, Math.max(INT32_MIN, roundHalfToEven(Math.fround(data[c]! / scales[c]!))));
   const quantizedName = builder.uniqueName(`${baseName}_quantized`);
   const scaleName = builder.uniqueName(`${baseName}_scale`);
   const zeroPointName = builder.uniqueName(`${baseName}_zero_point`);

@@ -4,7 +4,9 @@
  * channel, scale from the weights each step) and on every quantized activation tensor
  * (per tensor, scale and zero point fed as graph inputs from observers), read through the
  * fake-quantized value by every node that reads the tensor. Pass-through ops' outputs
- * (MaxPool, Reshape, …) are already on their input's grid and need no node.
+ * (MaxPool, Reshape, …) are already on their input's grid and need no node. The bias of a
+ * Conv/Gemm whose weight and input are quantized goes on the int32 grid the export stores it
+ * on (biasFakeQuant.ts).
  */
 import { DataType } from '../onnx/dataType.ts';
 import { attr, GraphBuilder, makeValueInfo } from '../onnx/builder.ts';
@@ -17,6 +19,7 @@ import { placementSchemes, type LayerSchemes, type PlacementSchemes } from './la
 import type { ActivationScheme } from './observerBase.ts';
 import { placeQuantization, type QuantizationPlacement } from './placement.ts';
 import { integerRange, type QuantizationScheme } from './scheme.ts';
+import { fakeQuantizeBias, INTEGER_BIAS_OP_TYPES } from './biasFakeQuant.ts';
 
 export interface FakeQuantOptions {
   weights: QuantizationScheme;
@@ -111,6 +114,11 @@ export function applyFakeQuantization(model: Model, placement: QuantizationPlace
   });
   const activationOf = new Map(activations.map((a) => [a.tensor, a]));
   const readsOf = new Map(placement.activations.map((a) => [a.tensor, new Set(a.reads.map((r) => `${r.node}#${r.input}`))]));
+  // The scale input of the activation a node reads as input 0, through a pass-through op's output too.
+  const inputScaleOf = new Map([
+    ...placement.activations.flatMap((a) => a.reads.filter((r) => r.input === 0).map((r) => [r.node, activationOf.get(a.tensor)!.scaleInput] as const)),
+    ...placement.shared.flatMap((s) => s.reads.filter((r) => r.input === 0).map((r) => [r.node, activationOf.get(s.source)?.scaleInput] as const)),
+  ].filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
   const quantizedNames = new Map<string, string>();
   const weights: QuantizedWeight[] = [];
   for (const node of original) {
@@ -128,6 +136,11 @@ export function applyFakeQuantization(model: Model, placement: QuantizationPlace
       // straight-through gradient is the identity.
       const [quantized] = builder.add('FakeQuantize', [weight.tensor, scale, zeroPoint], { qmin: attr.int(weightRange.qmin), qmax: attr.int(weightRange.qmax) }, 1, DISTQ_OP_DOMAIN);
       rewritten.inputs[1] = quantized!;
+      const bias = node.inputs[2];
+      const activationScale = inputScaleOf.get(node.name);
+      if (bias && activationScale && weightScheme.perChannel && INTEGER_BIAS_OP_TYPES.has(node.opType) && ranks.get(bias) === 1) {
+        rewritten.inputs[2] = fakeQuantizeBias(builder, bias, scale, activationScale);
+      }
       weights.push({ tensor: weight.tensor, node: node.name, channelAxis: weight.channelAxis, perChannel: weightScheme.perChannel, symmetric: weightScheme.symmetric, qmin: weightRange.qmin, qmax: weightRange.qmax });
     }
     node.inputs.forEach((input, index) => {

@@ -114,6 +114,13 @@ describe('shape inference', () => {
     assert.deepEqual(inferred.get('y'), { name: 'y', dataType: DataType.FLOAT, shape: [N, 3] });
   });
 
+  it("takes DequantizeLinear's type from output_dtype when opset 23 sets it", () => {
+    const graph = makeGraph('dq', [
+      makeNode('DequantizeLinear', ['q', 'scale'], ['y'], 'dequantize', { output_dtype: attr.int(DataType.FLOAT16) }),
+    ], [makeValueInfo('q', DataType.INT8, [N, 3])], [], [makeTensor('scale', DataType.FLOAT, [], Float32Array.from([0.1]))]);
+    assert.deepEqual(inferShapes(graph, 23).get('y'), { name: 'y', dataType: DataType.FLOAT16, shape: [N, 3] });
+  });
+
   it('names the node when a Reshape cannot fit the elements', () => {
     const graph = makeGraph('bad', [makeNode('Reshape', ['x', 'target'], ['y'], 'bad_reshape')], [makeValueInfo('x', DataType.FLOAT, [2, 3])], [], [makeInt64Tensor('target', [4, -1])]);
     assert.throws(() => inferShapes(graph, 17), /bad_reshape.*cannot reshape 6 elements/);

@@ -46,6 +46,9 @@ for (const [file, exampleShape, what] of [
   ['cnn_opset17.onnx', [1, 28, 28], 'residual CNN, opset 17'],
   ['depthwise_opset13.onnx', [3, 16, 16], 'depthwise CNN with squeeze-excitation, opset 13'],
   ['depthwise_opset17.onnx', [3, 16, 16], 'depthwise CNN with squeeze-excitation, opset 17'],
+  ['cnn_opset22.onnx', [1, 28, 28], 'residual CNN, opset 22 (exported at 21)'],
+  ['cnn_opset23.onnx', [1, 28, 28], 'residual CNN, opset 23 (exported at 21)'],
+  ['depthwise_opset23.onnx', [3, 16, 16], 'depthwise CNN with squeeze-excitation, opset 23 (exported at 21)'],
 ] as const) {
   describe(`INT8 export in ONNX Runtime's integer kernels: ${what}`, () => {
     it('runs every quantized Conv and Gemm as an integer kernel and leaves no float Conv/Gemm/MatMul', async () => {

@@ -46,10 +46,15 @@ export function describeZoo(models: readonly string[]): void {
         t.diagnostic(`${name}: ${((Date.now() - started) / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU, losses ${run.losses.map((l) => l.toFixed(4)).join(' ')}, ${run.trainableCount} trainable tensors`);
         assert.ok(run.losses.every(Number.isFinite), `finite losses: ${run.losses.join(', ')}`);
         assert.deepEqual(run.unchangedParameters, [], 'every trainable parameter changed');
-        assert.deepEqual(run.floatBiasQdqLogits, run.referenceLogits, 'the QDQ graph with float biases is the fake-quant model');
+        assert.deepEqual(run.unfusedInt8Logits, run.fakeQuantLogits, 'unfused, the exported QDQ graph computes exactly the fake-quant logits');
         assert.ok(run.int8Logits.length === run.fakeQuantLogits.length && run.int8Logits.every(Number.isFinite), 'the INT8 export runs in ONNX Runtime');
-        // The export tests also bound the integer kernels with int32 biases (max |Δ| under 0.3 × what quantization
-        // changes); on these untrained deep networks int32 bias rounding alone can exceed it (docs/testing.md).
+        // Fused, each integer kernel may round a value that lies within float error of a rounding
+        // boundary the other way: one step, rarely (test/support/integerKernelAgreement.ts).
+        const { kernels } = run;
+        t.diagnostic(`${name}: ${kernels.differing} of ${kernels.codes} codes of ${kernels.tensors} quantized tensors differ between the fused kernels and the QDQ graph, by at most ${kernels.maxStep}${kernels.worstTensor ? ` ('${kernels.worstTensor}')` : ''}`);
+        assert.ok(kernels.maxStep <= 1, `a fused kernel is ${kernels.maxStep} steps from the QDQ graph at '${kernels.worstTensor}'`);
+        assert.ok(kernels.differing <= kernels.codes / 1000, `${kernels.differing} of ${kernels.codes} codes differ`);
+        // Through 20 to 120 layers single flips compound, so the logits are compared for the record only.
         const int8Difference = maxAbsDifference(run.int8Logits, run.fakeQuantLogits).toExponential(3);
         const quantizationDifference = maxAbsDifference(run.fakeQuantLogits, run.floatLogits).toExponential(3);
         t.diagnostic(`${name}: max |Δlogit| INT8 vs fake quant ${int8Difference}, fake quant vs float ${quantizationDifference}, classes agreeing ${classAgreement(run.int8Logits, run.fakeQuantLogits)}`);

@@ -1,109 +1,15 @@
-/**
- * One zoo model through QAT + KD with the hooks API: weights filled by role, the model
- * as its own teacher, a few steps on a tiny random batch, then the INT8 export run in
- * ONNX Runtime beside the fake-quant model's logits.
- */
-import * as fs from 'node:fs';
+/** One zoo model (test/fixtures/zoo) through QAT + KD and the INT8 export, its weights filled by role. */
 import * as path from 'node:path';
-import * as ort from 'onnxruntime-node';
-import { createFloatDataset, createOptimizer, iterateBatches, prepareCompression, type Dataset } from '../../../engine/index.ts';
-import { readModel, writeModel } from '../../../engine/onnx/modelFile.ts';
-import { encodeModel } from '../../../engine/onnx/protoCodec.ts';
-import type { Model } from '../../../engine/onnx/ir.ts';
-import { exportQdqModel } from '../../../engine/quantization/exportQdq.ts';
-import { buildFakeQuantReferenceModel } from '../../../engine/quantization/exportFakeQuantReference.ts';
-import { findTrainableParameters } from '../../../engine/training/parameters.ts';
-import { SeededRandom } from '../../../engine/util/random.ts';
+import { readModel } from '../../../engine/onnx/modelFile.ts';
+import { trainAndExport, type TrainedExport } from '../../support/trainAndExport.ts';
 import { fillStrippedWeights } from './zooWeights.ts';
 
 export const ZOO_FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/zoo');
-const CLASSES = 10;
 const IMAGE_SHAPE = [3, 32, 32];
-const BATCH = 2;
-const STEPS = 2;
-const EVALUATION_COUNT = 8;
-
-export interface ZooRun {
-  losses: number[];
-  /** Trainable parameters whose values the steps left exactly as they were. */
-  unchangedParameters: string[];
-  trainableCount: number;
-  fakeQuantLogits: Float32Array;
-  floatLogits: Float32Array;
-  /** The exported INT8 file on ONNX Runtime's integer kernels. */
-  int8Logits: Float32Array;
-  /** The fake-quant reference model and the QDQ graph with float biases, both unfused. */
-  referenceLogits: Float32Array;
-  floatBiasQdqLogits: Float32Array;
-}
-
-function randomImages(count: number, seed: number): Dataset {
-  const random = new SeededRandom(seed);
-  const values = Float32Array.from({ length: count * IMAGE_SHAPE.reduce((a, b) => a * b, 1) }, () => random.normal());
-  const labels = Int32Array.from({ length: count }, (_, i) => i % CLASSES);
-  return createFloatDataset({ values, shape: IMAGE_SHAPE, labels, classCount: CLASSES });
-}
-
-async function ortLogits(model: string | Model, dataset: Dataset, optimization: 'all' | 'disabled'): Promise<Float32Array> {
-  const options = { intraOpNumThreads: 1, graphOptimizationLevel: optimization };
-  const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(encodeModel(model), options);
-  try {
-    const input = new ort.Tensor('float32', dataset.inputs[0]!.values as Float32Array, [dataset.count, ...IMAGE_SHAPE]);
-    const results = await session.run({ [session.inputNames[0]!]: input });
-    return Float32Array.from(results[session.outputNames[0]!]!.data as Float32Array);
-  } finally {
-    await session.release();
-  }
-}
 
 /** Trains `<name>.onnx` of the zoo fixtures for a few QAT + KD steps in `folder` and exports it. */
-export async function trainZooModel(name: string, folder: string): Promise<ZooRun> {
+export async function trainZooModel(name: string, folder: string): Promise<TrainedExport> {
   const model = readModel(path.join(ZOO_FIXTURES, `${name}.onnx`));
   fillStrippedWeights(model);
-  const student = path.join(folder, `${name}.onnx`);
-  writeModel(model, student);
-
-  const train = randomImages(BATCH * STEPS, 1);
-  const evaluation = randomImages(EVALUATION_COUNT, 2);
-  const manager = await prepareCompression(student, [
-    { teacher: student, kind: 'kd', temperature: 2, lossWeights: [0.5, 0.5] },
-    { calibrationBatches: 1 },
-  ], { train, batchSize: BATCH, evalBatchSize: evaluation.count, seed: 3, threads: 1 });
-  try {
-    const prepared = manager.floatModel();
-    const trainable = findTrainableParameters(prepared);
-    const initial = new Map(trainable.map((p) => [p, Float32Array.from(prepared.graph.initializers.get(p)!.data as Float32Array)]));
-    await manager.callbacks.onTrainBegin();
-    const optimizer = createOptimizer({ kind: 'adam', learningRate: 1e-3 });
-    const losses: number[] = [];
-    for (const batch of iterateBatches(train, { batchSize: BATCH, seed: 1, epoch: 0 })) {
-      const result = await manager.computeLoss(batch);
-      losses.push(result.totalLoss);
-      manager.optimizerStep(optimizer, result, 1e-3);
-    }
-    const trained = manager.floatModel().graph.initializers;
-    const unchangedParameters = trainable.filter((p) => {
-      const before = initial.get(p)!;
-      const after = trained.get(p)!.data;
-      return before.every((v, i) => v === after[i]);
-    });
-    const captured: Record<'fakeQuant' | 'float', Float32Array> = { fakeQuant: new Float32Array(0), float: new Float32Array(0) };
-    for (const variant of ['fakeQuant', 'float'] as const) {
-      await manager.evaluate(evaluation, (logits) => {
-        captured[variant] = Float32Array.from(logits);
-        return 0;
-      }, variant);
-    }
-    const int8File = path.join(folder, `${name}.int8.onnx`);
-    manager.exportInt8(int8File);
-    const int8Logits = await ortLogits(int8File, evaluation, 'all');
-    fs.rmSync(int8File);
-    // As test/unit/quantization/export.test.ts: unfused and with its biases left float, the QDQ graph is the fake-quant model exactly.
-    const plan = manager.session.exportPlan();
-    const referenceLogits = await ortLogits(buildFakeQuantReferenceModel(manager.floatModel(), plan), evaluation, 'disabled');
-    const floatBiasQdqLogits = await ortLogits(exportQdqModel(manager.floatModel(), plan, { biasAsInt32: false }), evaluation, 'disabled');
-    return { losses, unchangedParameters, trainableCount: trainable.length, fakeQuantLogits: captured.fakeQuant, floatLogits: captured.float, int8Logits, referenceLogits, floatBiasQdqLogits };
-  } finally {
-    await manager.release();
-  }
+  return trainAndExport(model, name, IMAGE_SHAPE, folder);
 }

@@ -6,6 +6,7 @@
  * inside every step.
  */
 import type * as ort from 'onnxruntime-node';
+import type { Model } from '../engine/onnx/ir.ts';
 import { readModel } from '../engine/onnx/modelFile.ts';
 import { prepareForTraining } from '../engine/models/prepareModel.ts';
 import { foldBatchNormalization } from '../engine/onnx/passes/foldBatchNormalization.ts';
@@ -29,11 +30,23 @@ export interface ZooStepParts {
   feeds: Record<string, ort.Tensor>;
 }
 
+/** The exported model, prepared as a training run prepares its student (BatchNormalization folded). */
+async function readStudent(name: ZooBenchModel): Promise<{ exported: Model; student: Model }> {
+  const exported = readModel(torchvisionModelFile(name, OPSET));
+  return { exported, student: foldBatchNormalization(await prepareForTraining(exported, [MODEL_INPUT])) };
+}
+
+/** The benchmark's step graph of a torchvision model and its fixed feeds (also profiled by bench/profileStep.ts). */
+export async function buildZooQatKdGraph(name: ZooBenchModel, batch: number): Promise<{ qatKd: QatKdGraph; feeds: Record<string, ort.Tensor> }> {
+  const qatKd = compileQatKdGraph((await readStudent(name)).student);
+  return { qatKd, feeds: qatKdFeeds(batch, qatKd.activations, ZOO_EXAMPLE_SHAPE) };
+}
+
 /** The exported model's step graph, its session and the teacher's session; the caller releases both sessions. */
 export async function buildZooStepParts(name: ZooBenchModel, batch: number, threads: number): Promise<ZooStepParts> {
-  const exported = readModel(torchvisionModelFile(name, OPSET));
+  const { exported, student } = await readStudent(name);
   const teacherModel = await prepareForTraining(exported, [MODEL_INPUT]);
-  const qatKd = compileQatKdGraph(foldBatchNormalization(await prepareForTraining(exported, [MODEL_INPUT])));
+  const qatKd = compileQatKdGraph(student);
   const session = await TrainStepSession.create(qatKd.graph, qatKd.model.graph.initializers, { threads });
   const teacher = await TeacherRunner.create(teacherModel, [MODEL_INPUT], [MODEL_OUTPUT], { threads });
   return { qatKd, teacher, session, feeds: qatKdFeeds(batch, qatKd.activations, ZOO_EXAMPLE_SHAPE) };

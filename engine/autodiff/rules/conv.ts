@@ -1,4 +1,4 @@
-/** Gradients of Conv: dX by a Conv with flipped weights (stride 1) or ConvTranspose, dW by im2col (strided slices) and MatMul, dB by a sum. */
+/** Gradients of Conv: dX by a Conv with flipped weights (stride 1) or ConvTranspose, dW by im2col and MatMul (or per kernel position), dB by a sum. */
 import type { GradientContext, GradientRule } from '../gradientRule.ts';
 import { attr, getInt } from '../../onnx/builder.ts';
 import { effectiveKernel, kernelOffsets, transposedEndPadding, windowGeometry, type WindowGeometry } from '../../onnx/shapes/windowGeometry.ts';
@@ -93,8 +93,8 @@ function windowSlices(c: GradientContext, conv: StaticConv): string[] {
 
 /**
  * Output positions up to which a depthwise dW is summed per kernel position (below) rather than by
- * im2col: on mobilenet_v2's layers at batch 32, 960 channels at 2×2 took 66 against 107 ms, 384 at 4×4
- * about the same, 144 at 16×16 110 against 88 ms (1 thread, loaded machine).
+ * im2col: on mobilenet_v2's layers at batch 32 (Conv and dW together, 1 thread, loaded machine), 960
+ * channels at 2×2 took 66 against 107 ms, 384 at 4×4 about the same, 144 at 16×16 110 against 88 ms.
  */
 const SMALL_DEPTHWISE_POSITIONS = 16;
 
@@ -114,7 +114,7 @@ function depthwiseWeightGradient(c: GradientContext, dY: string, conv: StaticCon
 /**
  * im2col as [N, C·K, P], channel-major: X itself (strided) for a 1×1 kernel, else a depthwise Conv
  * with one-hot kernels and the forward strides, pads and dilations. Stacking the window slices
- * instead was no faster on resnet18's and mobilenet_v2's layers (batch 32, 1 thread).
+ * instead was no faster on resnet18's layers (batch 32, 1 thread; docs/benchmark.md).
  */
 function patches(c: GradientContext, conv: StaticConv, windowSize: number): string {
   if (windowSize === 1) return windowSlices(c, conv)[0]!;
@@ -130,8 +130,7 @@ function patches(c: GradientContext, conv: StaticConv, windowSize: number): stri
 }
 
 /**
- * dW[m, c, k] = Σₙ Σₗ dY[n, m, l] · patch[n, c·K + k, l]: im2col patches (strided slices of the
- * padded X), then one batched MatMul per group, summed over the batch (or one product over batch
+ * dW[m, c, k] = Σₙ Σₗ dY[n, m, l] · patch[n, c·K + k, l]: im2col patches (`patches`), then one batched MatMul per group, summed over the batch (or one product over batch
  * and positions when there are fewer positions than filters). Measured faster than a Conv over
  * batch-transposed tensors (batch 128: 32→64 channels, 3×3, 14×14: 10.9 vs 15.2 ms).
  */

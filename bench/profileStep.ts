@@ -2,7 +2,7 @@
  * Where the time of the benchmark's training step goes: runs the step graph of
  * bench/distqStep.ts with ONNX Runtime's profiler and prints kernel time per op type
  * (and per node with --nodes K). Graph only: no optimizer update, parameters fed as inputs.
- * resnet18 and mobilenet_v2 at batch 32 (the teacher's session is not profiled).
+ * The MNIST models at batch 128, resnet18 and mobilenet_v2 at batch 32 (their teacher's session is not profiled).
  * Run: node --import tsx bench/profileStep.ts [--model cnn|mlp|resnet18|mobilenet_v2] [--threads N] [--steps S] [--nodes K]
  */
 import * as fs from 'node:fs';

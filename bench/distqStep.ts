@@ -19,7 +19,8 @@ import { SgdOptimizer } from '../engine/training/optim/sgd.ts';
 import type { ParameterSlot } from '../engine/training/optim/optimizer.ts';
 import { SeededRandom } from '../engine/util/random.ts';
 
-const TEACHER_LOGITS = 'distq_teacher_logits';
+/** The training graph's input that carries the teacher's logits. */
+export const TEACHER_LOGITS = 'distq_teacher_logits';
 const ACTIVATION_SCALE = 0.05;
 
 export interface PreparedStep {
@@ -35,9 +36,16 @@ export interface QatKdGraph {
   activations: QuantizedActivation[];
 }
 
-/** The benchmark's training graph (also profiled by bench/profileStep.ts). */
+/** The benchmark's training graph of an MNIST model (also profiled by bench/profileStep.ts). */
 export function buildQatKdGraph(spec: SequentialSpec): QatKdGraph {
-  const model = buildSequentialModel({ ...spec, seed: 1 });
+  return compileQatKdGraph(buildSequentialModel({ ...spec, seed: 1 }));
+}
+
+/**
+ * The benchmark's training graph of a classifier with 10 classes that reads `input` and writes
+ * `logits` (BatchNormalization already folded); fake quantization is inserted into `model` itself.
+ */
+export function compileQatKdGraph(model: Model): QatKdGraph {
   const trainable = findTrainableParameters(model);
   const quantized = insertFakeQuantization(model, {
     weights: { bits: 8, symmetric: true, signed: true, perChannel: true },
@@ -58,14 +66,14 @@ export function buildQatKdGraph(spec: SequentialSpec): QatKdGraph {
   return { model, graph, activations: quantized.activations };
 }
 
-/** A fixed random batch, labels, teacher logits and the fixed activation ranges. */
-export function qatKdFeeds(batch: number, activations: QuantizedActivation[]): Record<string, ort.Tensor> {
+/** A fixed random batch of `exampleShape` images, labels, teacher logits and the fixed activation ranges. */
+export function qatKdFeeds(batch: number, activations: QuantizedActivation[], exampleShape: readonly number[] = [1, 28, 28]): Record<string, ort.Tensor> {
   const random = new SeededRandom(3);
-  const inputs = Float32Array.from({ length: batch * 784 }, () => random.next());
+  const inputs = Float32Array.from({ length: batch * exampleShape.reduce((a, b) => a * b, 1) }, () => random.next());
   const labels = BigInt64Array.from({ length: batch }, () => BigInt(random.integer(10)));
   const teacher = Float32Array.from({ length: batch * 10 }, () => random.normal() * 3);
   const feeds: Record<string, ort.Tensor> = {
-    [MODEL_INPUT]: new ort.Tensor('float32', inputs, [batch, 1, 28, 28]),
+    [MODEL_INPUT]: new ort.Tensor('float32', inputs, [batch, ...exampleShape]),
     [LABELS_INPUT]: new ort.Tensor('int64', labels, [batch]),
     [TEACHER_LOGITS]: new ort.Tensor('float32', teacher, [batch, 10]),
   };
@@ -88,12 +96,13 @@ export async function prepareQatKdStep(spec: SequentialSpec, batch: number, thre
   return { step, buildMs, firstStepMs };
 }
 
-/** One timed training step: the compiled graph on fixed feeds, then SGD (momentum 0.9) on its gradients. */
-export function timedSgdStep(session: TrainStepSession, feeds: Record<string, ort.Tensor>, learningRate: number): () => Promise<number> {
+/** One timed training step: `beforeRun` (the teacher, where it runs in the step), the compiled graph on fixed feeds, then SGD (momentum 0.9) on its gradients. */
+export function timedSgdStep(session: TrainStepSession, feeds: Record<string, ort.Tensor>, learningRate: number, beforeRun?: () => Promise<void>): () => Promise<number> {
   const optimizer = new SgdOptimizer({ momentum: 0.9 });
   const slots: ParameterSlot[] = session.graph.parameters.map((name, i) => ({ name, value: session.parameterValues[i]!, gradient: new Float32Array(0), weightDecay: false }));
   return async (): Promise<number> => {
     const start = performance.now();
+    await beforeRun?.();
     const result = await session.run(feeds);
     slots.forEach((slot, i) => {
       slot.gradient = result.gradients[i]!;

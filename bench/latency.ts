@@ -16,7 +16,6 @@
  * The torchvision models come from bench/models/export_torchvision.py (Debian's
  * python3-torchvision), run on first use and cached in bench/.cache/models.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -32,6 +31,7 @@ import { randomTokenBatch } from '../engine/models/syntheticBatches.ts';
 import { SPAM_TEACHER } from '../engine/models/textModels.ts';
 import { SeededRandom } from '../engine/util/random.ts';
 import { summarizeOptimizedGraph, type OptimizedGraphSummary } from '../engine/analysis/optimizedGraph.ts';
+import { torchvisionModelFile } from './models/torchvisionFile.ts';
 
 type Feeds = Record<string, ort.Tensor>;
 
@@ -74,15 +74,7 @@ function torchvisionModel(name: string, shape: readonly number[] = [3, 64, 64]):
   return {
     name,
     batch: 64,
-    file: () => {
-      const file = path.join(cache, 'models', `${name}_opset${opset}.onnx`);
-      if (!fs.existsSync(file)) {
-        console.log(`exporting ${name} at opset ${opset} with PyTorch …`);
-        const result = spawnSync('/usr/bin/python3', ['bench/models/export_torchvision.py', '--opset', String(opset), name], { cwd: root, stdio: 'inherit' });
-        if (result.status !== 0) throw new Error(`bench/models/export_torchvision.py failed for ${name}: it needs Debian's python3-torch and python3-torchvision`);
-      }
-      return file;
-    },
+    file: () => torchvisionModelFile(name, opset),
     feeds: imageFeeds(shape),
   };
 }

@@ -2,7 +2,8 @@
  * Where the time of the benchmark's training step goes: runs the step graph of
  * bench/distqStep.ts with ONNX Runtime's profiler and prints kernel time per op type
  * (and per node with --nodes K). Graph only: no optimizer update, parameters fed as inputs.
- * Run: node --import tsx bench/profileStep.ts [--model cnn|mlp] [--threads N] [--steps S] [--nodes K]
+ * The MNIST models at batch 128, resnet18 and mobilenet_v2 at batch 32 (their teacher's session is not profiled).
+ * Run: node --import tsx bench/profileStep.ts [--model cnn|mlp|resnet18|mobilenet_v2] [--threads N] [--steps S] [--nodes K]
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,7 +13,8 @@ import { MNIST_CNN, MNIST_MLP } from '../engine/models/mnistModels.ts';
 import { encodeModel } from '../engine/onnx/protoCodec.ts';
 import { checkModel } from '../engine/onnx/checker.ts';
 import { floatTensor, ortSessionOptions } from '../engine/runtime/session.ts';
-import { buildQatKdGraph, qatKdFeeds } from './distqStep.ts';
+import { buildQatKdGraph, qatKdFeeds, type QatKdGraph } from './distqStep.ts';
+import { buildZooQatKdGraph, ZOO_BATCH, ZOO_BENCH_MODELS, type ZooBenchModel } from './zooStep.ts';
 
 interface ProfileEvent {
   cat: string;
@@ -39,12 +41,22 @@ function printTable(title: string, totals: Map<string, number>, steps: number, l
   }
 }
 
+async function stepGraph(modelName: string): Promise<{ qatKd: QatKdGraph; feeds: Record<string, ort.Tensor> }> {
+  if (modelName === 'mlp' || modelName === 'cnn') {
+    const qatKd = buildQatKdGraph(modelName === 'mlp' ? MNIST_MLP : MNIST_CNN);
+    return { qatKd, feeds: qatKdFeeds(128, qatKd.activations) };
+  }
+  if (!ZOO_BENCH_MODELS.includes(modelName as ZooBenchModel)) throw new Error(`--model takes mlp, cnn or ${ZOO_BENCH_MODELS.join(', ')}`);
+  return buildZooQatKdGraph(modelName as ZooBenchModel, ZOO_BATCH);
+}
+
 async function main(): Promise<void> {
   const modelName = option('model', 'cnn');
   const threads = Number(option('threads', '1'));
   const steps = Number(option('steps', '20'));
   const nodeLimit = Number(option('nodes', '0'));
-  const { model, graph, activations } = buildQatKdGraph(modelName === 'mlp' ? MNIST_MLP : MNIST_CNN);
+  const { qatKd, feeds } = await stepGraph(modelName);
+  const { model, graph } = qatKd;
   checkModel(graph.model);
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'distq-profile-'));
   const session = await ort.InferenceSession.create(encodeModel(graph.model), {
@@ -52,7 +64,6 @@ async function main(): Promise<void> {
     enableProfiling: true,
     profileFilePrefix: path.join(directory, 'step'),
   });
-  const feeds = qatKdFeeds(128, activations);
   for (const name of graph.parameters) {
     const tensor = model.graph.initializers.get(name)!;
     feeds[name] = floatTensor(tensor.data as Float32Array, tensor.dims);

@@ -1,13 +1,17 @@
-"""PyTorch baseline for `npm run bench`: times one QAT+KD training step at batch 128.
+"""PyTorch baseline for `npm run bench`: times one QAT+KD training step.
 
-    /usr/bin/python3 bench/pytorch_step.py --model mlp|cnn|all --threads 2 --steps 50 --warmup 10 [--rounds K]
+    /usr/bin/python3 bench/pytorch_step.py --model mlp|cnn|resnet18|mobilenet_v2|all --threads 2 --steps 50 --warmup 10 [--rounds K]
 
-The models are DistQ's MNIST models (engine/models/mnistModels.ts) with PyTorch's default init.
+The MNIST models are DistQ's (engine/models/mnistModels.ts) with PyTorch's default init, batch 128,
+precomputed teacher logits. resnet18 and mobilenet_v2 are torchvision's (10 classes, seeded init,
+3×64×64 inputs, batch 32, BatchNormalization folded into the convolutions as DistQ folds it); their
+teacher is the same network in FP32, run forward (without gradient) inside every step.
 One step: fake-quantize every Conv/Linear weight (symmetric int8 per output channel, scale =
 max|w|/127 computed each step without gradient) and every Conv/Linear input (symmetric int8 per
-tensor, a fixed scale calibrated once before timing), forward, loss = 0.5·CE(student, labels) +
-0.5·T²·KL(softmax(teacher/T) ‖ softmax(student/T)) with T = 2 and precomputed teacher logits,
-backward, SGD with momentum 0.9. See docs/benchmark.md.
+tensor, a fixed scale calibrated once before timing) with the fake-quant kernels that
+torch.ao.quantization's FakeQuantize modules call, forward, loss = 0.5·CE(student, labels) +
+0.5·T²·KL(softmax(teacher/T) ‖ softmax(student/T)) with T = 2, backward, SGD with momentum 0.9.
+See docs/benchmark.md.
 
 Prints one JSON line per model and round:
     {"model", "threads", "blas", "stepsMs", "medianMs", "round", "batch", "pageFaultsPerStep",
@@ -53,16 +57,20 @@ LEARNING_RATE = 0.01
 MOMENTUM = 0.9
 WEIGHT_QMIN, WEIGHT_QMAX = -127, 127
 ACTIVATION_QMIN, ACTIVATION_QMAX = -128, 127
+MNIST_BATCH = 128
+ZOO_BATCH = 32
+ZOO_MODELS = ('resnet18', 'mobilenet_v2')
+ZOO_IMAGE_SHAPE = (3, 64, 64)
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--model', default='all', choices=['mlp', 'cnn', 'all'])
+    parser.add_argument('--model', default='all', choices=['mlp', 'cnn', *ZOO_MODELS, 'all'])
     parser.add_argument('--threads', type=int, default=2)
     parser.add_argument('--steps', type=int, default=50)
     parser.add_argument('--warmup', type=int, default=10)
     parser.add_argument('--rounds', type=int, default=1, help='timed rounds per model, one JSON line each')
-    parser.add_argument('--batch', type=int, default=128)
+    parser.add_argument('--batch', type=int, default=None, help='default: 128 for the MNIST models, 32 for the torchvision ones')
     parser.add_argument('--tuned-malloc', action='store_true', help='re-execute with the recommended malloc settings')
     parser.add_argument('--default-spin', action='store_true', help='keep the libraries\' default spin-waits (for comparison)')
     parser.add_argument('--print-malloc-env', action='store_true', help='print the recommended malloc settings as JSON and exit')
@@ -123,12 +131,13 @@ def main():
     if prepared is None:
         return
     torch, blas, malloc_env, thread_env = prepared
-    for name in (['mlp', 'cnn'] if args.model == 'all' else [args.model]):
-        bench = StepBenchmark(torch, name, args.batch)
+    for name in (['mlp', 'cnn', *ZOO_MODELS] if args.model == 'all' else [args.model]):
+        batch = args.batch or (ZOO_BATCH if name in ZOO_MODELS else MNIST_BATCH)
+        bench = StepBenchmark(torch, name, batch)
         for row in timed_rounds(bench.step, args):
             print(json.dumps({
                 'model': name, 'threads': args.threads, 'blas': blas, **row,
-                'batch': args.batch, 'mallocEnv': malloc_env, 'threadEnv': thread_env, 'torch': torch.__version__,
+                'batch': batch, 'mallocEnv': malloc_env, 'threadEnv': thread_env, 'torch': torch.__version__,
             }), flush=True)
 
 
@@ -153,10 +162,15 @@ class StepBenchmark:
     def __init__(self, torch, name, batch):
         self.torch = torch
         torch.manual_seed(0)
-        self.layers, self.model = build_model(torch, name)
-        self.images = torch.rand(batch, 1, 28, 28)
+        if name in ZOO_MODELS:
+            self.layers, self.model, self.teacher = build_zoo_model(torch, name)
+            self.images = torch.randn(batch, *ZOO_IMAGE_SHAPE)
+        else:
+            self.layers, self.model = build_model(torch, name)
+            self.teacher = None
+            self.images = torch.rand(batch, 1, 28, 28)
+            self.teacher_logits = 3 * torch.randn(batch, 10)
         self.labels = torch.randint(0, 10, (batch,))
-        self.teacher_logits = 3 * torch.randn(batch, 10)
         calibrate_activation_scales(torch, self.model, self.layers, self.images)
         self.optimizer = torch.optim.SGD(self.model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)
 
@@ -166,7 +180,8 @@ class StepBenchmark:
         self.optimizer.zero_grad(set_to_none=True)
         student = self.model(self.images)
         with torch.no_grad():
-            teacher_log_probs = F.log_softmax(self.teacher_logits / TEMPERATURE, dim=1)
+            teacher_logits = self.teacher(self.images) if self.teacher is not None else self.teacher_logits
+            teacher_log_probs = F.log_softmax(teacher_logits / TEMPERATURE, dim=1)
         kd = F.kl_div(F.log_softmax(student / TEMPERATURE, dim=1), teacher_log_probs, reduction='batchmean', log_target=True)
         loss = CE_WEIGHT * F.cross_entropy(student, self.labels) + KD_WEIGHT * TEMPERATURE ** 2 * kd
         loss.backward()
@@ -174,7 +189,7 @@ class StepBenchmark:
         return loss.item()
 
 
-def build_model(torch, name):
+def fake_quant_layer_class(torch):
     nn = torch.nn
 
     class FakeQuantLayer(nn.Module):
@@ -198,8 +213,16 @@ def build_model(torch, name):
                 zero_point = torch.zeros(weight.shape[0], dtype=torch.int32)
             weight = torch.fake_quantize_per_channel_affine(weight, scale, zero_point, 0, WEIGHT_QMIN, WEIGHT_QMAX)
             if isinstance(self.layer, nn.Conv2d):
-                return nn.functional.conv2d(x, weight, self.layer.bias, self.layer.stride, self.layer.padding)
+                layer = self.layer
+                return nn.functional.conv2d(x, weight, layer.bias, layer.stride, layer.padding, layer.dilation, layer.groups)
             return nn.functional.linear(x, weight, self.layer.bias)
+
+    return FakeQuantLayer
+
+
+def build_model(torch, name):
+    nn = torch.nn
+    FakeQuantLayer = fake_quant_layer_class(torch)
 
     if name == 'mlp':
         core = [nn.Linear(784, 512), nn.Linear(512, 256), nn.Linear(256, 10)]
@@ -213,6 +236,27 @@ def build_model(torch, name):
             layers[1], nn.ReLU(), nn.MaxPool2d(2),
             nn.Flatten(), layers[2], nn.ReLU(), layers[3])
     return layers, model.train()
+
+
+def build_zoo_model(torch, name):
+    """A torchvision classifier with BatchNormalization folded (as DistQ folds it before QAT), every
+    Conv2d/Linear wrapped in a FakeQuantLayer; the teacher is the folded network in FP32."""
+    import copy
+    import torchvision
+    from torch.fx.experimental.optimization import fuse
+    FakeQuantLayer = fake_quant_layer_class(torch)
+    torch.manual_seed(0)
+    # eval(): folding needs it, and mobilenet_v2's dropout is not in the ONNX export DistQ trains.
+    folded = fuse(getattr(torchvision.models, name)(num_classes=10).eval())
+    teacher = copy.deepcopy(folded).eval()
+    layers = []
+    for path, module in list(folded.named_modules()):
+        if isinstance(module, (torch.nn.Conv2d, torch.nn.Linear)):
+            parent_path, _, attribute = path.rpartition('.')
+            layer = FakeQuantLayer(module)
+            setattr(folded.get_submodule(parent_path) if parent_path else folded, attribute, layer)
+            layers.append(layer)
+    return layers, folded, teacher
 
 
 def calibrate_activation_scales(torch, model, layers, images):

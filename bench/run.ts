@@ -1,19 +1,38 @@
 /**
- * `npm run bench`: one QAT + KD training step at batch 128, DistQ against eager
- * PyTorch on this machine, interleaved rounds, medians; the ratio PyTorch ÷ DistQ last.
- * Options: --threads N (default 2), --rounds K (default 5), --steps S (default 20).
+ * `npm run bench`: one QAT + KD training step, DistQ against eager PyTorch on this machine,
+ * interleaved rounds, medians; the ratio PyTorch ÷ DistQ last. The MNIST MLP and CNN at batch
+ * 128 with given teacher logits; torchvision's resnet18 and mobilenet_v2 (3×64×64) at batch 32
+ * with the FP32 teacher run in every step.
+ * Options: --threads N (default 2), --rounds K (default 5), --steps S (default 20; the
+ * torchvision models' rounds have S/4 steps), --models a,b (default: mlp,cnn,resnet18,mobilenet_v2).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { MNIST_CNN, MNIST_MLP } from '../engine/models/mnistModels.ts';
 import { prepareQatKdStep, type PreparedStep } from './distqStep.ts';
+import { prepareZooQatKdStep, ZOO_BATCH } from './zooStep.ts';
 
 const PYTHON = '/usr/bin/python3';
 
-function option(name: string, fallback: number): number {
+interface BenchModel {
+  name: string;
+  batch: number;
+  /** Steps per round as a share of --steps: the torchvision models' steps are ~50× longer. */
+  stepShare: number;
+  prepare(threads: number): Promise<PreparedStep>;
+}
+
+const MODELS: BenchModel[] = [
+  { name: 'mlp', batch: 128, stepShare: 1, prepare: (threads) => prepareQatKdStep(MNIST_MLP, 128, threads) },
+  { name: 'cnn', batch: 128, stepShare: 1, prepare: (threads) => prepareQatKdStep(MNIST_CNN, 128, threads) },
+  { name: 'resnet18', batch: ZOO_BATCH, stepShare: 0.25, prepare: (threads) => prepareZooQatKdStep('resnet18', threads) },
+  { name: 'mobilenet_v2', batch: ZOO_BATCH, stepShare: 0.25, prepare: (threads) => prepareZooQatKdStep('mobilenet_v2', threads) },
+];
+
+function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  return index >= 0 ? process.argv[index + 1]! : fallback;
 }
 
 function median(values: number[]): number {
@@ -33,7 +52,7 @@ function pytorchAvailable(): boolean {
   return spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 }
 
-function pytorchRound(model: 'mlp' | 'cnn', threads: number, steps: number, mallocEnv: Record<string, string>): PytorchRound {
+function pytorchRound(model: string, threads: number, steps: number, mallocEnv: Record<string, string>): PytorchRound {
   const result = spawnSync(PYTHON, ['bench/pytorch_step.py', '--model', model, '--threads', String(threads), '--steps', String(steps), '--warmup', '5'], {
     encoding: 'utf8',
     env: { ...process.env, ...mallocEnv },
@@ -51,27 +70,32 @@ async function distqRound(step: PreparedStep, steps: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const threads = option('threads', 2);
-  const rounds = option('rounds', 5);
-  const steps = option('steps', 20);
+  const threads = Number(option('threads', '2'));
+  const rounds = Number(option('rounds', '5'));
+  const steps = Number(option('steps', '20'));
+  const wanted = option('models', MODELS.map((m) => m.name).join(',')).split(',');
+  const unknown = wanted.filter((name) => !MODELS.some((m) => m.name === name));
+  if (unknown.length > 0) throw new Error(`unknown model(s) ${unknown.join(', ')}; known: ${MODELS.map((m) => m.name).join(', ')}`);
   const havePytorch = pytorchAvailable();
-  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${threads} threads, batch 128, ${rounds} interleaved rounds of ${steps} steps`);
+  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${threads} threads, ${rounds} interleaved rounds of ${steps} steps (torchvision models: ${Math.max(1, Math.round(steps / 4))})`);
   const mallocEnv = havePytorch
     ? (JSON.parse(spawnSync(PYTHON, ['bench/pytorch_step.py', '--print-malloc-env'], { encoding: 'utf8' }).stdout) as Record<string, string>)
     : {};
   if (!havePytorch) console.log(`PyTorch is not installed for ${PYTHON} (apt-get install python3-torch libopenblas0-pthread): DistQ's numbers alone.`);
   const summary: string[] = [];
-  for (const [name, spec] of [['mlp', MNIST_MLP], ['cnn', MNIST_CNN]] as const) {
-    const prepared = await prepareQatKdStep(spec, 128, threads);
-    console.log(`${name}: session build ${prepared.buildMs.toFixed(0)} ms + first step ${prepared.firstStepMs.toFixed(0)} ms = ${(prepared.buildMs + prepared.firstStepMs).toFixed(0)} ms`);
+  for (const model of MODELS.filter((m) => wanted.includes(m.name))) {
+    const name = model.name;
+    const modelSteps = Math.max(1, Math.round(steps * model.stepShare));
+    const prepared = await model.prepare(threads);
+    console.log(`${name} (batch ${model.batch}): session build ${prepared.buildMs.toFixed(0)} ms + first step ${prepared.firstStepMs.toFixed(0)} ms = ${(prepared.buildMs + prepared.firstStepMs).toFixed(0)} ms`);
     for (let i = 0; i < 5; i++) await prepared.step();
     const distq: number[] = [];
     const pytorch: number[] = [];
     let blas = '';
     for (let round = 0; round < rounds; round++) {
-      distq.push(await distqRound(prepared, steps));
+      distq.push(await distqRound(prepared, modelSteps));
       if (havePytorch) {
-        const result = pytorchRound(name, threads, steps, mallocEnv);
+        const result = pytorchRound(name, threads, modelSteps, mallocEnv);
         pytorch.push(result.medianMs);
         blas = `torch ${result.torch}, BLAS ${result.blas}`;
       }

@@ -1,7 +1,7 @@
-/** Gradients of Conv: dX by a Conv with flipped weights (stride 1) or ConvTranspose, dW by im2col (a one-hot depthwise Conv) and MatMul, dB by a sum. */
+/** Gradients of Conv: dX by a Conv with flipped weights (stride 1) or ConvTranspose, dW by im2col and MatMul (or per kernel position), dB by a sum. */
 import type { GradientContext, GradientRule } from '../gradientRule.ts';
 import { attr, getInt } from '../../onnx/builder.ts';
-import { effectiveKernel, transposedEndPadding, windowGeometry, type WindowGeometry } from '../../onnx/shapes/windowGeometry.ts';
+import { effectiveKernel, kernelOffsets, transposedEndPadding, windowGeometry, type WindowGeometry } from '../../onnx/shapes/windowGeometry.ts';
 
 interface StaticConv {
   /** X's shape [N, C, ...spatial]; N may be symbolic. */
@@ -75,32 +75,95 @@ function inputGradient(c: GradientContext, dY: string, conv: StaticConv): string
 }
 
 /**
- * dW[m, c, k] = Σₙ Σₗ dY[n, m, l] · patch[n, c·K + k, l]: the patches come from a depthwise
- * Conv with one-hot kernels (im2col with the forward strides, pads and dilations),
- * then one batched MatMul per group, summed over the batch. Measured faster than a Conv
- * over batch-transposed tensors (batch 128: 32→64 channels, 3×3, 14×14: 10.9 vs 15.2 ms).
+ * X zero-padded as the forward pads it, then one strided Slice per kernel position (row-major),
+ * each [N, C, O…]: the X values that meet kernel position k at every output position.
  */
-function weightGradient(c: GradientContext, dY: string, conv: StaticConv): string {
+function windowSlices(c: GradientContext, conv: StaticConv): string[] {
   const { kernel, strides, dilations, padsBegin, padsEnd } = conv.geometry;
-  const windowSize = kernel.reduce((a, b) => a * b, 1);
+  const x = c.input(0);
+  const padded = [...padsBegin, ...padsEnd].some((p) => p > 0) ? c.op('Pad', [x, c.ints([0, 0, ...padsBegin, 0, 0, ...padsEnd])]) : x;
+  const spatialAxes = kernel.map((_, i) => i + 2);
+  return kernelOffsets(kernel).map((offset) => {
+    const starts = offset.map((j, i) => j * dilations[i]!);
+    const ends = starts.map((start, i) => start + (conv.outputSpatial[i]! - 1) * strides[i]! + 1);
+    const whole = starts.every((start) => start === 0) && strides.every((s) => s === 1) && ends.every((end, i) => end === conv.spatial[i]! + padsBegin[i]! + padsEnd[i]!);
+    return whole ? padded : c.op('Slice', [padded, c.ints(starts), c.ints(ends), c.ints(spatialAxes), c.ints(strides)]);
+  });
+}
+
+/**
+ * Output positions up to which a depthwise dW is summed per kernel position (below) rather than by
+ * im2col: on mobilenet_v2's layers at batch 32 (Conv and dW together, 1 thread, loaded machine), 960
+ * channels at 2×2 took 66 against 107 ms, 384 at 4×4 about the same, 144 at 16×16 110 against 88 ms.
+ */
+const SMALL_DEPTHWISE_POSITIONS = 16;
+
+/**
+ * Depthwise (one input and one output channel per group): dW[c, k] = Σₙ Σₗ dY[n, c, l] · X̃[n, c, l·s + k·d],
+ * a product and sum per kernel position. With few positions, im2col's grouped Conv and MatMul run
+ * one tiny product per sample and channel.
+ */
+function depthwiseWeightGradient(c: GradientContext, dY: string, conv: StaticConv): string {
+  const spatialAxes = conv.spatial.map((_, i) => i + 2);
+  // [1, C, 1, …]: kept dims, so the positions concatenate on axis 2 into [1, C, K, 1, …] without an Unsqueeze.
+  const perPosition = windowSlices(c, conv).map((window) => c.op('ReduceSum', [c.op('Mul', [window, dY]), c.ints([0, ...spatialAxes])], { keepdims: attr.int(1) }));
+  const stacked = perPosition.length === 1 ? perPosition[0]! : c.op('Concat', perPosition, { axis: attr.int(2) });
+  return c.op('Reshape', [stacked, c.ints([conv.channels, 1, ...conv.geometry.kernel])]);
+}
+
+/**
+ * im2col as [N, C·K, P], channel-major: X itself (strided) for a 1×1 kernel, else a depthwise Conv
+ * with one-hot kernels and the forward strides, pads and dilations. Stacking the window slices
+ * instead was no faster on resnet18's layers (batch 32, 1 thread; docs/benchmark.md).
+ */
+function patches(c: GradientContext, conv: StaticConv, windowSize: number): string {
+  if (windowSize === 1) return windowSlices(c, conv)[0]!;
+  const { kernel, strides, dilations, padsBegin, padsEnd } = conv.geometry;
   const oneHot = Array.from({ length: conv.channels * windowSize * windowSize }, (_, i) => (Math.floor(i / windowSize) % windowSize === i % windowSize ? 1 : 0));
   const oneHotKernel = c.op('Cast', [c.op('Reshape', [c.ints(oneHot), c.ints([conv.channels * windowSize, 1, ...kernel])])], { to: attr.int(c.dataTypeOf(c.input(0))) });
-  const patches = c.op('Conv', [c.input(0), oneHotKernel], {
+  return c.op('Conv', [c.input(0), oneHotKernel], {
     strides: attr.ints(strides),
     dilations: attr.ints(dilations),
     pads: attr.ints([...padsBegin, ...padsEnd]),
     group: attr.int(conv.channels),
   });
+}
+
+/**
+ * dW[m, c, k] = Σₙ Σₗ dY[n, m, l] · patch[n, c·K + k, l]: im2col patches (`patches`), then one batched MatMul per group, summed over the batch (or one product over batch
+ * and positions when there are fewer positions than filters). Measured faster than a Conv over
+ * batch-transposed tensors (batch 128: 32→64 channels, 3×3, 14×14: 10.9 vs 15.2 ms).
+ */
+function weightGradient(c: GradientContext, dY: string, conv: StaticConv): string {
+  const { kernel } = conv.geometry;
+  const windowSize = kernel.reduce((a, b) => a * b, 1);
   const positions = conv.outputSpatial.reduce((a, b) => a * b, 1);
+  const depthwise = conv.group === conv.channels && c.shapeOf(c.input(1))?.[0] === conv.channels;
+  if (depthwise && positions <= SMALL_DEPTHWISE_POSITIONS) return depthwiseWeightGradient(c, dY, conv);
   const g = conv.group;
   const wShape = c.shapeOf(c.input(1))!;
   const filters = wShape[0];
   if (typeof filters !== 'number') return c.fail('the number of filters must be static');
-  const groupedPatches = c.op('Reshape', [patches, c.ints([0, g, (conv.channels / g) * windowSize, positions])]);
+  const groupedPatches = c.op('Reshape', [patches(c, conv, windowSize), c.ints([0, g, (conv.channels / g) * windowSize, positions])]);
   const groupedDY = c.op('Reshape', [dY, c.ints([0, g, filters / g, positions])]);
-  const perSample = c.op('MatMul', [groupedDY, c.op('Transpose', [groupedPatches], { perm: attr.ints([0, 1, 3, 2]) })]);
-  const summed = c.op('ReduceSum', [perSample, c.ints([0])], { keepdims: attr.int(0) });
+  const summed = positions < filters / g ? batchContractedProduct(c, groupedDY, groupedPatches, g) : perSampleProductSum(c, groupedDY, groupedPatches);
   return c.op('Reshape', [summed, c.ints([filters, conv.channels / g, ...kernel])]);
+}
+
+/** Σₙ dY[n] · patches[n]ᵀ per group as N batched products and a sum over the batch: wins when each product has many positions to contract. */
+function perSampleProductSum(c: GradientContext, groupedDY: string, groupedPatches: string): string {
+  const perSample = c.op('MatMul', [groupedDY, c.op('Transpose', [groupedPatches], { perm: attr.ints([0, 1, 3, 2]) })]);
+  return c.op('ReduceSum', [perSample, c.ints([0])], { keepdims: attr.int(0) });
+}
+
+/**
+ * The same sum as one product per group contracting batch and positions together ([g, M, N·P] · [g, N·P, C·K]):
+ * with fewer positions than filters, the per-sample products are tiny and their N outputs outweigh
+ * transposing the patches (resnet18's last stage at 2×2: 300 MB of per-sample dW a layer).
+ */
+function batchContractedProduct(c: GradientContext, groupedDY: string, groupedPatches: string, g: number): string {
+  const batchLast = (t: string) => c.op('Reshape', [c.op('Transpose', [t], { perm: attr.ints([1, 2, 0, 3]) }), c.ints([g, 0, -1])]);
+  return c.op('MatMul', [batchLast(groupedDY), c.op('Transpose', [batchLast(groupedPatches)], { perm: attr.ints([0, 2, 1]) })]);
 }
 
 export const convGradients: Record<string, GradientRule> = {

@@ -6,7 +6,7 @@
 import type { GradientContext, GradientRule } from '../gradientRule.ts';
 import { attr, getInt, getInts, type Attributes } from '../../onnx/builder.ts';
 import { DataType } from '../../onnx/dataType.ts';
-import { effectiveKernel, transposedEndPadding, windowGeometry, type WindowGeometry } from '../../onnx/shapes/windowGeometry.ts';
+import { effectiveKernel, kernelOffsets, transposedEndPadding, windowGeometry, type WindowGeometry } from '../../onnx/shapes/windowGeometry.ts';
 
 interface StaticPool {
   channels: number;
@@ -106,11 +106,6 @@ function scatterMaxPoolGradient(c: GradientContext, dY: string): string {
   const indices = c.op('Reshape', [maxPoolIndices(c), flat]);
   const summed = c.op('ScatterElements', [zeros, indices, c.op('Reshape', [dY, flat])], { axis: attr.int(0), reduction: attr.string('add') });
   return c.op('Reshape', [summed, c.op('Shape', [x])]);
-}
-
-/** Every multi-index of the kernel, row-major. */
-function kernelOffsets(kernel: number[]): number[][] {
-  return kernel.reduce<number[][]>((acc, k) => acc.flatMap((prefix) => Array.from({ length: k }, (_, i) => [...prefix, i])), [[]]);
 }
 
 /** X's values at the K positions of every window, as [N, C, K, O…]: strided Slices of X padded with −∞. */

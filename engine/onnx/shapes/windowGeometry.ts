@@ -81,3 +81,8 @@ export function transposedEndPadding(inputSize: number, outputSize: number, kern
   const covered = stride * (outputSize - 1) + effectiveKernel(kernel, dilation) - padBegin;
   return covered >= inputSize ? { padEnd: covered - inputSize, outputPadding: 0 } : { padEnd: 0, outputPadding: inputSize - covered };
 }
+
+/** Every multi-index of the kernel, row-major. */
+export function kernelOffsets(kernel: readonly number[]): number[][] {
+  return kernel.reduce<number[][]>((acc, k) => acc.flatMap((prefix) => Array.from({ length: k }, (_, i) => [...prefix, i])), [[]]);
+}

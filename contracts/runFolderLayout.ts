@@ -30,6 +30,8 @@ export const RUN_FOLDER_FILES = {
   trainedFp32: 'model-fp32.onnx',
   /** `distq sensitivity --run` on this run's checkpoint: SensitivityReport (sensitivityReport.ts). */
   sensitivity: 'sensitivity.json',
+  /** `distq tune`'s trials, rewritten after each: TuningFile (tuningReport.ts). */
+  tuning: 'tuning.json',
   /** Held while a process runs in the folder: its pid (a resume of a folder in use refuses). */
   lock: 'run.lock',
 } as const;

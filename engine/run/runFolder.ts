@@ -15,6 +15,7 @@ import { RUN_FOLDER_FILES, runFolderTimestamp, type RunFolderFileName } from '..
 import type { BaselineFile, EpochSummary, LayersFile, RunInfoFile, SummaryFile } from '../../contracts/runFiles.ts';
 import type { MetricsRecord } from '../../contracts/metricsRecord.ts';
 import type { SensitivityReport } from '../../contracts/sensitivityReport.ts';
+import type { TuningFile } from '../../contracts/tuningReport.ts';
 import { takeFolderLock, type FolderLock } from './folderLock.ts';
 
 /** The models a run folder holds, by their key in RUN_FOLDER_FILES. */
@@ -125,6 +126,16 @@ export class RunFolder {
 
   get sensitivityPath(): string {
     return this.file(RUN_FOLDER_FILES.sensitivity);
+  }
+
+  /** `distq tune`'s trials, rewritten after each one. */
+  writeTuning(tuning: TuningFile): void {
+    this.writeJson(RUN_FOLDER_FILES.tuning, tuning);
+  }
+
+  /** tuning.json, or undefined when this run has not been tuned. */
+  readTuning(): TuningFile | undefined {
+    return fs.existsSync(this.file(RUN_FOLDER_FILES.tuning)) ? this.readJson<TuningFile>(RUN_FOLDER_FILES.tuning) : undefined;
   }
 
   writeSummary(summary: SummaryFile): void {

@@ -20,6 +20,8 @@
  *   Gemm with float output stays float. This rounding is the one thing the fake-quant graph
  *   does not model (see QdqExportOptions.biasAsInt32).
  * - Flatten(axis = 1) in front of a quantized activation becomes the equivalent Reshape.
+ * - A layer the config keeps in float reads its activations through an identity that ONNX
+ *   Runtime cannot fuse across (floatLayerBarrier.ts), so it stays in float there too.
  *
  * Bit widths below 8 are stored in 8-bit types: weights inside their narrower range (exact);
  * activations on the grid of their bit width but without clipping to its range, since an
@@ -34,6 +36,7 @@ import { defaultOpset, type Model, type Node, type Tensor } from '../onnx/ir.ts'
 import { removeUnusedNodes } from '../onnx/passes/removeUnusedNodes.ts';
 import { activationRangeBits, activationReads, qdqTensorNames, symmetricRangeBits, type QdqActivationPlan, type QdqExportPlan, type QdqWeightPlan } from './exportPlan.ts';
 import { quantizeWeightPerChannel } from './exportWeights.ts';
+import { floatLayerBarriers } from './floatLayerBarrier.ts';
 import { roundHalfToEven } from './scheme.ts';
 
 export class QdqExportError extends Error {}
@@ -105,8 +108,10 @@ export function exportQdqModel(floatModel: Model, plan: QdqExportPlan, options: 
     });
   }
 
+  const barriers = plan.activations.length > 0 ? floatLayerBarriers(builder, plan.floatNodes ?? []) : new Map<Node, Node[]>();
   const ordered: Node[] = [...(insertions.get(null) ?? [])];
   for (const node of graph.nodes) {
+    ordered.push(...(barriers.get(node) ?? []));
     ordered.push(...(replacements.get(node) ?? [node]));
     ordered.push(...(insertions.get(node) ?? []));
   }

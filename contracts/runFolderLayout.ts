@@ -38,6 +38,14 @@ export const RUN_FOLDER_FILES = {
 
 export type RunFolderFileName = (typeof RUN_FOLDER_FILES)[keyof typeof RUN_FOLDER_FILES];
 
+/**
+ * `distq tune`'s trials, a folder each inside the run folder: `tuning/trial-3/` holds trial 3's
+ * checkpoint.bin (the next trials continue from it) and its student-int8.onnx.
+ */
+export function tuningTrialFolder(index: number): string {
+  return `tuning/trial-${index}`;
+}
+
 /** `2026-11-28T00:34:55.123Z` → `20261128-003455Z`, the timestamp a run folder is named with. */
 export function runFolderTimestamp(startedAt: Date): string {
   return startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');

@@ -1,4 +1,4 @@
-/** Puts a run checkpoint's weights and activation ranges back into a session built from the same config, or from one whose layers' precision changed. */
+/** A run checkpoint's weights and activation ranges: taken from a session, and put back into one built from the same config or from one whose layers' precision changed. */
 import type { Batch } from '../data/batches.ts';
 import type { CompressionSession } from './compressionSession.ts';
 import { calibrateSession } from './calibrate.ts';
@@ -8,6 +8,15 @@ export interface SessionCheckpointState {
   epoch: number;
   parameters: Record<string, Float32Array>;
   ranges: { frozen: boolean; observers: Record<string, unknown> };
+}
+
+/** The session's weights and ranges as a checkpoint holds them, after `epoch` epochs. */
+export function sessionCheckpointState(session: CompressionSession, epoch: number): SessionCheckpointState {
+  return {
+    epoch,
+    parameters: Object.fromEntries(session.step.graph.parameters.map((name, i) => [name, session.step.parameterValues[i]!])),
+    ranges: session.ranges.state(),
+  };
 }
 
 /** `checkpointFile` names the checkpoint in the error when a parameter does not fit the session. */

@@ -12,7 +12,7 @@ import { parseSection } from '../config/loadConfig.ts';
 import { tuningSection, type TuningConfig } from '../config/distqConfig.ts';
 import type { RunFolder } from '../run/runFolder.ts';
 import type { SensitivityReport } from '../../contracts/sensitivityReport.ts';
-import type { LayerPrecisionSetting, TuningFile } from '../../contracts/tuningReport.ts';
+import type { LayerPrecisionSetting, TuningFile, TuningTrial } from '../../contracts/tuningReport.ts';
 import { minimumAccuracy } from './accuracyTarget.ts';
 import { promotedPrecision, promotionOrder } from './promotionOrder.ts';
 import { runTuningLoop, type TrialRunner, type TuningOutcome } from './tuningLoop.ts';
@@ -25,6 +25,8 @@ export interface TuneRunOptions {
   /** The run's sensitivity analysis (engine/commands/sensitivity.ts on its checkpoint), measured once: a resume reuses the order in tuning.json. */
   measureSensitivity(): Promise<SensitivityReport>;
   runner: TrialRunner;
+  /** Told each trial once it is measured and saved in tuning.json. */
+  onTrial?(trial: TuningTrial, maxTrials: number): void;
   shouldStop(): boolean;
   progress(line: string): void;
   now?: () => number;
@@ -55,6 +57,8 @@ export async function tuneRun(options: TuneRunOptions): Promise<TuneRunResult> {
     save: (trials, tuningSummary, finished) => {
       file = { ...header, trials: [...trials], finished, summary: tuningSummary, tunedConfigPath: file.tunedConfigPath };
       run.writeTuning(file);
+      const trial = trials.at(-1);
+      if (!finished && trial) options.onTrial?.(trial, settings.maxTrials);
     },
     timeLeft: () => now() - started < timeLimitMs,
     shouldStop: options.shouldStop,

@@ -36,6 +36,7 @@ export interface TuneCommandResult extends TuneRunResult {
 }
 
 export async function tuneFromConfig(loaded: LoadedConfig, reporter: Reporter, options: TuneCommandOptions = {}): Promise<TuneCommandResult> {
+  const startedAt = Date.now();
   const { config } = loaded;
   const settings = parseSection(tuningSection, config.tuning ?? {}, 'tuning', loaded.file);
   const runsFolder = resolveConfigPath(loaded, config.output.runsFolder);
@@ -63,6 +64,7 @@ export async function tuneFromConfig(loaded: LoadedConfig, reporter: Reporter, o
       },
       shouldStop,
       progress: (line) => reporter.log(line),
+      startedAt,
     });
   } catch (error) {
     // Stopped inside a trial: that trial is not recorded, and runs again when the tuning continues.

@@ -30,6 +30,8 @@ export interface TuneRunOptions {
   shouldStop(): boolean;
   progress(line: string): void;
   now?: () => number;
+  /** When the time budget started (by `now`): the caller's work before this call (the sensitivity analysis) counts too. Default: now. */
+  startedAt?: number;
 }
 
 export interface TuneRunResult extends TuningOutcome {
@@ -39,7 +41,7 @@ export interface TuneRunResult extends TuningOutcome {
 export async function tuneRun(options: TuneRunOptions): Promise<TuneRunResult> {
   const { loaded, run } = options;
   const now = options.now ?? Date.now;
-  const started = now();
+  const started = options.startedAt ?? now();
   const settings = parseSection(tuningSection, loaded.config.tuning ?? {}, 'tuning', loaded.file);
   const summary = run.readSummary();
   if (summary?.kind !== 'run' || summary.status !== 'finished') throw new Error(`run folder ${run.folder} has no finished run to tune from (summary.json says ${summary ? `${summary.status ?? 'train'}` : 'nothing'})`);

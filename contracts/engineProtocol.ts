@@ -8,6 +8,7 @@ import type { LayerErrorReport } from './layerErrorReport.ts';
 import type { Dim } from './matcherShapes.ts';
 import type { MetricsRecord } from './metricsRecord.ts';
 import type { RunSummary } from './runFiles.ts';
+import type { TuningSummary, TuningTrial } from './tuningReport.ts';
 
 /** A request's method, typed with its params and result (the two fields are types only, never set). */
 export interface RequestDescriptor<Params, Result> {
@@ -63,6 +64,47 @@ export interface StopRunResult {
 
 /** Sent by the client to stop a run cleanly: the engine stops between steps and keeps the last checkpoint. */
 export const StopRunRequest: RequestDescriptor<StopRunParams, StopRunResult> = { method: 'run/stop' };
+
+export interface StartTuningParams {
+  /** Absolute path of the *.distq.json config whose `tuning` section sets the target. */
+  configPath: string;
+  /** The finished run to tune from, or a run folder whose tuning stopped (it continues); the config's latest finished run when absent. */
+  runFolder?: string;
+}
+
+export interface StartTuningResult {
+  /** The run folder whose tuning.json the trials are written to. */
+  runFolder: string;
+}
+
+/**
+ * Sent by the client to tune a finished run to the config's accuracy target (docs/tuning.md);
+ * answered once the tuning has started. Stopped with `run/stop` on the same folder; progress comes
+ * as `run/progress`, each measured trial as `tune/trial`, the end as `tune/finished` or `run/failed`.
+ */
+export const StartTuningRequest: RequestDescriptor<StartTuningParams, StartTuningResult> = { method: 'tune/start' };
+
+export interface TuningTrialParams {
+  runFolder: string;
+  trial: TuningTrial;
+  /** The tuning's trial limit (`tuning.maxTrials`). */
+  maxTrials: number;
+}
+
+/** Sent by the engine after each trial is measured and saved in tuning.json. */
+export const DidMeasureTuningTrialNotification: NotificationDescriptor<TuningTrialParams> = { method: 'tune/trial' };
+
+export interface TuningFinishedParams {
+  runFolder: string;
+  /** `stopped` when the client asked for it or the time budget ran out mid-search; the tuning can be continued. */
+  status: 'finished' | 'stopped';
+  summary: TuningSummary;
+  /** The written `NAME.tuned.distq.json` (absolute); null when the target was not met or the tuning stopped. */
+  tunedConfigPath: string | null;
+}
+
+/** Sent by the engine when a tuning ends or was stopped. */
+export const DidFinishTuningNotification: NotificationDescriptor<TuningFinishedParams> = { method: 'tune/finished' };
 
 export interface TensorDescription {
   name: string;

@@ -5,6 +5,7 @@
  * writes it now, and a reader must do without it.
  */
 import type { LayerErrorReport } from './layerErrorReport.ts';
+import type { TuningSummary } from './tuningReport.ts';
 
 /** run.json: written when the run starts, before anything else. */
 export interface RunInfoFile {
@@ -59,6 +60,8 @@ export interface RunSummary {
   epochs: EpochSummary[];
   seconds: number;
   runFolder: string;
+  /** Present once `distq tune` has tuned this run: whether it met the target, its trials, the chosen one (tuning.json has them). */
+  tuning?: TuningSummary;
 }
 
 /** A finished run's summary.json as older runs wrote it too: without the config path. */

@@ -30,11 +30,21 @@ export const RUN_FOLDER_FILES = {
   trainedFp32: 'model-fp32.onnx',
   /** `distq sensitivity --run` on this run's checkpoint: SensitivityReport (sensitivityReport.ts). */
   sensitivity: 'sensitivity.json',
+  /** `distq tune`'s trials, rewritten after each: TuningFile (tuningReport.ts). */
+  tuning: 'tuning.json',
   /** Held while a process runs in the folder: its pid (a resume of a folder in use refuses). */
   lock: 'run.lock',
 } as const;
 
 export type RunFolderFileName = (typeof RUN_FOLDER_FILES)[keyof typeof RUN_FOLDER_FILES];
+
+/**
+ * `distq tune`'s trials, a folder each inside the run folder: `tuning/trial-3/` holds trial 3's
+ * checkpoint.bin (the next trials continue from it) and its student-int8.onnx.
+ */
+export function tuningTrialFolder(index: number): string {
+  return `tuning/trial-${index}`;
+}
 
 /** `2026-11-28T00:34:55.123Z` → `20261128-003455Z`, the timestamp a run folder is named with. */
 export function runFolderTimestamp(startedAt: Date): string {

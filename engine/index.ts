@@ -1,7 +1,8 @@
 /**
  * DistQ's library entry: `prepareCompression(model, [distillationConfig, qatConfig])`
  * returns a compression manager whose callbacks carry Intel Neural Compressor's hook
- * names, so a user's own training loop can drive QAT with distillation.
+ * names, so a user's own training loop can drive QAT with distillation; `tuneCompression` tunes the
+ * result to an accuracy target with the user's own evaluation function.
  */
 import type { DistillationConfig, QuantizationSettings } from './config/distqConfig.ts';
 import { effectiveDistillation, effectiveQuantization, TRAINING_DEFAULTS } from './config/effectiveSections.ts';
@@ -20,6 +21,7 @@ export { createLearningRateSchedule } from './training/optim/schedule.ts';
 export type { TrainingHooks, StepInfo } from './training/hooks.ts';
 export type { EpochSummary } from '../contracts/runFiles.ts';
 export type { StepResult } from './training/trainStep.ts';
+export { tuneCompression, type CompressionTuningOptions, type CompressionTuningResult } from './tuning/compressionTuner.ts';
 
 /** Distillation settings (the config's `distillation` section) and the teacher model. */
 export interface DistillationCompressionConfig extends Partial<DistillationConfig> {

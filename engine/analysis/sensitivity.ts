@@ -150,7 +150,7 @@ function layerEntry(layer: LayerError, onlyQuantized: number | null, onlyFloat: 
 }
 
 /** The SQNR proxies, negated so that larger means more sensitive like the other proxies. */
-function sqnrProxies(layer: LayerError): Pick<LayerSensitivity['proxies'], 'ownSqnr' | 'accumulatedSqnr'> {
+export function sqnrProxies(layer: LayerError): Pick<LayerSensitivity['proxies'], 'ownSqnr' | 'accumulatedSqnr'> {
   const activations = [layer.activation, layer.secondActivation].filter((a) => a !== null && a !== undefined);
   const own = [...activations.map((a) => a.quantization.sqnrDb), ...(layer.weight ? [layer.weight.metrics.sqnrDb] : [])];
   const accumulated = activations.map((a) => a.accumulated.sqnrDb);

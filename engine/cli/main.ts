@@ -14,6 +14,8 @@ import { formatInspectReport, formatRunSummary } from './formatSummary.ts';
 import { inspectModel } from '../commands/inspect.ts';
 import { sensitivityFromConfig } from '../commands/sensitivity.ts';
 import { formatSensitivityReport } from './formatSensitivity.ts';
+import { tuneFromConfig } from '../commands/tune.ts';
+import { formatTuning } from './formatTuning.ts';
 import { MAX_BITS, MIN_BITS, parsePrecisionLabel } from '../../contracts/quantizationScheme.ts';
 import { serveOverIpc } from '../server/engineServer.ts';
 import { jsonReporter, terminalReporter } from './terminalReporter.ts';
@@ -28,6 +30,10 @@ commands:
   sensitivity CONFIG  per-layer accuracy impact of quantization, next to cheap proxies
                       [--run RUN_DIR] analyses that run's checkpoint instead of PTQ
                       [--time-budget-minutes M] evaluates fewer examples or layers to fit
+  tune CONFIG         promote the layers that cost most accuracy until the config's tuning
+                      target holds, then give back those not needed (docs/tuning.md)
+                      [--run RUN_DIR] tunes that run instead of the latest finished one;
+                      the same command continues a stopped tuning
   inspect MODEL       calibrate, quantize (PTQ) and show the per-layer quantization error
                       --data mnist|FILE.npz  [--bits W8A8|W4A8|…]
   describe MODEL      every tensor of an ONNX model with shape and producing op (JSON)
@@ -129,6 +135,11 @@ export async function main(argv: string[]): Promise<number> {
         const options = { run: parsed.run, timeBudgetMinutes: parsed.timeBudgetMinutes };
         const { report, file } = await stoppable((shouldStop) => sensitivityFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { ...options, shouldStop }));
         process.stdout.write(parsed.json ? `${JSON.stringify({ type: 'result', file, ...report })}\n` : formatSensitivityReport(report, file));
+        return 0;
+      }
+      case 'tune': {
+        const result = await stoppable((shouldStop) => tuneFromConfig(loadConfig(requireOne(parsed, 'a config file')), reporter, { run: parsed.run, shouldStop }));
+        process.stdout.write(parsed.json ? `${JSON.stringify({ type: 'result', runFolder: result.runFolder, ...result.file })}\n` : formatTuning(result.file, result.runFolder));
         return 0;
       }
       case 'inspect': {

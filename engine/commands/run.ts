@@ -14,24 +14,21 @@ import { precisionLabel } from '../../contracts/quantizationScheme.ts';
 import { loadData } from '../data/loadData.ts';
 import { RunFolder } from '../run/runFolder.ts';
 import { readCheckpoint } from '../run/checkpoint.ts';
-import { runTrainingLoop, TrainingCancelledError, TrainingDivergedError } from '../training/trainer.ts';
+import { TrainingCancelledError, TrainingDivergedError } from '../training/trainer.ts';
 import { createOptimizer } from '../training/optim/factory.ts';
 import type { OptimizerState } from '../training/optim/optimizer.ts';
 import { optimizerConfigOf } from '../training/trainingSettings.ts';
-import { takesWeightDecay } from '../training/parameters.ts';
 import type { BaselineFile, EpochSummary, RunSummary } from '../../contracts/runFiles.ts';
 import { CompressionSession } from '../compression/compressionSession.ts';
-import { createRangeObserver } from '../compression/rangeObserverFactory.ts';
 import { CompressionManager } from '../compression/compressionManager.ts';
-import { restoreSessionState, type SessionCheckpointState } from '../compression/restoreCheckpoint.ts';
+import { trainSession } from '../compression/trainSession.ts';
+import { createConfigSession, loadConfigInputs } from '../compression/configSession.ts';
+import { restoreSessionState, sessionCheckpointState, type SessionCheckpointState } from '../compression/restoreCheckpoint.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { exportAndEvaluate, type ExportedModel } from '../compression/exportAndEvaluate.ts';
 import { layerErrorsOf } from '../compression/layerReport.ts';
 import { warmsUpHeads, warmUpHeads } from '../compression/headWarmup.ts';
-import { bindModelInputs, loadModelForTraining } from '../models/loadStudentModel.ts';
 import type { Reporter } from './reporter.ts';
-import { checkLabelsInRange } from '../models/labelRange.ts';
-import { checkBatchSizes } from '../training/batchLimits.ts';
 import { firstNonFiniteParameter } from '../training/finiteParameters.ts';
 
 interface CheckpointState extends SessionCheckpointState {
@@ -62,23 +59,13 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
   const started = performance.now();
   const { config } = loaded;
   const resolve = (p: string): string => resolveConfigPath(loaded, p);
-  const { distillation, quantization } = effectiveSections(loaded);
-  const studentFile = loadModelForTraining(resolve(config.model.path), config.model.input, config.model.output);
-  const teacherFile = config.teacher ? loadModelForTraining(resolve(config.teacher.path), config.teacher.input, config.teacher.output) : undefined;
-  const data = loadData(config.data, resolve);
-  const student = bindModelInputs(studentFile, data.train, data.description);
-  const teacher = teacherFile ? bindModelInputs(teacherFile, data.train, data.description) : undefined;
-  checkLabelsInRange(student, data);
-  checkBatchSizes(data.train, { 'training.batchSize': config.training.batchSize, 'training.evalBatchSize': config.training.evalBatchSize });
+  const inputs = loadConfigInputs(loaded);
+  const { student, teacher, data, distillation, quantization } = inputs;
   reporter.log(`student ${path.relative(process.cwd(), student.path)}${teacher ? `, teacher ${path.relative(process.cwd(), teacher.path)}` : ''}; data ${data.description}`);
   reporter.log(`distillation ${distillation.kind}; quantization ${quantization.enabled ? precisionLabel(quantization.weights.bits, quantization.activations.bits) : 'off'}`);
 
   reporter.progress({ phase: 'prepare' });
-  const session = await CompressionSession.create({
-    student, teacher, distillation, quantization, train: data.train, seed: config.training.seed, threads: config.training.threads,
-    batchSize: config.training.batchSize, evalBatchSize: config.training.evalBatchSize,
-    createObserver: () => createRangeObserver(quantization.activations),
-  });
+  const session = await createConfigSession(loaded, inputs);
   const manager = new CompressionManager(session, quantization, data.train);
   try {
     const run = options.resume ? openForResume(options.resume) : RunFolder.create(resolve(config.output.runsFolder), config.name);
@@ -87,7 +74,7 @@ export async function runFromConfig(loaded: LoadedConfig, reporter: Reporter, op
       if (options.resume) run.removeTemporaryFiles();
       reporter.log(`${options.resume ? 'resuming' : 'run folder'} ${path.relative(process.cwd(), run.folder)}`);
       options.onRunFolder?.(run.folder);
-      return await trainAndExport({ loaded, reporter, options, started, session, manager, data, inputNames: student.inputNames, run, distillation, quantization });
+      return await trainAndExport({ loaded, reporter, options, started, session, manager, data, run, distillation, quantization });
     } finally {
       lock.release();
     }
@@ -104,7 +91,6 @@ interface RunParts {
   session: CompressionSession;
   manager: CompressionManager;
   data: ReturnType<typeof loadData>;
-  inputNames: readonly string[];
   run: RunFolder;
   distillation: DistillationConfig;
   quantization: QuantizationConfig;
@@ -165,28 +151,19 @@ async function trainAndExport(parts: RunParts): Promise<RunSummary> {
 
     const stepsPerEpoch = batchCount(data.train.count, config.training.batchSize);
     const saveCheckpoint = (epoch: number): void => {
-      const state: CheckpointState = {
-        epoch,
-        parameters: Object.fromEntries(session.step.graph.parameters.map((name, i) => [name, session.step.parameterValues[i]!])),
-        optimizer: optimizer.state(),
-        ranges: session.ranges.state(),
-        epochs,
-      };
+      const state: CheckpointState = { ...sessionCheckpointState(session, epoch), optimizer: optimizer.state(), epochs };
       run.writeCheckpoint(state);
     };
     try {
-      await runTrainingLoop({
-        step: session.step,
-        inputNames: parts.inputNames,
+      await trainSession({
+        manager,
         train: data.train,
+        test: data.test,
         training: config.training,
-        decayed: new Set(session.trainable.filter((name) => takesWeightDecay(session.studentModel, name))),
-        extraFeeds: (batch) => session.feedsFor(batch),
-        evaluate: async (): Promise<Record<string, number>> => (quantization.enabled ? { qatFakeQuant: await session.evaluateFakeQuant(data.test) } : { fp32: await session.evaluateFloat(data.test) }),
         optimizer,
         startEpoch,
         shouldStop: options.shouldStop,
-        hooks: [manager.callbacks, {
+        hooks: [{
           onStepEnd: (info, result) => reporter.progress({ phase: 'train', epoch: info.epoch + 1, epochs: config.training.epochs, step: info.step + 1, steps: stepsPerEpoch, loss: result.totalLoss }),
           onEpochEnd: (summary) => {
             epochs.push(summary);
@@ -196,10 +173,8 @@ async function trainAndExport(parts: RunParts): Promise<RunSummary> {
           },
         }],
         onMetrics: (record) => {
-          // The heads' accuracy and loss over the epoch's batches, beside the student's accuracy.
-          const withHeads = record.type === 'epoch' && session.headTally && !session.headTally.isEmpty ? { ...record, auxiliaryHeads: session.headTally.take() } : record;
-          run.appendMetrics(withHeads);
-          reporter.metrics(withHeads);
+          run.appendMetrics(record);
+          reporter.metrics(record);
         },
       });
       // A resumed run may export without training a step: its parameters are checked here too.

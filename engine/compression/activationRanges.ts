@@ -56,9 +56,9 @@ export class ActivationRanges {
     this.refresh();
   }
 
-  /** Recomputes every scale and zero point from its observer. */
-  refresh(): void {
-    for (const a of this.activations) {
+  /** Recomputes every scale and zero point (or those of `only`) from its observer. */
+  refresh(only: readonly ObservedActivation[] = this.activations): void {
+    for (const a of only) {
       if (!a.observer.range()) continue;
       const { scale, zeroPoint } = withinUpperBound(a.observer.quantizationParameters(a.scheme), a);
       a.scale[0] = scale;
@@ -80,13 +80,29 @@ export class ActivationRanges {
   }
 
   load(state: { frozen: boolean; observers: Record<string, unknown> }): void {
+    const missing = this.loadSaved(state);
+    if (missing[0]) throw new Error(`the checkpoint has no observer state for '${missing[0].tensor}'`);
+    if (state.frozen) this.freeze();
+  }
+
+  /**
+   * Loads the observers the state has and returns the activations it has none for (a layer that
+   * was in float when it was saved), whose observers stay as they are, to be calibrated. Freezing
+   * is left to the caller, after that calibration.
+   */
+  loadSaved(state: { observers: Record<string, unknown> }): ObservedActivation[] {
+    const missing: ObservedActivation[] = [];
+    const loaded: ObservedActivation[] = [];
     for (const a of this.activations) {
       const saved = state.observers[a.tensor];
-      if (saved === undefined) throw new Error(`the checkpoint has no observer state for '${a.tensor}'`);
-      a.observer.load(saved);
+      if (saved === undefined) missing.push(a);
+      else {
+        a.observer.load(saved);
+        loaded.push(a);
+      }
     }
-    this.refresh();
-    if (state.frozen) this.freeze();
+    this.refresh(loaded);
+    return missing;
   }
 
   /** Plain numbers for export and analysis. */

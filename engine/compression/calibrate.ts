@@ -10,9 +10,11 @@ import { cloneModel } from '../onnx/cloneModel.ts';
 import { createSession, tensorFloats } from '../runtime/session.ts';
 import { batchFeeds } from '../runtime/inputFeeds.ts';
 import type { CompressionSession } from './compressionSession.ts';
+import type { ObservedActivation } from './activationRanges.ts';
 
-export async function calibrateSession(session: CompressionSession, batches: Iterable<Batch>, batchCount: number): Promise<number> {
-  const activations = session.ranges.activations;
+/** Calibrates every quantized activation, or only those given (observers a checkpoint did not have). */
+export async function calibrateSession(session: CompressionSession, batches: Iterable<Batch>, batchCount: number, only: readonly ObservedActivation[] = session.ranges.activations): Promise<number> {
+  const activations = only;
   if (activations.length === 0) return 0;
   const model = cloneModel(session.currentStudent());
   const builder = new GraphBuilder(model.graph, 'calibrate');
@@ -36,6 +38,6 @@ export async function calibrateSession(session: CompressionSession, batches: Ite
     used += 1;
   }
   await ort.release();
-  session.ranges.refresh();
+  session.ranges.refresh(activations);
   return used;
 }

@@ -34,6 +34,7 @@ import { ClassifierEvaluator } from '../training/evaluate.ts';
 import { floatTensor, int64Tensor } from '../runtime/session.ts';
 import { batchFeeds } from '../runtime/inputFeeds.ts';
 import { unknownNodeNames } from './namedNodes.ts';
+import { floatNodes } from '../config/effectiveSections.ts';
 import { ActivationRanges, type ObservedActivation, type RangeObserver } from './activationRanges.ts';
 
 export interface CompressionSetup {
@@ -256,7 +257,7 @@ export class CompressionSession {
 
   /** What the INT8 export needs, from the current ranges. */
   exportPlan(): QdqExportPlan {
-    return buildExportPlan(this.quantizedWeights, this.ranges.activations, this.ranges.parameters(), this.sharedActivations);
+    return buildExportPlan(this.quantizedWeights, this.ranges.activations, this.ranges.parameters(), this.sharedActivations, this.setup.quantization.enabled ? floatNodes(this.setup.quantization) : []);
   }
 
   async release(): Promise<void> {

@@ -5,7 +5,7 @@
 import { QUANTIZABLE_OP_TYPES } from '../quantization/placement.ts';
 import { LOSS_KINDS, lossDescriptions, lossNamesFor } from '../../contracts/losses.ts';
 import { DEFAULT_ACTIVATION_SCHEME, DEFAULT_WEIGHT_SCHEME, MAX_BITS, MIN_BITS } from '../../contracts/quantizationScheme.ts';
-import { array, boolean, discriminated, enumeration, literal, number, object, optional, record, required, string, withDefault, wordOrObject, type Infer, type PartialSection } from './schemaBuilder.ts';
+import { array, boolean, discriminated, enumeration, literal, number, object, objectByKey, optional, record, required, string, withDefault, wordOrObject, type Infer, type PartialSection } from './schemaBuilder.ts';
 
 const modelFields = {
   path: required(string({ minLength: 1, description: 'ONNX model file, relative to this config file.' })),
@@ -184,6 +184,20 @@ export const quantizationSection = object({
   freezeObserversAfterEpoch: optional(number({ integer: true, minimum: 0, description: 'Stop updating activation ranges after this many epochs.' })),
 }, { description: 'Quantization-aware training.' });
 
+const maxAccuracyLoss = objectByKey('relative',
+  object({ relative: required(number({ exclusiveMinimum: 0, maximum: 1, description: 'The largest accuracy loss as a fraction of the reference accuracy (0.01: keep 99 % of it).' })) }, { description: 'A loss relative to the reference accuracy.' }),
+  object({ absolutePp: required(number({ minimum: 0, maximum: 100, description: 'The largest accuracy loss in percentage points (0.3: at most 0.3 pp below the reference).' })) }, { description: 'A loss in percentage points.' }),
+  { description: 'How much accuracy the tuned INT8 model may lose against the reference: the FP32 teacher, or the FP32 student when there is no teacher.' },
+);
+
+export const tuningSection = object({
+  maxAccuracyLoss: withDefault(maxAccuracyLoss, { absolutePp: 0.3 }),
+  maxTrials: withDefault(number({ integer: true, minimum: 1, description: 'Trials at most, the starting point included.' }), 12),
+  timeBudgetMinutes: optional(number({ exclusiveMinimum: 0, description: 'Start no trial after this many minutes (the sensitivity analysis included). Default: no limit.' })),
+  fallback: withDefault(enumeration(['int8', 'float'] as const, { description: 'What a promoted layer becomes.', descriptions: { int8: 'A low-bit layer goes to 8 bits (a layer already at 8 bits goes to float).', float: 'The layer is kept in float.' } }), 'int8'),
+  epochsPerTrial: withDefault(number({ integer: true, minimum: 1, description: 'Epochs of QAT + distillation after each change, continuing from the current checkpoint.' }), 1),
+}, { description: '`distq tune`: promote the layers that cost most accuracy until the quantized model meets a target.' });
+
 export const distqConfigSchema = object({
   name: required(string({ minLength: 1, pattern: '^[A-Za-z0-9._-]+$', description: 'Name of this config; run folders are named after it.' })),
   model: required(object({ ...modelFields }, { description: 'The model to train: the student of QAT + distillation (or the model of `distq train`).' })),
@@ -193,6 +207,7 @@ export const distqConfigSchema = object({
   quantization: optional(quantizationSection),
   training: withDefault(trainingSection),
   output: withDefault(outputSection),
+  tuning: optional(tuningSection),
 }, { title: 'DistQ config', description: 'A DistQ distillation-for-quantization config (*.distq.json).', allowExtra: ['$schema'] });
 
 export type DistqConfig = Infer<typeof distqConfigSchema>;
@@ -202,6 +217,7 @@ export type OptimizerConfig = TrainingConfig['optimizer'];
 export type ScheduleConfig = TrainingConfig['schedule'];
 export type DistillationConfig = NonNullable<DistqConfig['distillation']>;
 export type QuantizationConfig = NonNullable<DistqConfig['quantization']>;
+export type TuningConfig = NonNullable<DistqConfig['tuning']>;
 /** One entry of `quantization.layers`. */
 export type LayerPrecisionConfig = NonNullable<QuantizationConfig['layers']>[string];
 /** The quantization section as code may give it (the hooks API, inspect, the bench): fields left out take their defaults. */

@@ -259,3 +259,14 @@ function suggest(key: string, known: string[]): string {
   const nearest = likelyMeantName(key, known);
   return nearest ? `; did you mean '${nearest}'?` : `; known: ${known.join(', ')}`;
 }
+
+/** One of two object shapes told apart by whether a key is present (`{ "relative": … }` or `{ "absolutePp": … }`). */
+export function objectByKey<A, B>(key: string, withKey: Schema<A>, withoutKey: Schema<B>, options: Described = {}): Schema<A | B> {
+  return {
+    json: describe({ oneOf: [withKey.json, withoutKey.json] }, options),
+    parse(value, path, issues) {
+      const hasKey = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, key);
+      return hasKey ? withKey.parse(value, path, issues) : withoutKey.parse(value, path, issues);
+    },
+  };
+}

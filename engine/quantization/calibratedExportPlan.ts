@@ -12,6 +12,7 @@ import { findTrainableParameters } from '../training/parameters.ts';
 import { fakeQuantOptions } from './fakeQuantOptions.ts';
 import { insertFakeQuantization } from './insertFakeQuant.ts';
 import { MinMaxObserver } from './observers.ts';
+import { floatNodes } from '../config/effectiveSections.ts';
 import { withinUpperBound } from './scheme.ts';
 
 /** `model` is the prepared float model (constants and BatchNormalization folded); its trainable initializers are the weights. */
@@ -33,5 +34,5 @@ export async function calibratedExportPlan(model: Model, calibration: readonly F
     }
     return [activation.tensor, withinUpperBound(observer.quantizationParameters(activation.scheme), activation)] as const;
   }));
-  return buildExportPlan(result.weights, result.activations, parameters, result.shared);
+  return buildExportPlan(result.weights, result.activations, parameters, result.shared, floatNodes(quantization));
 }

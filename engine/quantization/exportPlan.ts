@@ -54,6 +54,8 @@ export interface QdqActivationPlan {
 export interface QdqExportPlan {
   weights: QdqWeightPlan[];
   activations: QdqActivationPlan[];
+  /** Nodes the config keeps in float (quantization.exclude and "float" layers): the export keeps ONNX Runtime from fusing them. */
+  floatNodes?: string[];
 }
 
 /** Bit width of a symmetric narrow range [−(2^(b−1) − 1), 2^(b−1) − 1]. */
@@ -92,9 +94,11 @@ export function buildExportPlan(
   activations: readonly { tensor: string; qmin: number; qmax: number; consumers: readonly string[]; consumerInputs?: readonly ActivationConsumer[]; atProducer?: boolean }[],
   activationParameters: ReadonlyMap<string, { scale: number; zeroPoint: number }>,
   shared: readonly { tensor: string; source: string; consumers: readonly string[]; consumerInputs: readonly ActivationConsumer[] }[] = [],
+  floatNodes: readonly string[] = [],
 ): QdqExportPlan {
   const rangeOf = new Map(activations.map((a) => [a.tensor, a]));
   return {
+    ...(floatNodes.length > 0 ? { floatNodes: [...floatNodes] } : {}),
     weights: weights.map((w) => ({ tensor: w.tensor, node: w.node, channelAxis: w.channelAxis, qmin: w.qmin, qmax: w.qmax })),
     activations: activations.map((a) => {
       const parameters = activationParameters.get(a.tensor);

@@ -20,6 +20,8 @@
  *   Gemm with float output stays float. The fake-quant graph rounds the bias the same way
  *   (biasFakeQuant.ts), so the unfused QDQ graph computes exactly what it computes.
  * - Flatten(axis = 1) in front of a quantized activation becomes the equivalent Reshape.
+ * - A layer the config keeps in float reads its activations through an identity that ONNX
+ *   Runtime cannot fuse across (floatLayerBarrier.ts), so it stays in float there too.
  *
  * Bit widths below 8 are stored in 8-bit types: weights inside their narrower range (exact);
  * activations on the grid of their bit width but without clipping to its range, since an
@@ -37,6 +39,7 @@ import { activationRangeBits, activationReads, qdqTensorNames, symmetricRangeBit
 import { quantizeWeightPerChannel } from './exportWeights.ts';
 import { settleExportOpset } from './exportOpset.ts';
 import { INT32_MAX, INT32_MIN, INTEGER_BIAS_OP_TYPES } from './biasFakeQuant.ts';
+import { floatLayerBarriers } from './floatLayerBarrier.ts';
 import { roundHalfToEven } from './scheme.ts';
 
 export class QdqExportError extends Error {}
@@ -97,8 +100,10 @@ export function exportQdqModel(floatModel: Model, plan: QdqExportPlan): Model {
     });
   }
 
+  const barriers = plan.activations.length > 0 ? floatLayerBarriers(builder, plan.floatNodes ?? []) : new Map<Node, Node[]>();
   const ordered: Node[] = [...(insertions.get(null) ?? [])];
   for (const node of graph.nodes) {
+    ordered.push(...(barriers.get(node) ?? []));
     ordered.push(...(replacements.get(node) ?? [node]));
     ordered.push(...(insertions.get(node) ?? []));
   }

@@ -11,10 +11,11 @@ import { appendToFile, FileWriteError, writeError, writeFileAtomic } from './ato
 import { encodeCheckpoint } from './checkpoint.ts';
 import { encodeModel } from '../onnx/protoCodec.ts';
 import type { Model } from '../onnx/ir.ts';
-import { RUN_FOLDER_FILES, runFolderTimestamp, type RunFolderFileName } from '../../contracts/runFolderLayout.ts';
+import { RUN_FOLDER_FILES, runFolderTimestamp, tuningTrialFolder, type RunFolderFileName } from '../../contracts/runFolderLayout.ts';
 import type { BaselineFile, EpochSummary, LayersFile, RunInfoFile, SummaryFile } from '../../contracts/runFiles.ts';
 import type { MetricsRecord } from '../../contracts/metricsRecord.ts';
 import type { SensitivityReport } from '../../contracts/sensitivityReport.ts';
+import type { TuningFile } from '../../contracts/tuningReport.ts';
 import { takeFolderLock, type FolderLock } from './folderLock.ts';
 
 /** The models a run folder holds, by their key in RUN_FOLDER_FILES. */
@@ -125,6 +126,32 @@ export class RunFolder {
 
   get sensitivityPath(): string {
     return this.file(RUN_FOLDER_FILES.sensitivity);
+  }
+
+  /** sensitivity.json, or undefined when this run's checkpoint has not been analysed. */
+  readSensitivity(): SensitivityReport | undefined {
+    return fs.existsSync(this.sensitivityPath) ? this.readJson<SensitivityReport>(RUN_FOLDER_FILES.sensitivity) : undefined;
+  }
+
+  /** `distq tune`'s trials, rewritten after each one. */
+  writeTuning(tuning: TuningFile): void {
+    this.writeJson(RUN_FOLDER_FILES.tuning, tuning);
+  }
+
+  /** Tuning trial `index`'s folder (its checkpoint and INT8 model), created when missing. */
+  tuningTrialFolder(index: number): string {
+    const folder = path.join(this.folder, tuningTrialFolder(index));
+    try {
+      fs.mkdirSync(folder, { recursive: true });
+    } catch (error) {
+      throw writeError(error, folder);
+    }
+    return folder;
+  }
+
+  /** tuning.json, or undefined when this run has not been tuned. */
+  readTuning(): TuningFile | undefined {
+    return fs.existsSync(this.file(RUN_FOLDER_FILES.tuning)) ? this.readJson<TuningFile>(RUN_FOLDER_FILES.tuning) : undefined;
   }
 
   writeSummary(summary: SummaryFile): void {

@@ -1,6 +1,6 @@
 /**
  * The engine as the extension's background process: `dist/engine.js serve`, spoken
- * to over Node IPC with JSON-RPC (contracts/engineProtocol.ts). One run at a time; a stop
+ * to over Node IPC with JSON-RPC (contracts/engineProtocol.ts). One run (or tuning) at a time; a stop
  * request makes the run stop between steps with its last checkpoint kept. Malformed messages are
  * logged and answered with an error, never fatal; when the client goes away mid-run, the run stops
  * as if asked (checkpoint kept, a stopped summary) and the process exits after it.
@@ -8,6 +8,8 @@
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { loadConfig } from '../config/loadConfig.ts';
 import { runFromConfig } from '../commands/run.ts';
+import { tuneFromConfig } from '../commands/tune.ts';
+import { RunFolder } from '../run/runFolder.ts';
 import { describeModel } from '../commands/describe.ts';
 import { evaluateModel } from '../commands/evaluate.ts';
 import { inspectModel } from '../commands/inspect.ts';
@@ -16,7 +18,9 @@ import { TrainingCancelledError } from '../training/trainer.ts';
 import {
   DescribeModelRequest, DidFailRunNotification, EvaluateModelRequest, DidFinishRunNotification, DidReportLayerErrorsNotification, DidReportMetricsNotification,
   DidReportProgressNotification, InitializeRequest, InspectQuantErrorRequest, LogNotification, PROTOCOL_VERSION, StartRunRequest, StopRunRequest,
+  StartTuningRequest, DidMeasureTuningTrialNotification, DidFinishTuningNotification,
   type DescribeModelParams, type EvaluateModelParams, type InspectQuantErrorParams, type NotificationDescriptor, type StartRunParams, type StopRunParams,
+  type StartTuningParams, type StartTuningResult,
 } from '../../contracts/engineProtocol.ts';
 import { BatchedReporter } from './batchedReporter.ts';
 import { stderrConnectionLogger } from './connectionLogger.ts';
@@ -41,6 +45,14 @@ export function serveOverIpc(): MessageConnection {
     connection.sendNotification(notificationType(notification), params).catch(() => {});
   };
   const log = (level: 'info' | 'warning' | 'error', message: string): void => notify(LogNotification, { level, message });
+
+  /** Notifications for an active run's (or tuning's) folder, batched to a few a second. */
+  const reporterFor = (run: ActiveRun): BatchedReporter => new BatchedReporter({
+    progress: (p) => notify(DidReportProgressNotification, { runFolder: run.folder ?? '', ...p }),
+    metrics: (records) => notify(DidReportMetricsNotification, { runFolder: run.folder ?? '', records }),
+    layerErrors: (stage, report) => notify(DidReportLayerErrorsNotification, { runFolder: run.folder ?? '', stage, report }),
+    log: (message) => log('info', message),
+  });
 
   connection.onRequest(requestType(InitializeRequest), () => ({ protocolVersion: PROTOCOL_VERSION, engineVersion: ENGINE_VERSION }));
 
@@ -70,12 +82,7 @@ export function serveOverIpc(): MessageConnection {
     active = run;
     return new Promise<{ runFolder: string }>((resolveStart, rejectStart) => {
       let answered = false;
-      const reporter = new BatchedReporter({
-        progress: (p) => notify(DidReportProgressNotification, { runFolder: run.folder ?? '', ...p }),
-        metrics: (records) => notify(DidReportMetricsNotification, { runFolder: run.folder ?? '', records }),
-        layerErrors: (stage, report) => notify(DidReportLayerErrorsNotification, { runFolder: run.folder ?? '', stage, report }),
-        log: (message) => log('info', message),
-      });
+      const reporter = reporterFor(run);
       const started = async (): Promise<void> => {
         try {
           const loaded = loadConfig(params.configPath);
@@ -103,6 +110,49 @@ export function serveOverIpc(): MessageConnection {
         }
       };
       run.ended = started();
+    });
+  });
+
+  connection.onRequest(requestType(StartTuningRequest), (raw) => {
+    const params = checkParams<StartTuningParams>(StartTuningRequest.method, raw, { configPath: 'string', runFolder: 'string?' });
+    if (active) throw new Error(`a run is already going${active.folder ? ` (${active.folder})` : ''}; stop it first`);
+    const run: ActiveRun = { folder: params.runFolder, stopRequested: false };
+    active = run;
+    return new Promise<StartTuningResult>((resolveStart, rejectStart) => {
+      let answered = false;
+      const reporter = reporterFor(run);
+      const tuning = async (): Promise<void> => {
+        try {
+          const result = await tuneFromConfig(loadConfig(params.configPath), reporter, {
+            run: params.runFolder,
+            shouldStop: () => run.stopRequested,
+            onRunFolder: (folder) => {
+              run.folder = folder;
+              answered = true;
+              resolveStart({ runFolder: folder });
+            },
+            onTrial: (trial, maxTrials) => {
+              reporter.flush();
+              notify(DidMeasureTuningTrialNotification, { runFolder: run.folder!, trial, maxTrials });
+            },
+          });
+          reporter.flush();
+          notify(DidFinishTuningNotification, { runFolder: result.runFolder, status: 'finished', summary: result.summary, tunedConfigPath: result.file.tunedConfigPath });
+        } catch (error) {
+          reporter.flush();
+          const message = (error as Error).message ?? String(error);
+          const stopped = error instanceof TrainingCancelledError;
+          if (!answered) rejectStart(error);
+          else if (stopped) {
+            const summary = RunFolder.open(run.folder!).readTuning()?.summary ?? { met: false, trials: 0, chosen: null };
+            notify(DidFinishTuningNotification, { runFolder: run.folder!, status: 'stopped', summary, tunedConfigPath: null });
+          } else notify(DidFailRunNotification, { runFolder: run.folder, message });
+          log(stopped ? 'info' : 'error', message);
+        } finally {
+          active = undefined;
+        }
+      };
+      run.ended = tuning();
     });
   });
 

@@ -257,10 +257,13 @@ describe('QDQ export: ONNX Runtime int8 kernels and fidelity', () => {
     assert.equal(exported.metadata.get('distq.weight_bits'), '4,7');
     assert.equal(exported.metadata.get('distq.activation_bits'), '4,8');
     const ops = await optimizedOps(exported);
-    // Both convolutions, the 4-bit one too, run as integer kernels. (linear1's weights stay float in
-    // the model; ONNX Runtime itself may still quantize a float Gemm that sits between quantized tensors.)
+    // Both convolutions, the 4-bit one too, run as integer kernels, and so does linear2; linear1 sits
+    // between quantized tensors, and ONNX Runtime would quantize its float weights itself were it not
+    // for the barrier in front of it: it stays a float Gemm.
     assert.equal(ops.filter((o) => o === 'QLinearConv').length, 2, ops.join(' '));
     assert.ok(!ops.includes('Conv') && !ops.includes('FusedConv'), ops.join(' '));
+    assert.equal(ops.filter((o) => o === 'QGemm').length, 1, ops.join(' '));
+    assert.equal(ops.filter((o) => o === 'Gemm' || o === 'FusedGemm').length, 1, ops.join(' '));
     assert.ok(exported.graph.initializers.get('linear1.weight')?.data instanceof Float32Array);
     const feeds = randomBatch(500, MNIST_CNN.inputShape, 32);
     const reference = await logits(buildFakeQuantReferenceModel(model, plan), feeds, 'all');
@@ -269,5 +272,23 @@ describe('QDQ export: ONNX Runtime int8 kernels and fidelity', () => {
     const agreement = argmaxRows(reference, 10).filter((c, i) => c === classes[i]).length / classes.length;
     t.diagnostic(`mixed W4A4 / W8A8 / float INT8 vs fake quant: agreement ${(agreement * 100).toFixed(2)} %`);
     assert.ok(agreement >= 0.95, `agreement ${agreement}`);
+  });
+
+  it('keeps a float Conv between quantized layers in float in ONNX Runtime, its neighbours on integer kernels, and agrees with fake quant', async () => {
+    const model = buildSequentialModel(MNIST_CNN);
+    const plan = await calibratedExportPlan(model, [randomBatch(64, MNIST_CNN.inputShape, 41)], quantizationConfig({ layers: { conv2: 'float' } }));
+    const exported = exportQdqModel(model, plan);
+    const ops = await optimizedOps(exported);
+    assert.equal(ops.filter((o) => o === 'QLinearConv').length, 1, ops.join(' '));
+    assert.equal(ops.filter((o) => o === 'Conv' || o === 'FusedConv').length, 1, ops.join(' '));
+    assert.equal(ops.filter((o) => o === 'QGemm').length, 2, ops.join(' '));
+    // The barrier is the identity: unfused, the export computes what it computed without it.
+    const feeds = randomBatch(200, MNIST_CNN.inputShape, 42);
+    const withoutBarrier = exportQdqModel(model, { ...plan, floatNodes: [] });
+    assert.deepEqual(await logits(exported, feeds, 'disabled'), await logits(withoutBarrier, feeds, 'disabled'));
+    const reference = await logits(buildFakeQuantReferenceModel(model, plan), feeds, 'all');
+    const classes = argmaxRows(await logits(exported, feeds, 'all'), 10);
+    const agreement = argmaxRows(reference, 10).filter((c, i) => c === classes[i]).length / classes.length;
+    assert.ok(agreement >= 0.97, `agreement ${agreement}`);
   });
 });

@@ -8,6 +8,7 @@ import type { MessageConnection } from 'vscode-jsonrpc/node';
 import {
   DescribeModelRequest, DidFinishRunNotification, EvaluateModelRequest, DidReportMetricsNotification, DidReportProgressNotification, InitializeRequest,
   PROTOCOL_VERSION, StartRunRequest, StopRunRequest, type RunFinishedParams, type RunMetricsParams,
+  StartTuningRequest, DidMeasureTuningTrialNotification, DidFinishTuningNotification, type TuningFinishedParams, type TuningTrialParams,
 } from '../../../contracts/engineProtocol.ts';
 import { notificationType, requestType } from '../../../extension/engine/jsonRpcTypes.ts';
 import { startEngine, tinyConfig, waitFor, type EngineProcess } from './engineProcess.ts';
@@ -19,12 +20,16 @@ describe('engine process over IPC', () => {
   const finished: RunFinishedParams[] = [];
   const metrics: RunMetricsParams[] = [];
   let progressCount = 0;
+  const tuningTrials: TuningTrialParams[] = [];
+  const tuningEnds: TuningFinishedParams[] = [];
 
   before(async () => {
     engine = startEngine((c) => {
       c.onNotification(notificationType(DidFinishRunNotification), (p) => void finished.push(p));
       c.onNotification(notificationType(DidReportMetricsNotification), (p) => void metrics.push(p));
       c.onNotification(notificationType(DidReportProgressNotification), () => void (progressCount += 1));
+      c.onNotification(notificationType(DidMeasureTuningTrialNotification), (p) => void tuningTrials.push(p));
+      c.onNotification(notificationType(DidFinishTuningNotification), (p) => void tuningEnds.push(p));
     });
     connection = engine.connection;
   });
@@ -81,6 +86,25 @@ describe('engine process over IPC', () => {
     assert.equal(records.filter((r) => r.type === 'step').length, 8);
     assert.equal(records.filter((r) => r.type === 'epoch').length, 1);
     assert.ok(progressCount > 0);
+  });
+
+  it('tunes the config\'s finished run: run/stop stops it, and tune/start again continues it to the end with a notification per trial', async () => {
+    const configPath = tinyConfig(folder, 1, 256);
+    const { runFolder } = await connection.sendRequest(requestType(StartTuningRequest), { configPath });
+    assert.deepEqual(await connection.sendRequest(requestType(StopRunRequest), { runFolder }), { stopping: true });
+    await waitFor(() => tuningEnds.length === 1, 60_000);
+    assert.deepEqual([tuningEnds[0]!.runFolder, tuningEnds[0]!.status, tuningEnds[0]!.tunedConfigPath], [runFolder, 'stopped', null]);
+
+    const again = await connection.sendRequest(requestType(StartTuningRequest), { configPath, runFolder });
+    assert.equal(again.runFolder, runFolder);
+    await waitFor(() => tuningEnds.length === 2, 120_000);
+    const end = tuningEnds[1]!;
+    assert.equal(end.status, 'finished');
+    const tuning = JSON.parse(fs.readFileSync(path.join(runFolder, 'tuning.json'), 'utf8')) as { trials: unknown[]; summary: unknown; finished: boolean };
+    assert.equal(tuning.finished, true);
+    assert.deepEqual(end.summary, tuning.summary);
+    assert.deepEqual(tuningTrials.map((t) => t.trial.index), tuning.trials.map((_, i) => i), 'one tune/trial per trial, in order');
+    assert.ok(tuningTrials.every((t) => t.runFolder === runFolder && t.maxTrials === 12));
   });
 
   it('stops a run on request, keeping a resumable checkpoint', async () => {

@@ -4,6 +4,7 @@
  * tuning.json whenever the file changes (the engine rewrites it after every trial, from this window
  * or the CLI) and, for the tuning this window drives, on its notifications.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RUN_FOLDER_FILES } from '../../../contracts/runFolderLayout.ts';
@@ -50,13 +51,26 @@ export class ParetoPanel extends PanelHost {
     ParetoPanel.openPanels.set(key, this);
     this.register({ dispose: () => { if (ParetoPanel.openPanels.get(key) === this) ParetoPanel.openPanels.delete(key); } });
     this.register({ dispose: () => clearTimeout(this.rereadTimer) });
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(runFolder), RUN_FOLDER_FILES.tuning)));
-    const reread = (): void => this.scheduleReread();
-    this.register(watcher.onDidCreate(reread));
-    this.register(watcher.onDidChange(reread));
-    this.register(watcher.onDidDelete(reread));
+    this.watchTuningFile();
     if (live) this.follow(live);
     void this.load();
+  }
+
+  /**
+   * Watches the run folder itself (the extension host runs where the files are, remote or not): the
+   * workbench's watcher may exclude or not yet cover a run folder, and the file is replaced by a
+   * rename, which a watch of the file alone would lose.
+   */
+  private watchTuningFile(): void {
+    try {
+      const watcher = fs.watch(this.runFolder, (_event, fileName) => {
+        if (fileName === null || fileName === RUN_FOLDER_FILES.tuning) this.scheduleReread();
+      });
+      watcher.on('error', () => watcher.close());
+      this.register({ dispose: () => watcher.close() });
+    } catch {
+      // No such folder (yet): the panel says so; the tuning's notifications still update it.
+    }
   }
 
   /** Follows the tuning this window drives until it ends. */

@@ -38,6 +38,7 @@ suite('tuning: the Pareto panel and the Tune lens', function () {
   });
 
   suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(runFolder, { recursive: true, force: true });
     if (configPath) fs.rmSync(configPath, { force: true });
@@ -74,6 +75,8 @@ suite('tuning: the Pareto panel and the Tune lens', function () {
     const workspace = testWorkspaceFolder().fsPath;
     const withTuning = writeConfig(workspace, 'tuned-lens.distq.json', { name: 'tuned-lens', model: { path: 'tiny.onnx' }, data: { kind: 'mnist' }, tuning: { maxTrials: 4 } });
     configPath = withTuning.fsPath;
+    // The workbench asks providers only about documents it has loaded.
+    const document = await vscode.workspace.openTextDocument(withTuning);
     let commands: string[] = [];
     await waitFor('the Tune lens', async () => {
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', withTuning);
@@ -82,7 +85,9 @@ suite('tuning: the Pareto panel and the Tune lens', function () {
     }, 20_000);
     assert.deepEqual(commands.filter((c) => c.startsWith('distq.')), ['distq.run', 'distq.tune']);
 
-    fs.writeFileSync(configPath, JSON.stringify({ name: 'tuned-lens', model: { path: 'tiny.onnx' }, data: { kind: 'mnist' } }));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(withTuning, new vscode.Range(0, 0, document.lineCount, 0), JSON.stringify({ name: 'tuned-lens', model: { path: 'tiny.onnx' }, data: { kind: 'mnist' } }));
+    assert.ok(await vscode.workspace.applyEdit(edit));
     await waitFor('only the Run lens', async () => {
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', withTuning);
       return !lenses.some((lens) => lens.command?.command === 'distq.tune');

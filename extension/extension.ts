@@ -102,6 +102,8 @@ export function activate(context: vscode.ExtensionContext): DistqApi {
     enginePid: () => client.pid,
     activeRun: () => runController.active,
     onDidEndRun: runController.onDidEndRun,
+    activeTuning: () => tuning.active,
+    onDidEndTuning: tuning.onDidEndTuning,
     runsView: { getChildren: () => runsView.runs(), getTreeItem: (node) => runsView.getTreeItem(node) },
     panels: () => [...openPanelProbes],
   };

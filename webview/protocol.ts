@@ -139,6 +139,28 @@ export interface LayerRow {
   improvementDb: number | null;
   /** True when a layer mapping distils this layer's activation (its loss curve exists). */
   hasMappingLoss: boolean;
+  /**
+   * From the run's sensitivity.json, when it has one (absent otherwise; null: not measured): the
+   * accuracy (%) with only this layer quantized and with only it kept in float, the measured impact
+   * (pp), and the cheap proxies (the SQNRs in dB as measured, larger = less sensitive; the output
+   * error × gradient score, larger = more sensitive).
+   */
+  onlyQuantizedPercent?: number | null;
+  onlyFloatPercent?: number | null;
+  impactPp?: number | null;
+  proxyOwnSqnrDb?: number | null;
+  proxyAccumulatedSqnrDb?: number | null;
+  proxyOutputGradient?: number | null;
+}
+
+/** How well each cheap proxy ranks the layers against the measurement, from sensitivity.json, formatted by the host. */
+export interface SensitivityView {
+  /** What was measured: examples, the float and all-quantized accuracies, whose weights. */
+  caption: string;
+  /** Which proxy to trust, in a sentence. */
+  advice: string;
+  /** One row per proxy: its name and its rank correlations with the measured figures. */
+  correlations: TextTable;
 }
 
 export interface LayersState {
@@ -157,6 +179,8 @@ export interface LayersState {
   canExclude: boolean;
   /** Nodes already in the config's quantization.exclude. */
   excluded: string[];
+  /** Present when the run folder has sensitivity.json: the rows then carry its columns too. */
+  sensitivity?: SensitivityView;
 }
 
 export interface LayersUpdate {

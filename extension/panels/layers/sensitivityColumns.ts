@@ -4,12 +4,13 @@
  * the proxies; above the table, how well each proxy ranks the layers and which one to trust. No
  * `vscode` here.
  */
-import { SENSITIVITY_PROXIES, type ProxyRankCorrelation, type SensitivityProxy, type SensitivityReport } from '../../../contracts/sensitivityReport.ts';
+import { type ProxyRankCorrelation, type SensitivityProxy, type SensitivityReport } from '../../../contracts/sensitivityReport.ts';
 import type { LayerRow, SensitivityView } from '../../../webview/protocol.ts';
 import { percent } from '../numberFormat.ts';
 
 type SensitivityFields = Pick<LayerRow, 'onlyQuantizedPercent' | 'onlyFloatPercent' | 'impactPp' | 'proxyOwnSqnrDb' | 'proxyAccumulatedSqnrDb' | 'proxyOutputGradient'>;
 
+/** Short names for the panel; SENSITIVITY_PROXIES describes each in full (the columns' tooltips say the same). */
 const PROXY_NAMES: Record<SensitivityProxy, string> = {
   ownSqnr: 'own SQNR',
   accumulatedSqnr: 'accumulated SQNR',
@@ -73,7 +74,7 @@ export function sensitivityView(report: SensitivityReport): SensitivityView {
     advice: proxyAdvice(report.correlations, measured),
     correlations: {
       columns: ['Proxy', 'ρ vs impact', 'ρ vs only quantized', 'ρ vs only float'],
-      rows: report.correlations.map((c) => [`${PROXY_NAMES[c.proxy]}: ${SENSITIVITY_PROXIES[c.proxy]}`, rho(c.againstImpact), rho(c.againstOnlyQuantized), rho(c.againstOnlyFloat)]),
+      rows: report.correlations.map((c) => [PROXY_NAMES[c.proxy], rho(c.againstImpact), rho(c.againstOnlyQuantized), rho(c.againstOnlyFloat)]),
     },
   };
 }

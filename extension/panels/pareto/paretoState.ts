@@ -39,10 +39,10 @@ function tuningStatus(tuning: TuningFile, live: boolean): RunStatusView {
 }
 
 function summaryItems(tuning: TuningFile): SummaryItem[] {
-  const reference = tuning.reference.model === 'teacherFp32' ? 'Teacher FP32' : 'Student FP32';
+  const reference = tuning.reference.model === 'teacherFp32' ? 'teacher FP32' : 'student FP32';
   const items: SummaryItem[] = [
-    { label: 'Target INT8', value: `≥ ${percent(tuning.minimumAccuracy)}`, detail: `${percentPoints(tuning.minimumAccuracy - tuning.reference.accuracy)} vs ${reference.toLowerCase()}` },
-    { label: reference, value: percent(tuning.reference.accuracy) },
+    { label: 'Target INT8', value: `≥ ${percent(tuning.minimumAccuracy)}`, detail: `${percentPoints(tuning.minimumAccuracy - tuning.reference.accuracy)} vs ${reference}` },
+    { label: reference === 'teacher FP32' ? 'Teacher FP32' : 'Student FP32', value: percent(tuning.reference.accuracy) },
   ];
   const chosen = tuning.trials.find((trial) => trial.index === tuning.summary.chosen);
   if (chosen) {

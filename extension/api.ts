@@ -5,6 +5,7 @@ import type { UserMessage } from './notifier.ts';
 import type { PanelProbe } from './panels/panelProbes.ts';
 import type { ActiveRun, RunOutcome } from './liveRun/runController.ts';
 import type { RunNode } from './runHistory/runsTreeProvider.ts';
+import type { ActiveTuning, TuningOutcome } from './tuning/tuningController.ts';
 
 export interface DistqApi {
   /** Milliseconds `activate` took. */
@@ -18,10 +19,13 @@ export interface DistqApi {
   enginePid(): number | undefined;
   activeRun(): ActiveRun | undefined;
   readonly onDidEndRun: vscode.Event<RunOutcome>;
+  /** The tuning this window drives, while it goes. */
+  activeTuning(): ActiveTuning | undefined;
+  readonly onDidEndTuning: vscode.Event<TuningOutcome>;
   readonly runsView: {
     getChildren(): Promise<RunNode[]>;
     getTreeItem(node: RunNode): vscode.TreeItem;
   };
-  /** The open panels (dashboard, layers, compare), oldest first: what each posted to its webview, and a way to post to it as its webview would. */
+  /** The open panels (dashboard, layers, compare, Pareto), oldest first: what each posted to its webview, and a way to post to it as its webview would. */
   panels(): readonly PanelProbe[];
 }

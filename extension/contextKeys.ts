@@ -1,7 +1,7 @@
 /** The `when`-clause context keys of package.json's menus, set only when they change. */
 import * as vscode from 'vscode';
 
-export type DistqContextKey = 'distq.running' | 'distq.hasRuns' | 'distq.hasConfigs';
+export type DistqContextKey = 'distq.running' | 'distq.tuning' | 'distq.hasRuns' | 'distq.hasConfigs';
 
 export class ContextKeys {
   private readonly values = new Map<DistqContextKey, boolean>();

@@ -7,10 +7,11 @@ import * as vscode from 'vscode';
 import type { DistqApi } from './api.ts';
 import { registerConfigAuthoring } from './configAuthoring/register.ts';
 import { registerDashboardCommands } from './commands/dashboardCommands.ts';
-import { engineLiveRunSource } from './commands/engineLiveRunSource.ts';
+import { engineLiveRunSource, engineTuningLiveSource } from './commands/engineLiveRunSource.ts';
 import { registerExampleCommand } from './commands/exampleCommand.ts';
 import { registerInspectCommand } from './commands/inspectCommand.ts';
 import { registerRunCommands } from './commands/runCommands.ts';
+import { registerTuneCommands } from './commands/tuneCommands.ts';
 import { findConfigs } from './configs/configFiles.ts';
 import { CONFIG_GLOB } from './configs/configPaths.ts';
 import { RunCodeLensProvider } from './configs/runCodeLens.ts';
@@ -19,10 +20,11 @@ import { EngineCrashReporter } from './engine/crashReporter.ts';
 import { EngineClient } from './engine/engineClient.ts';
 import { Notifier } from './notifier.ts';
 import { openPanelProbes } from './panels/panelProbes.ts';
-import { registerPanelSerializers } from './panels/panels.ts';
+import { openPareto, registerPanelSerializers } from './panels/panels.ts';
 import { RunController } from './liveRun/runController.ts';
 import { RunStatusBar } from './liveRun/runStatusBar.ts';
 import { RunsTreeProvider } from './runHistory/runsTreeProvider.ts';
+import { TuningController } from './tuning/tuningController.ts';
 
 /** The first workspace scan (configs, runs) waits this long so it never competes with startup. */
 const FIRST_SCAN_DELAY_MS = 1500;
@@ -54,6 +56,11 @@ export function activate(context: vscode.ExtensionContext): DistqApi {
   subscriptions.push(statusBar);
   controller = new RunController(client, notifier, statusBar, contextKeys);
   subscriptions.push(controller);
+  const tuningLive = engineTuningLiveSource(client);
+  // The Pareto panel of the tuning going now also follows its notifications; any other reads its folder alone.
+  const showPareto = (runFolder: string): void => openPareto(context, runFolder, tuning.active?.runFolder === runFolder ? tuningLive : undefined);
+  const tuning = new TuningController(client, notifier, contextKeys, showPareto);
+  subscriptions.push(tuning);
 
   const runsView = new RunsTreeProvider(controller, contextKeys);
   // Multi-select: two or more runs selected, then Compare Runs.
@@ -61,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): DistqApi {
   registerPanelSerializers(context);
 
   subscriptions.push(...registerRunCommands({ controller, notifier, runsView }));
+  subscriptions.push(...registerTuneCommands({ tuning, controller, notifier, runsView, openPareto: showPareto }));
   subscriptions.push(...registerDashboardCommands({ extension: context, controller, live: engineLiveRunSource(client), notifier, runsView, log }));
   subscriptions.push(registerInspectCommand({ extension: context, client, notifier }));
   subscriptions.push(registerExampleCommand({ extension: context, notifier }));
@@ -94,6 +102,8 @@ export function activate(context: vscode.ExtensionContext): DistqApi {
     enginePid: () => client.pid,
     activeRun: () => runController.active,
     onDidEndRun: runController.onDidEndRun,
+    activeTuning: () => tuning.active,
+    onDidEndTuning: tuning.onDidEndTuning,
     runsView: { getChildren: () => runsView.runs(), getTreeItem: (node) => runsView.getTreeItem(node) },
     panels: () => [...openPanelProbes],
   };

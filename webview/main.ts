@@ -8,6 +8,7 @@ import { watchTheme } from './charts/chartTheme.ts';
 import { CompareView } from './compare/compareView.ts';
 import { DashboardView } from './dashboard/dashboardView.ts';
 import { LayersView } from './layers/layersView.ts';
+import { ParetoView } from './pareto/paretoView.ts';
 import { emptyPersistedState, type PanelView, type ViewContext } from './panelView.ts';
 import { assertNever, type HostToWebviewMessage, type PanelState } from './protocol.ts';
 import { applyUpdate } from './state/applyUpdate.ts';
@@ -40,6 +41,8 @@ function createView(kind: PanelState['kind']): PanelView {
       return new LayersView(root, context);
     case 'compare':
       return new CompareView(root, context);
+    case 'pareto':
+      return new ParetoView(root, context);
     default:
       return assertNever(kind);
   }

@@ -1,5 +1,5 @@
 /**
- * The extension ↔ webview protocol for DistQ's panels (dashboard, layers, compare).
+ * The extension ↔ webview protocol for DistQ's panels (dashboard, layers, compare, Pareto).
  * Both sides import these types; payloads are plain JSON.
  *
  * The conversation: the webview posts `ready` once its script runs; the host answers
@@ -139,6 +139,28 @@ export interface LayerRow {
   improvementDb: number | null;
   /** True when a layer mapping distils this layer's activation (its loss curve exists). */
   hasMappingLoss: boolean;
+  /**
+   * From the run's sensitivity.json, when it has one (absent otherwise; null: not measured): the
+   * accuracy (%) with only this layer quantized and with only it kept in float, the measured impact
+   * (pp), and the cheap proxies (the SQNRs in dB as measured, larger = less sensitive; the output
+   * error × gradient score, larger = more sensitive).
+   */
+  onlyQuantizedPercent?: number | null;
+  onlyFloatPercent?: number | null;
+  impactPp?: number | null;
+  proxyOwnSqnrDb?: number | null;
+  proxyAccumulatedSqnrDb?: number | null;
+  proxyOutputGradient?: number | null;
+}
+
+/** How well each cheap proxy ranks the layers against the measurement, from sensitivity.json, formatted by the host. */
+export interface SensitivityView {
+  /** What was measured: examples, the float and all-quantized accuracies, whose weights. */
+  caption: string;
+  /** Which proxy to trust, in a sentence. */
+  advice: string;
+  /** One row per proxy: its name and its rank correlations with the measured figures. */
+  correlations: TextTable;
 }
 
 export interface LayersState {
@@ -157,6 +179,8 @@ export interface LayersState {
   canExclude: boolean;
   /** Nodes already in the config's quantization.exclude. */
   excluded: string[];
+  /** Present when the run folder has sensitivity.json: the rows then carry its columns too. */
+  sensitivity?: SensitivityView;
 }
 
 export interface LayersUpdate {
@@ -204,9 +228,63 @@ export interface SettingsDiff {
   values: string[][];
 }
 
+// ---------------------------------------------------------------- pareto (a tuning's trials)
+
+/**
+ * One chart of a tuning's trials: INT8 accuracy against one cost, a point per trial that has that
+ * cost, in ascending order of it (trials may share a cost). Each accuracy series holds the points
+ * of its kind and null elsewhere, so met and missed points differ in shape as well as colour.
+ */
+export interface ParetoChart {
+  xLabel: string;
+  x: number[];
+  /** The trial (its `index`) each point is. */
+  trials: number[];
+  /** INT8 accuracy (%) of the trials that meet the target. */
+  meets: (number | null)[];
+  /** INT8 accuracy (%) of the trials that miss it. */
+  misses: (number | null)[];
+  /** The chosen trial's accuracy (%), drawn as a ring around its point. */
+  chosen: (number | null)[];
+  /** The target (%) at every point: a horizontal line. */
+  target: (number | null)[];
+  /** Why some trials are not in this chart; absent when all are. */
+  note?: string;
+}
+
+/** One trial as the panel lists it, formatted by the host. */
+export interface TrialView {
+  index: number;
+  /** `Trial 3 · promoted conv2`. */
+  title: string;
+  /** The trials table's cells, in `ParetoState.columns` order. */
+  cells: string[];
+  meets: boolean;
+  chosen: boolean;
+  /** The trial's `quantization.layers` against the user's config: one readable line per layer that differs. */
+  difference: string[];
+}
+
+export interface ParetoState {
+  kind: 'pareto';
+  title: string;
+  runFolder: string;
+  status: RunStatusView;
+  summary: SummaryItem[];
+  /** `target ≥ 98.25 %`: the legend label of the target line. */
+  targetLabel: string;
+  size: ParetoChart;
+  latency: ParetoChart;
+  columns: string[];
+  /** In trial order. */
+  trials: TrialView[];
+  /** The chosen trial's index; null before any trial. */
+  chosen: number | null;
+}
+
 // ---------------------------------------------------------------- messages
 
-export type PanelState = DashboardState | LayersState | CompareState;
+export type PanelState = DashboardState | LayersState | CompareState | ParetoState;
 export type PanelUpdate = DashboardUpdate | LayersUpdate;
 
 /** Which file of the run folder `openFile` asks the host to show. */
@@ -224,7 +302,7 @@ export type WebviewToHostMessage =
   | { type: 'excludeLayer'; node: string }
   /** Sent by a file link: the host opens that file of the run. */
   | { type: 'openFile'; file: RunFileName }
-  /** Sent by the dashboard's "Per-layer error" button: the host opens the run's layers panel. */
+  /** Sent by the dashboard's "Per-layer error" button and the Pareto panel's "Open Layers": the host opens the run's layers panel. */
   | { type: 'showLayers' };
 
 /** Host → webview. */
@@ -254,6 +332,8 @@ export interface ViewPrefs {
   sort: { column: string; descending: boolean } | null;
   filter: string;
   selectedNode: string | null;
+  /** The Pareto panel's selected trial (absent in states kept before it existed). */
+  selectedTrial?: number | null;
 }
 
 /** What the webview keeps with setState; VS Code hands it to the host's serializer after a reload. */

@@ -28,15 +28,21 @@ export function registerRunCommands(context: RunCommandsContext): vscode.Disposa
   ];
 }
 
+/** Saves the config if it has unsaved edits, since the engine reads it from disk; false (the user told) when it could not be saved. */
+export async function saveBeforeEngine(notifier: Notifier, uri: vscode.Uri, what: string): Promise<boolean> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (open?.isDirty && !(await open.save())) {
+    void notifier.warn(`${path.basename(uri.fsPath)} could not be saved, so ${what} did not start.`);
+    return false;
+  }
+  return true;
+}
+
 /** Resolves with the run folder once the run started, or undefined. */
 async function runConfig({ controller, notifier }: RunCommandsContext, argument: unknown): Promise<string | undefined> {
   const uri = argument instanceof vscode.Uri ? argument : activeConfig() ?? (await pickConfigOrSayNone(notifier, 'Which config to run?'));
   if (!uri) return undefined;
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open?.isDirty && !(await open.save())) {
-    void notifier.warn(`${path.basename(uri.fsPath)} could not be saved, so the run did not start.`);
-    return undefined;
-  }
+  if (!(await saveBeforeEngine(notifier, uri, 'the run'))) return undefined;
   if (!requireTrust(notifier, 'A DistQ run')) return undefined;
   if (!(await confirmDespiteProblems(notifier, uri))) return undefined;
   return controller.start(uri.fsPath);
@@ -63,7 +69,7 @@ async function confirmDespiteProblems(notifier: Notifier, uri: vscode.Uri): Prom
   return false;
 }
 
-async function pickConfigOrSayNone(notifier: Notifier, placeHolder: string): Promise<vscode.Uri | undefined> {
+export async function pickConfigOrSayNone(notifier: Notifier, placeHolder: string): Promise<vscode.Uri | undefined> {
   const configs = await findConfigs();
   if (configs.length === 0) {
     void notifier.info(NO_CONFIG);
@@ -89,8 +95,8 @@ async function resumeRun({ controller, notifier, runsView }: RunCommandsContext,
   return controller.start(configPath, folder);
 }
 
-/** The config the run came from: as the run recorded it, else found by its copy, else asked. */
-async function configForResume(folder: string): Promise<string | undefined> {
+/** The config the run came from: as the run recorded it, else found by its copy, else asked (resuming and tuning a run). */
+export async function configForResume(folder: string): Promise<string | undefined> {
   const recorded = await recordedConfigPath(folder);
   if (recorded && fs.existsSync(recorded)) return recorded;
   const configs = await findConfigs();

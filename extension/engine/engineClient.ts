@@ -10,6 +10,8 @@ import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type Messa
 import {
   DescribeModelRequest, EvaluateModelRequest, DidFailRunNotification, DidFinishRunNotification, DidReportLayerErrorsNotification, DidReportMetricsNotification,
   DidReportProgressNotification, InitializeRequest, InspectQuantErrorRequest, LogNotification, PROTOCOL_VERSION, StartRunRequest, StopRunRequest,
+  DidFinishTuningNotification, DidMeasureTuningTrialNotification, StartTuningRequest,
+  type StartTuningParams, type StartTuningResult, type TuningFinishedParams, type TuningTrialParams,
   type EvaluateModelParams, type InspectQuantErrorParams, type ModelEvaluation, type InspectReport, type LogParams, type ModelDescription, type RunFailedParams, type RunFinishedParams,
   type RunLayerErrorsParams, type RunMetricsParams, type RunProgressParams, type StartRunParams, type StartRunResult, type StopRunResult,
 } from '../../contracts/engineProtocol.ts';
@@ -50,6 +52,8 @@ export class EngineClient extends Disposable implements ModelDescriptionSource {
   private readonly layerErrorsEmitter = this.register(new vscode.EventEmitter<RunLayerErrorsParams>());
   private readonly finishedEmitter = this.register(new vscode.EventEmitter<RunFinishedParams>());
   private readonly failedEmitter = this.register(new vscode.EventEmitter<RunFailedParams>());
+  private readonly tuningTrialEmitter = this.register(new vscode.EventEmitter<TuningTrialParams>());
+  private readonly tuningFinishedEmitter = this.register(new vscode.EventEmitter<TuningFinishedParams>());
   private readonly crashEmitter = this.register(new vscode.EventEmitter<EngineCrash>());
   private readonly stateEmitter = this.register(new vscode.EventEmitter<EngineState>());
 
@@ -59,6 +63,10 @@ export class EngineClient extends Disposable implements ModelDescriptionSource {
   readonly onDidReportLayerErrors = this.layerErrorsEmitter.event;
   readonly onDidFinishRun = this.finishedEmitter.event;
   readonly onDidFailRun = this.failedEmitter.event;
+  /** `tune/trial`: a tuning trial was measured and saved. */
+  readonly onDidMeasureTuningTrial = this.tuningTrialEmitter.event;
+  /** `tune/finished`: a tuning finished or stopped (it fails with `run/failed`). */
+  readonly onDidFinishTuning = this.tuningFinishedEmitter.event;
   /** The engine process ended without being asked to. */
   readonly onDidCrash = this.crashEmitter.event;
   readonly onDidChangeState = this.stateEmitter.event;
@@ -102,6 +110,12 @@ export class EngineClient extends Disposable implements ModelDescriptionSource {
   async startRun(params: StartRunParams): Promise<StartRunResult> {
     const connection = await this.connect('A DistQ run');
     return connection.sendRequest(requestType(StartRunRequest), params);
+  }
+
+  /** Starts tuning a finished run to the config's accuracy target; resolves with the run folder once it has started. Stopped with `stopRun`. */
+  async startTuning(params: StartTuningParams): Promise<StartTuningResult> {
+    const connection = await this.connect('Tuning');
+    return connection.sendRequest(requestType(StartTuningRequest), params);
   }
 
   /** Asks the engine to stop the run between steps; never starts an engine just to stop nothing. */
@@ -223,6 +237,8 @@ export class EngineClient extends Disposable implements ModelDescriptionSource {
     connection.onNotification(notificationType(DidReportLayerErrorsNotification), (params) => this.layerErrorsEmitter.fire(params));
     connection.onNotification(notificationType(DidFinishRunNotification), (params) => this.finishedEmitter.fire(params));
     connection.onNotification(notificationType(DidFailRunNotification), (params) => this.failedEmitter.fire(params));
+    connection.onNotification(notificationType(DidMeasureTuningTrialNotification), (params) => this.tuningTrialEmitter.fire(params));
+    connection.onNotification(notificationType(DidFinishTuningNotification), (params) => this.tuningFinishedEmitter.fire(params));
     connection.onNotification(notificationType(LogNotification), (params) => this.logFromEngine(params));
   }
 

@@ -7,7 +7,7 @@
 import type { HostToWebviewMessage } from '../../webview/protocol.ts';
 
 export interface PanelProbe {
-  /** `distq.dashboard`, `distq.layers` or `distq.compare`. */
+  /** `distq.dashboard`, `distq.layers`, `distq.compare` or `distq.pareto`. */
   readonly viewType: string;
   readonly title: string;
   /** What the host posted to the webview, oldest first (the latest 200): snapshots, updates, layer details. */

@@ -3,7 +3,7 @@
  *
  *   registerPanelSerializers(context)   call once in activate(); push nothing, it registers
  *                                       into context.subscriptions itself. Revives the
- *                                       dashboard, layers and compare panels after a reload.
+ *                                       dashboard, layers, compare and Pareto panels after a reload.
  *   openDashboard(context, runFolder, live?)
  *                                       one dashboard per run folder (re-shown if open). Reads
  *                                       the folder from disk; with `live` it also follows the
@@ -13,6 +13,10 @@
  *   openLayers(context, source, live?)  the per-layer error panel of a run ({kind:'run', runFolder})
  *                                       or of a `distq.inspectModel` result ({kind:'inspect', report}).
  *   openCompare(context, runFolders)    two or more runs side by side.
+ *   openPareto(context, runFolder, live?)
+ *                                       a tuning's trials (tuning.json) against size and latency;
+ *                                       re-read whenever tuning.json changes, and with `live` on the
+ *                                       tuning's notifications until it ends.
  *
  * The panels read only run folders (docs/runs.md) and the LiveRunSource events; the
  * webview bundle is dist/webview.js (+ dist/webview.css) with media/panels.css.
@@ -23,9 +27,12 @@ import { ComparePanel } from './compare/comparePanel.ts';
 import { DashboardPanel } from './dashboard/dashboardPanel.ts';
 import { LayersPanel, type LayersSource } from './layers/layersPanel.ts';
 import type { LiveRunSource } from './liveRunSource.ts';
+import { ParetoPanel } from './pareto/paretoPanel.ts';
+import type { TuningLiveSource } from './pareto/tuningLiveSource.ts';
 
 export type { LiveRunSource } from './liveRunSource.ts';
 export type { LayersSource } from './layers/layersPanel.ts';
+export type { TuningLiveSource } from './pareto/tuningLiveSource.ts';
 
 type PanelContext = Pick<vscode.ExtensionContext, 'extensionUri' | 'subscriptions'>;
 
@@ -39,6 +46,10 @@ export function openLayers(context: PanelContext, source: LayersSource, live?: L
 
 export function openCompare(context: PanelContext, runFolders: readonly string[]): void {
   ComparePanel.createOrShow(context.extensionUri, runFolders);
+}
+
+export function openPareto(context: PanelContext, runFolder: string, live?: TuningLiveSource): void {
+  ParetoPanel.createOrShow(context.extensionUri, runFolder, (folder) => openLayers(context, { kind: 'run', runFolder: folder }), live);
 }
 
 /** The panel state a webview kept, when it has the expected kind. */
@@ -68,6 +79,13 @@ export function registerPanelSerializers(context: PanelContext): void {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
         const kept = keptState(state, 'compare');
         if (kept && Array.isArray(kept.runFolders)) ComparePanel.revive(panel, extensionUri, kept.runFolders.filter((f): f is string => typeof f === 'string'));
+        else panel.dispose();
+      },
+    }),
+    vscode.window.registerWebviewPanelSerializer(ParetoPanel.viewType, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+        const kept = keptState(state, 'pareto');
+        if (kept && typeof kept.runFolder === 'string') ParetoPanel.revive(panel, extensionUri, kept.runFolder, showLayers);
         else panel.dispose();
       },
     }),

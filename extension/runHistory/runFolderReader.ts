@@ -15,6 +15,9 @@ import * as path from 'node:path';
 import { configNameOfRunFolder, RUN_FOLDER_FILES, type RunFolderFileName } from '../../contracts/runFolderLayout.ts';
 import type { BaselineFile, EpochAccuracy, LayersFile, RunInfoFile, SummaryFile } from '../../contracts/runFiles.ts';
 import type { MetricsRecord } from '../../contracts/metricsRecord.ts';
+import type { SensitivityReport } from '../../contracts/sensitivityReport.ts';
+import type { TuningFile } from '../../contracts/tuningReport.ts';
+import { parseSensitivityReport, parseTuningFile } from './analysisFiles.ts';
 
 /** A run folder read whole, for the panels. */
 export interface RunFolderContents {
@@ -29,6 +32,8 @@ export interface RunFolderContents {
   metricsThinned?: MetricsThinning;
   /** The config as run (JSONC text). */
   configText?: string;
+  /** `distq sensitivity --run` on this run. */
+  sensitivity?: SensitivityReport;
 }
 
 /** How metrics.jsonl was thinned: every `keptEvery`-th step record of `stepRecords`, all epoch records. */
@@ -61,7 +66,7 @@ export interface RunFolderHeadline {
 const METRICS_TAIL_BYTES = 64 * 1024;
 /** summary.json, run.json, baseline.json and the config copy are a few kB; anything far larger is not the engine's. */
 const SMALL_FILE_MAX_BYTES = 4 * 1024 * 1024;
-/** layers.json grows with the model's layers and histogram bins. */
+/** layers.json grows with the model's layers and histogram bins; sensitivity.json and tuning.json with the layers only. */
 const LAYERS_FILE_MAX_BYTES = 64 * 1024 * 1024;
 /** Step records the panels keep; a longer log is thinned evenly (a chart has fewer pixels than this). */
 export const MAX_METRICS_STEP_RECORDS = 20_000;
@@ -286,7 +291,7 @@ export function parseSummary(text: string): SummarySnapshot | undefined {
 
 /** Reads every file of a run folder, for the panels. */
 export async function readRunFolder(folder: string): Promise<RunFolderContents> {
-  const [exists, runInfo, summary, baseline, layers, metrics, configText] = await Promise.all([
+  const [exists, runInfo, summary, baseline, layers, metrics, configText, sensitivity] = await Promise.all([
     isDirectory(folder),
     readJson<RunInfoFile>(fileOf(folder, RUN_FOLDER_FILES.runInfo)),
     readJson<SummaryFile>(fileOf(folder, RUN_FOLDER_FILES.summary)),
@@ -294,8 +299,19 @@ export async function readRunFolder(folder: string): Promise<RunFolderContents> 
     readJson<LayersFile>(fileOf(folder, RUN_FOLDER_FILES.layers), LAYERS_FILE_MAX_BYTES),
     readMetrics(fileOf(folder, RUN_FOLDER_FILES.metrics)),
     readConfigCopy(folder),
+    readSensitivityReport(folder),
   ]);
-  return { folder, exists, runInfo, summary, baseline, layers, metrics: metrics.records, metricsThinned: metrics.thinning, configText };
+  return { folder, exists, runInfo, summary, baseline, layers, metrics: metrics.records, metricsThinned: metrics.thinning, configText, ...(sensitivity ? { sensitivity } : {}) };
+}
+
+/** The run's tuning.json, checked (analysisFiles.ts); undefined when absent, cut short or foreign. */
+export async function readTuningFile(folder: string): Promise<TuningFile | undefined> {
+  return parseTuningFile(parseJson(await readText(fileOf(folder, RUN_FOLDER_FILES.tuning), LAYERS_FILE_MAX_BYTES)));
+}
+
+/** The run's sensitivity.json, checked (analysisFiles.ts); undefined when absent, cut short or foreign. */
+export async function readSensitivityReport(folder: string): Promise<SensitivityReport | undefined> {
+  return parseSensitivityReport(parseJson(await readText(fileOf(folder, RUN_FOLDER_FILES.sensitivity), LAYERS_FILE_MAX_BYTES)));
 }
 
 /** Reads what the runs view lists of a folder: the summary's checked fields and the last epoch from the tail of metrics.jsonl. */

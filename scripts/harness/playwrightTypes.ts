@@ -26,6 +26,7 @@ export interface Page {
   textContent(selector: string): Promise<string | null>;
   locator(selector: string): { count(): Promise<number>; allInnerTexts(): Promise<string[]>; first(): { click(): Promise<void>; focus(): Promise<void> } };
   keyboard: { press(key: string): Promise<void> };
+  mouse: { move(x: number, y: number): Promise<void>; click(x: number, y: number): Promise<void> };
   screenshot(options: { path: string; fullPage?: boolean }): Promise<Buffer>;
   on(event: 'pageerror', listener: (error: Error) => void): void;
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import { composite, contrastRatio, MINIMUM_CONTRAST, parseColor } from '../../we
 import { layerDetail, mappedStudentTensors } from '../../extension/panels/layers/layerRows.ts';
 import { WebviewPage, launchBrowser, type WebviewBrowser } from '../../scripts/harness/browserPage.ts';
 import { belowTeacherSummary, compareFixture, dashboardModel, layerReport, layersState, MAPPING_CONFIG, stepRecords } from '../../scripts/harness/samplePanelStates.ts';
+import { fixtureParetoState, layersStateWithSensitivity } from '../../scripts/harness/sampleTuning.ts';
 import { THEME_NAMES, type ThemeName } from '../../scripts/harness/themeVariables.ts';
 
 /** A colour as the page computed it, with the opaque colour behind it. */
@@ -108,6 +109,26 @@ describe('panel colours in light, dark and high-contrast themes', () => {
       await page.send({ type: 'snapshot', state });
       await page.chartPoints('compare-loss', state.loss.steps.length);
       await check(page, theme, state.loss.series.length + state.accuracy.series.length);
+      await page.close();
+    });
+
+    test(`the Pareto panel in the ${theme} theme`, async () => {
+      const page = await WebviewPage.open(chromium.browser, 'pareto');
+      await page.applyTheme(theme);
+      await page.send({ type: 'snapshot', state: fixtureParetoState() });
+      await page.chartPoints('pareto-size', 4);
+      await page.chartPoints('pareto-latency', 3);
+      // Met, missed, chosen and the target line on both charts; the chosen trial's row selected.
+      await check(page, theme, 8);
+      await page.close();
+    });
+
+    test(`the layers panel with a sensitivity analysis in the ${theme} theme`, async () => {
+      const page = await WebviewPage.open(chromium.browser, 'layers');
+      await page.applyTheme(theme);
+      await page.send({ type: 'snapshot', state: layersStateWithSensitivity() });
+      await page.chartPoints('sqnr', 6);
+      await check(page, theme, 2);
       await page.close();
     });
   }

@@ -6,7 +6,7 @@
 import uPlot from 'uplot';
 import { readChartTheme, withAlpha, type ChartTheme } from './chartTheme.ts';
 
-export type SeriesStyle = 'line' | 'faint' | 'reference' | 'points' | 'bars' | 'steps';
+export type SeriesStyle = 'line' | 'faint' | 'reference' | 'points' | 'hollowPoints' | 'ring' | 'bars' | 'steps';
 
 export interface SeriesSpec {
   label: string;
@@ -47,7 +47,13 @@ function seriesOptions(spec: SeriesSpec, index: number, theme: ChartTheme, bars:
     case 'reference':
       return { ...base, dash: [6, 4], spanGaps: true };
     case 'points':
-      return { ...base, paths: () => null, points: { show: true, size: 9, stroke: color, fill: color } };
+      // The fill draws no area without paths; it fills the legend's marker, as the points are filled.
+      return { ...base, fill: color, paths: () => null, points: { show: true, size: 9, stroke: color, fill: color } };
+    // Outlined markers, and a wide ring drawn around another series' marker: told apart by shape, not colour alone.
+    case 'hollowPoints':
+      return { ...base, paths: () => null, points: { show: true, size: 9, width: 2, stroke: color, fill: 'transparent' } };
+    case 'ring':
+      return { ...base, paths: () => null, points: { show: true, size: 18, width: theme.highContrast ? 3 : 2.5, stroke: color, fill: 'transparent' } };
     case 'bars':
       return { ...base, paths: barsPaths(bars.slot, bars.slots), fill: withAlpha(color, 0.6), width: 1 };
     case 'steps':

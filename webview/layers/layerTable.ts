@@ -24,8 +24,9 @@ export class LayerTable {
 
   constructor(private readonly options: LayerTableOptions) {}
 
-  render(rows: readonly LayerRow[], final: boolean, filter: string, sort: { column: string; descending: boolean } | null, selected: string | null, excluded: readonly string[]): void {
-    this.columns = LAYER_COLUMNS.filter((c) => final || !c.finalOnly);
+  render(rows: readonly LayerRow[], shown: { final: boolean; sensitivity: boolean }, filter: string, sort: { column: string; descending: boolean } | null, selected: string | null, excluded: readonly string[]): void {
+    this.columns = LAYER_COLUMNS.filter((c) => (shown.final || !c.finalOnly) && (shown.sensitivity || !c.sensitivityOnly));
+    this.element.classList.toggle('with-sensitivity', shown.sensitivity);
     const head = element('tr');
     for (const column of this.columns) {
       const sorted = sort?.column === column.key;
@@ -49,6 +50,7 @@ export class LayerTable {
         const role = column.key === 'node' ? layerRole(row) : undefined;
         if (role) cell.append(element('div', { class: 'hint layer-role' }, role));
         if (column.key === 'improvementDb' && row.improvementDb !== null) cell.classList.add(row.improvementDb >= 0 ? 'tone-good' : 'tone-bad');
+        if (column.sensitivityOnly) cell.classList.add('sensitivity');
         tr.append(cell);
       }
       fragment.append(tr);

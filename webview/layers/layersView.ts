@@ -14,6 +14,7 @@ import type { AppliedUpdate } from '../state/applyUpdate.ts';
 import { renderStatusBanner } from '../statusBanner.ts';
 import { renderSummaryCard } from '../summaryCard.ts';
 import { layerRole } from './layerColumns.ts';
+import { renderSensitivity } from './sensitivitySummary.ts';
 import { LayerDetailView } from './layerDetailView.ts';
 import { LayerTable } from './layerTable.ts';
 
@@ -22,6 +23,7 @@ export class LayersView implements PanelView {
   private readonly heading = element('h1');
   private readonly banner = element('div');
   private readonly summary = element('section', { class: 'summary-card', 'aria-label': 'Accuracy' });
+  private readonly sensitivity = element('section', { class: 'sensitivity-summary', id: 'sensitivity', 'aria-label': 'Sensitivity analysis' });
   private readonly chartSlot = element('div');
   private readonly count = element('span', { class: 'row-count', 'aria-live': 'polite' });
   private readonly showAll: HTMLElement;
@@ -50,7 +52,7 @@ export class LayersView implements PanelView {
       },
     });
     this.showAll = createButton({ id: 'show-all-layers', label: 'Show all', onClick: () => { this.table.showAll = true; this.renderTable(); } });
-    const tableSection = element('section', { class: 'table-section', 'aria-label': 'Layers' }, element('div', { class: 'toolbar' }, filter, this.count, this.showAll), element('div', { class: 'table-scroll' }, this.table.element));
+    const tableSection = element('section', { class: 'table-section', 'aria-label': 'Layers' }, this.sensitivity, element('div', { class: 'toolbar' }, filter, this.count, this.showAll), element('div', { class: 'table-scroll' }, this.table.element));
     this.body.append(this.chartSlot, tableSection, this.detail.element);
     root.replaceChildren(element('header', { class: 'panel-header' }, this.heading, this.banner), this.summary, this.body);
   }
@@ -63,6 +65,7 @@ export class LayersView implements PanelView {
     renderSummaryCard(this.summary, state.summary);
     this.body.hidden = state.rows.length === 0;
     this.renderChart(state);
+    renderSensitivity(this.sensitivity, state.sensitivity);
     this.renderTable();
     const selected = this.context.prefs.selectedNode;
     if (selected && state.rows.some((r) => r.node === selected)) this.select(selected);
@@ -97,7 +100,7 @@ export class LayersView implements PanelView {
     const state = this.state;
     if (!state) return;
     const { filter, sort, selectedNode } = this.context.prefs;
-    this.table.render(state.rows, state.stage === 'final', filter, sort, selectedNode, state.excluded);
+    this.table.render(state.rows, { final: state.stage === 'final', sensitivity: state.sensitivity !== undefined }, filter, sort, selectedNode, state.excluded);
     const shown = this.table.element.tBodies[0]?.rows.length ?? 0;
     const matching = this.table.matching;
     this.count.textContent = shown === state.rows.length ? `${shown} layers` : shown < matching ? `first ${shown} of ${matching} matching layers (of ${state.rows.length})` : `${shown} of ${state.rows.length} layers`;

@@ -8,6 +8,7 @@ import { precisionLabel } from '../../../contracts/quantizationScheme.ts';
 import { percent, percentPoints } from '../numberFormat.ts';
 import type { RunFolderContents } from '../../runHistory/runFolderReader.ts';
 import { layerRows, mappedStudentTensors } from './layerRows.ts';
+import { sensitivityView, withSensitivity } from './sensitivityColumns.ts';
 
 export function runLayersState(contents: RunFolderContents, excluded: string[], status: RunStatusView): LayersState {
   const ptq = contents.layers?.ptq ?? null;
@@ -19,7 +20,9 @@ export function runLayersState(contents: RunFolderContents, excluded: string[], 
     const { qatInt8, ptqInt8 } = contents.summary.accuracy;
     summary.push({ label: 'QAT INT8', value: percent(qatInt8), detail: `${percentPoints(qatInt8 - ptqInt8)} vs PTQ`, tone: qatInt8 >= ptqInt8 ? 'good' : 'bad' });
   }
-  const rows = layerRows(ptq, final, mappedStudentTensors(contents.configText));
+  const reportRows = layerRows(ptq, final, mappedStudentTensors(contents.configText));
+  const sensitivity = contents.sensitivity;
+  const rows = sensitivity ? withSensitivity(reportRows, sensitivity) : reportRows;
   const noLayers: RunStatusView = contents.layers
     ? { phase: 'empty', message: 'No layer of this model is quantized (quantization is off, or every layer is excluded).' }
     : { phase: 'empty', message: `No ${RUN_FOLDER_FILES.layers} yet: the per-layer report is written after calibration.` };
@@ -34,6 +37,7 @@ export function runLayersState(contents: RunFolderContents, excluded: string[], 
     summary,
     canExclude: true,
     excluded,
+    ...(sensitivity ? { sensitivity: sensitivityView(sensitivity) } : {}),
   };
 }
 

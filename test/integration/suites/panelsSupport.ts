@@ -10,12 +10,13 @@ import * as vscode from 'vscode';
 import type { DistqApi } from '../../../extension/api.ts';
 import type { PanelProbe } from '../../../extension/panels/panelProbes.ts';
 import { applyUpdate } from '../../../webview/state/applyUpdate.ts';
-import type { CompareState, DashboardState, LayersState, PanelState } from '../../../webview/protocol.ts';
+import type { CompareState, DashboardState, LayersState, PanelState, ParetoState } from '../../../webview/protocol.ts';
 import { waitFor } from './coreSupport.ts';
 
 export const DASHBOARD = 'distq.dashboard';
 export const LAYERS = 'distq.layers';
 export const COMPARE = 'distq.compare';
+export const PARETO = 'distq.pareto';
 
 /** Waits for an open panel of `viewType` whose title passes `titleTest`. */
 export async function waitForPanel(api: DistqApi, viewType: string, titleTest: (title: string) => boolean = () => true): Promise<PanelProbe> {
@@ -56,7 +57,7 @@ export async function waitForState<K extends PanelState['kind']>(panel: PanelPro
   return result!;
 }
 
-export type { CompareState, DashboardState, LayersState };
+export type { CompareState, DashboardState, LayersState, ParetoState };
 
 /** The workbench tab of a webview panel (VS Code prefixes the view type in the web workbench, so match its end). */
 export function webviewTab(viewType: string, label: string): vscode.Tab | undefined {

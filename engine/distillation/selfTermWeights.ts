@@ -53,7 +53,7 @@ export class SelfTermWeights {
   constructor(
     /** The self terms whose weights are fed, with their configured weights. */
     private readonly terms: readonly Pick<LossComponent, 'name' | 'weight'>[],
-    private readonly balance: DistillationConfig['selfBalance'],
+    private readonly balance: Pick<DistillationConfig['selfBalance'], 'rampEpochs' | 'capAtLabelsLoss'>,
     private readonly stepsPerEpoch: number,
   ) {}
 

@@ -128,18 +128,20 @@ export const STUDY: StudyGroup[] = [
   bitsGroup('text-w4a4', 'the trained 4-layer encoder at W4A4, otherwise as text-int8', TEXT_EXPERIMENTS, 'w4a4-qat.distq.json', 'w4a4-kd.distq.json'),
   {
     name: 'self-resnet8',
-    description: 'the trained ResNet-8 (bench/models/train_resnet8_mnist.py) at W8A8 and W4A4, 1,000 labels, 2 epochs, lr 0.002, 1,000 test examples: plain QAT against self-distillation + QAT with heads on the first two blocks (default warm-up and balance), and at W4A4 the naive recipe (no warm-up, no balance)',
+    description: 'the trained ResNet-8 (bench/models/train_resnet8_mnist.py) at W8A8 and W4A4, 1,000 labels, 2 epochs, lr 0.002, 1,000 test examples: plain QAT against self-distillation + QAT with heads on the first two blocks (default warm-up, balance and backbone shares), and the naive recipe (none of them)',
     variants: [
       { name: 'self-resnet8 int8 QAT', config: `${EXPERIMENTS}/resnet8-int8-qat.distq.json`, command: 'run', metric: 'qatInt8' },
       { name: 'self-resnet8 int8 QAT+self', config: `${EXPERIMENTS}/resnet8-int8-self.distq.json`, command: 'run', metric: 'qatInt8' },
       { name: 'self-resnet8 w4a4 QAT', config: `${EXPERIMENTS}/resnet8-w4a4-qat.distq.json`, command: 'run', metric: 'qatInt8' },
       { name: 'self-resnet8 w4a4 QAT+self', config: `${EXPERIMENTS}/resnet8-w4a4-self.distq.json`, command: 'run', metric: 'qatInt8' },
       { name: 'self-resnet8 w4a4 QAT+self naive', config: `${EXPERIMENTS}/resnet8-w4a4-self-naive.distq.json`, command: 'run', metric: 'qatInt8' },
+      { name: 'self-resnet8 int8 QAT+self naive', config: `${EXPERIMENTS}/resnet8-int8-self-naive.distq.json`, command: 'run', metric: 'qatInt8' },
     ],
     pairs: [
       ['self-resnet8 int8 QAT+self', 'self-resnet8 int8 QAT'],
       ['self-resnet8 w4a4 QAT+self', 'self-resnet8 w4a4 QAT'],
       ['self-resnet8 w4a4 QAT+self naive', 'self-resnet8 w4a4 QAT'],
+      ['self-resnet8 int8 QAT+self naive', 'self-resnet8 int8 QAT'],
     ],
   },
   {

@@ -47,7 +47,8 @@ export class CompressionManager {
         if (!Number.isFinite(result.totalLoss)) return;
         this.session.ranges.observe(result.extras);
         this.session.selfTerms?.observe(result.components);
-        if (info.labels) this.session.headTally?.add(result, info.labels, info.batchSize);
+        const headAccuracies = info.labels ? this.session.headTally?.add(result, info.labels, info.batchSize) : undefined;
+        if (headAccuracies) this.session.headShares?.observe(headAccuracies);
       },
       onBeforeOptimizerStep: () => undefined,
       onStepEnd: () => {

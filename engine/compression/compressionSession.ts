@@ -25,6 +25,7 @@ import { buildExportPlan, type QdqExportPlan } from '../quantization/exportPlan.
 import { planDistillation, teacherInputName, type DistillationPlan } from '../distillation/distillationPlan.ts';
 import { SelfTermWeights } from '../distillation/selfTermWeights.ts';
 import { AuxiliaryHeadTally } from '../distillation/auxiliaryHeadTally.ts';
+import { HeadBackboneShares } from '../distillation/headBackboneShares.ts';
 import { batchCount } from '../data/batches.ts';
 import { TeacherOutputCache, TeacherRunner } from '../distillation/teacher.ts';
 import { buildEvaluationGraph, buildTrainingGraph, LABELS_INPUT, labelsInput, type LossComponent } from '../training/trainingGraph.ts';
@@ -80,6 +81,8 @@ export class CompressionSession {
     readonly selfTerms: SelfTermWeights | undefined,
     /** The auxiliary heads' accuracy and loss since the last reading (self-distillation with heads). */
     readonly headTally: AuxiliaryHeadTally | undefined,
+    /** How much of each head's term reaches the backbone (self-distillation with selfBalance.headAccuracyForBackbone). */
+    readonly headShares: HeadBackboneShares | undefined,
   ) {
     this.lossWeights = selfTerms?.weightsAt(0) ?? {};
   }
@@ -146,6 +149,8 @@ export class CompressionSession {
     });
     const selfTerms = fedTerms.length > 0 ? new SelfTermWeights(fedTerms, setup.distillation.selfBalance, batchCount(setup.train.count, setup.batchSize)) : undefined;
     const headTally = plan.auxiliaryHeads.length > 0 ? new AuxiliaryHeadTally(plan.auxiliaryHeads, classCount) : undefined;
+    const sharedHeads = plan.auxiliaryHeads.filter((h) => h.backboneShareInput !== undefined);
+    const headShares = sharedHeads.length > 0 ? new HeadBackboneShares(sharedHeads, classCount, setup.distillation.selfBalance.headAccuracyForBackbone) : undefined;
     const initial = new Map<string, Tensor>(trainingSource.graph.initializers);
     for (const t of plan.addedParameters) initial.set(t.name, t);
     for (const name of trainable) initial.set(name, studentModel.graph.initializers.get(name)!);
@@ -164,7 +169,7 @@ export class CompressionSession {
     const floatEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(studentModel, trainable, [student.logitsName]), student.inputNames, student.logitsName, sessionOptions);
     const quantizedEvaluator = await ClassifierEvaluator.create(buildEvaluationGraph(qatModel, trainable, [student.logitsName]), student.inputNames, student.logitsName, sessionOptions);
     const teacherEvaluator = teacherModel && teacher ? await ClassifierEvaluator.create(teacherModel, teacher.inputNames, teacher.logitsName, sessionOptions) : undefined;
-    return new CompressionSession(setup, studentModel, qatModel, trainable, quantizedWeights, sharedActivations, ranges, plan, step, teacherRunner, teacherCache, floatEvaluator, quantizedEvaluator, teacherEvaluator, selfTerms, headTally);
+    return new CompressionSession(setup, studentModel, qatModel, trainable, quantizedWeights, sharedActivations, ranges, plan, step, teacherRunner, teacherCache, floatEvaluator, quantizedEvaluator, teacherEvaluator, selfTerms, headTally, headShares);
   }
 
   /** Whether activation scales are trained (LSQ) rather than set by the observers. */
@@ -201,6 +206,10 @@ export class CompressionSession {
       ...this.ranges.feeds(this.learnsScales),
     };
     for (const { component, input } of this.step.graph.weightInputs) feeds[input] = floatTensor(Float32Array.of(this.lossWeights[component] ?? 0), []);
+    if (this.headShares) {
+      const shares = this.headShares.shares();
+      for (const head of this.plan.auxiliaryHeads) if (head.backboneShareInput) feeds[head.backboneShareInput] = floatTensor(Float32Array.of(shares[head.component] ?? 0), []);
+    }
     if (this.teacher) {
       if (this.teacherCache) {
         for (const name of this.plan.teacherTensors) feeds[teacherInputName(name)] = this.teacherCache.gather(name, batch.indices, batch.size);

@@ -79,7 +79,8 @@ export async function warmUpHeads(options: HeadWarmupOptions): Promise<HeadWarmu
           if (gradient && headParameters.has(name)) slots.push({ name, value: session.step.parameterValues[i]!, gradient, weightDecay: false });
         });
         optimizer.step(slots, WARMUP_LEARNING_RATE);
-        tally.add(result, batch.labels, batch.size);
+        const headAccuracies = tally.add(result, batch.labels, batch.size);
+        session.headShares?.observe(headAccuracies);
         session.selfTerms?.observe(result.components);
         step += 1;
         options.onStep?.(step, settings.maxSteps, result.totalLoss);

@@ -125,6 +125,10 @@ const headWarmup = object({
 const selfBalance = object({
   rampEpochs: withDefault(number({ minimum: 0, description: 'Raise the self terms\' weight linearly from 0 to its full value over this many epochs (0: full weight from the first step).' }), 1),
   capAtLabelsLoss: withDefault(boolean({ description: 'Scale the self terms down, step by step, so that their weighted values together are at most the labels\' loss (each its equal share).' }), true),
+  headAccuracyForBackbone: withDefault(number({
+    minimum: 0, maximum: 1,
+    description: 'Pairs without an explicit weight: a head\'s term reaches the backbone in proportion to how far the head\'s recent accuracy has come from chance towards this value: none of it at chance, all of it at this accuracy or above. The head itself always learns from its term. 0: every term reaches the backbone in full.',
+  }), 0.9),
 }, { description: 'How the self-distillation terms are kept from dominating the labels\' loss.' });
 
 export const distillationSection = object({

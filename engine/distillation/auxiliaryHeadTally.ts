@@ -19,18 +19,21 @@ export class AuxiliaryHeadTally {
     return this.examples === 0;
   }
 
-  /** Adds one step: its heads' logits (among the step's extras) and losses, and the batch's labels. */
-  add(result: StepResult, labels: BigInt64Array, batchSize: number): void {
+  /** Adds one step: its heads' logits (among the step's extras) and losses, and the batch's labels. Returns each head's accuracy on this batch. */
+  add(result: StepResult, labels: BigInt64Array, batchSize: number): Record<string, number> {
+    const batchAccuracies: Record<string, number> = {};
     for (const head of this.heads) {
       const logits = result.extras[head.logits];
       if (!logits) continue;
       const predicted = argmaxRows(logits, batchSize, this.classCount);
       let correct = 0;
       for (let i = 0; i < batchSize; i++) if (BigInt(predicted[i]!) === labels[i]) correct += 1;
+      batchAccuracies[head.component] = correct / Math.max(1, batchSize);
       this.correct.set(head.component, (this.correct.get(head.component) ?? 0) + correct);
       this.lossSums.set(head.component, (this.lossSums.get(head.component) ?? 0) + (result.components[head.component] ?? 0) * batchSize);
     }
     this.examples += batchSize;
+    return batchAccuracies;
   }
 
   /** Accuracy and mean loss per head (by loss component name) since the last call; starts over. */

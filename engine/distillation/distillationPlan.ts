@@ -50,6 +50,13 @@ export interface AuxiliaryHead {
   logits: string;
   /** Its weight and bias. */
   parameters: string[];
+  /** The scalar graph input that scales the gradient its term sends into the backbone (absent: all of it). */
+  backboneShareInput?: string;
+}
+
+/** The graph input carrying the backbone share of self-distillation pair `index`'s head. */
+export function backboneShareInputName(index: number): string {
+  return `distq_backbone_share/${index}`;
 }
 
 export function teacherInputName(tensor: string): string {
@@ -173,9 +180,13 @@ export function planDistillation(options: PlanOptions): DistillationPlan {
           const isLogits = shallowShape.length === 2 && shallowShape[1] === classCount;
           const name = componentName(`self ${p.shallow}`, p.deep);
           if (logitsLoss && (p.auxiliaryHead ?? !isLogits)) {
-            const head = auxiliaryHead(builder, shallow, shallowShape, classCount, random, where);
+            // Balanced pairs only: a pair with an explicit weight trains exactly as written.
+            const gated = p.weight === undefined && distillation.selfBalance.headAccuracyForBackbone > 0;
+            const shareInput = gated ? backboneShareInputName(i) : undefined;
+            if (shareInput) builder.graph.inputs.push(makeValueInfo(shareInput, DataType.FLOAT, []));
+            const head = auxiliaryHead(builder, shallow, shallowShape, classCount, random, where, shareInput);
             addedParameters.push(...head.parameters);
-            auxiliaryHeads.push({ component: name, logits: head.output, parameters: head.parameters.map((t) => t.name) });
+            auxiliaryHeads.push({ component: name, logits: head.output, parameters: head.parameters.map((t) => t.name), ...(shareInput ? { backboneShareInput: shareInput } : {}) });
             shallow = head.output;
             shallowShape = ['N', classCount];
           }
@@ -220,8 +231,13 @@ function flatten(builder: GraphBuilder, tensor: string): string {
   return builder.op('Flatten', [tensor], { axis: attr.int(1) });
 }
 
-/** Global average pooling (for feature maps) and a linear layer to class logits. */
-function auxiliaryHead(builder: GraphBuilder, tensor: string, shape: readonly Dim[], classCount: number, random: SeededRandom, where: string): { output: string; parameters: Tensor[] } {
+/**
+ * Global average pooling (for feature maps) and a linear layer to class logits. With a share
+ * input s, the pooled features enter the head as held + s · (features − held), held being the
+ * features with their gradient stopped: the same values (features − held is exactly 0), but only
+ * the fraction s of the head's gradient reaches the backbone.
+ */
+function auxiliaryHead(builder: GraphBuilder, tensor: string, shape: readonly Dim[], classCount: number, random: SeededRandom, where: string, shareInput?: string): { output: string; parameters: Tensor[] } {
   let features = tensor;
   let width: Dim | undefined;
   if (shape.length === 4) {
@@ -231,6 +247,10 @@ function auxiliaryHead(builder: GraphBuilder, tensor: string, shape: readonly Di
     width = shape[1];
   }
   if (typeof width !== 'number') throw new DistillationConfigError(`${where}: an auxiliary head needs a [N, C, H, W] or [N, D] tensor with a known width, not [${shape.join(', ')}]`);
+  if (shareInput) {
+    const held = builder.add('StopGradient', [features], {}, 1, DISTQ_OP_DOMAIN)[0]!;
+    features = builder.op('Add', [held, builder.op('Mul', [builder.op('Sub', [features, held]), shareInput])]);
+  }
   const prefix = builder.uniqueName('aux_head');
   const weight = makeTensor(`${prefix}.weight`, DataType.FLOAT, [classCount, width], uniformFanIn(classCount * width, width, random));
   const bias = makeTensor(`${prefix}.bias`, DataType.FLOAT, [classCount], uniformFanIn(classCount, width, random));

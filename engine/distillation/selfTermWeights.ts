@@ -30,8 +30,8 @@ export function selfTermWeight(inputs: SelfTermWeightInputs): number {
   return Math.min(weight, inputs.labelsLoss / inputs.selfLoss);
 }
 
-/** Smoothing of the losses the cap compares: about the last 10 steps. */
-const SMOOTHING = 0.1;
+/** Smoothing of the losses the cap compares (and of the heads' accuracies the backbone shares read): about the last 10 steps. */
+export const RECENT_STEPS_SMOOTHING = 0.1;
 
 /** A loss smoothed over recent steps, and its latest value. */
 interface TrackedLoss {
@@ -53,7 +53,7 @@ export class SelfTermWeights {
   constructor(
     /** The self terms whose weights are fed, with their configured weights. */
     private readonly terms: readonly Pick<LossComponent, 'name' | 'weight'>[],
-    private readonly balance: DistillationConfig['selfBalance'],
+    private readonly balance: Pick<DistillationConfig['selfBalance'], 'rampEpochs' | 'capAtLabelsLoss'>,
     private readonly stepsPerEpoch: number,
   ) {}
 
@@ -65,7 +65,7 @@ export class SelfTermWeights {
   observe(losses: Record<string, number>): void {
     const track = (previous: TrackedLoss | undefined, value: number | undefined): TrackedLoss | undefined => {
       if (value === undefined || !Number.isFinite(value)) return previous;
-      return { smoothed: previous === undefined ? value : previous.smoothed + SMOOTHING * (value - previous.smoothed), latest: value };
+      return { smoothed: previous === undefined ? value : previous.smoothed + RECENT_STEPS_SMOOTHING * (value - previous.smoothed), latest: value };
     };
     this.labelsLoss = track(this.labelsLoss, losses['labels']);
     for (const term of this.terms) {

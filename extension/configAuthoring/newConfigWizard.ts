@@ -122,7 +122,7 @@ const distillationStep: Step = async (draft, at) => {
   const items: PickItem<DistillationKind>[] = [
     { label: 'Knowledge distillation (KD)', description: 'learn from the teacher\'s softened logits', value: 'kd' },
     { label: 'Intermediate layers', description: 'match teacher tensors inside the network; pairs proposed from both models', value: 'intermediate' },
-    { label: 'Self-distillation', description: 'the student\'s own logits teach its shallow blocks; no teacher; a from-scratch method, rarely better than plain QAT on a trained student', value: 'self' },
+    { label: 'Self-distillation', description: 'the student\'s own logits teach its shallow blocks; no teacher; on a trained student it matched plain QAT without beating it, and it did not help a small student trained from scratch', value: 'self' },
     { label: 'None', description: 'plain QAT from the labels', value: 'none' },
   ];
   const kind = await pickStep(at, 'Distillation: how QAT is guided', items, items.find((i) => i.value === (draft.distillation ?? 'kd')));

@@ -99,6 +99,7 @@ describe('self-distillation on a trained student', () => {
       }
       assert.equal(JSON.stringify(session.ranges.state()), rangesBefore, 'activation ranges untouched');
       assert.deepEqual(Object.keys(result.heads).sort(), SHALLOW.map((s) => `self ${s}`).sort());
+      for (const [name, head] of Object.entries(result.heads)) assert.ok(head.loss > 0, `${name}: the warm-up's reading holds the head's loss (${head.loss})`);
     } finally {
       await manager.release();
     }

@@ -116,8 +116,13 @@ suite('tuning end to end (trusted workspace)', function () {
 
   test('stops a tuning after its first trial; tuning again continues it with new trials only', async () => {
     // A trained float student at W2A2, no loss allowed against it: the run as trained misses, so layers get promoted.
-    const trained = await finishedRun(writeConfig(workspace, 'tune-teacher.distq.json', { name: 'tune-teacher', ...TINY_RUN }));
-    createdFiles.push(path.join(workspace, 'tune-teacher.distq.json'));
+    // Three epochs over 2000 digits train the tiny model to about 86 % (one epoch over 256 leaves it near 16 %).
+    const trained = await finishedRun(writeConfig(workspace, 'tune-trained.distq.json', {
+      name: 'tune-trained', ...TINY_RUN,
+      data: { kind: 'mnist', trainCount: 2000, testCount: 100 },
+      training: { epochs: 3, batchSize: 32, logEverySteps: 10 },
+    }));
+    createdFiles.push(path.join(workspace, 'tune-trained.distq.json'));
     const studentPath = path.join(workspace, 'tune-trained.onnx');
     fs.copyFileSync(path.join(trained, 'student-fp32.onnx'), studentPath);
     createdFiles.push(studentPath);
@@ -126,7 +131,8 @@ suite('tuning end to end (trusted workspace)', function () {
       model: { path: 'tune-trained.onnx' },
       data: { kind: 'mnist', trainCount: 2000, testCount: 100 },
       quantization: { weights: { bits: 2 }, activations: { bits: 2 }, calibrationBatches: 1 },
-      tuning: { maxAccuracyLoss: { absolutePp: 0 }, maxTrials: 3, fallback: 'float', epochsPerTrial: 1 },
+      // A trial of one epoch takes a fifth of a second: too short to stop it reliably from the window.
+      tuning: { maxAccuracyLoss: { absolutePp: 0 }, maxTrials: 3, fallback: 'float', epochsPerTrial: 15 },
     });
     createdFiles.push(config.fsPath, path.join(workspace, 'tune-stop.tuned.distq.json'));
     const runFolder = await finishedRun(config);

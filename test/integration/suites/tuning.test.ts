@@ -11,7 +11,7 @@ import type { DistqApi } from '../../../extension/api.ts';
 import type { TuningOutcome } from '../../../extension/tuning/tuningController.ts';
 import type { TuningFile } from '../../../contracts/tuningReport.ts';
 import { testWorkspaceFolder } from '../distqExtension.ts';
-import { activateDistq, nextRunEnd, waitFor } from './coreSupport.ts';
+import { activateDistq, nextEvent, nextRunEnd, waitFor } from './coreSupport.ts';
 import { PARETO, waitForPanel, waitForState, writeConfig } from './panelsSupport.ts';
 
 /** The fixture tiny.distq.json's settings: one epoch over 256 digits. */
@@ -25,17 +25,7 @@ const TINY_RUN = {
 
 /** The next tuning end; subscribe before starting the tuning. */
 function nextTuningEnd(api: DistqApi, timeoutMs = 180_000): Promise<TuningOutcome> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`no tuning ended within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const subscription = api.onDidEndTuning((outcome) => {
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(outcome);
-    });
-  });
+  return nextEvent(api.onDidEndTuning, 'tuning ended', timeoutMs);
 }
 
 function readTuning(runFolder: string): TuningFile {

@@ -47,6 +47,8 @@ export async function tuneFromConfig(loaded: LoadedConfig, reporter: Reporter, o
   options.onRunFolder?.(run.folder);
   const shouldStop = options.shouldStop ?? (() => false);
   reporter.log(`tuning ${path.relative(process.cwd(), run.folder)}`);
+  // The palette offers tuning for any config: say which target a config without one is tuned to.
+  if (config.tuning === undefined) reporter.log(`${path.basename(loaded.file)} has no \`tuning\` section: tuning with its defaults ${JSON.stringify(settings)}`);
 
   // Measured before the folder is locked: the analysis takes the lock itself.
   const sensitivity = run.readTuning() ? undefined : await sensitivityOf(loaded, run, reporter, shouldStop);

@@ -27,17 +27,22 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
   }
 }
 
-/** The next run end; subscribe before starting the run. */
-export function nextRunEnd(api: DistqApi, timeoutMs = 120_000): Promise<RunOutcome> {
+/** The next firing of `event`, or a rejection naming `what` after `timeoutMs`. */
+export function nextEvent<T>(event: vscode.Event<T>, what: string, timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       subscription.dispose();
-      reject(new Error(`no run ended within ${timeoutMs} ms`));
+      reject(new Error(`no ${what} within ${timeoutMs} ms`));
     }, timeoutMs);
-    const subscription = api.onDidEndRun((outcome) => {
+    const subscription = event((value) => {
       clearTimeout(timer);
       subscription.dispose();
-      resolve(outcome);
+      resolve(value);
     });
   });
+}
+
+/** The next run end; subscribe before starting the run. */
+export function nextRunEnd(api: DistqApi, timeoutMs = 120_000): Promise<RunOutcome> {
+  return nextEvent(api.onDidEndRun, 'run ended', timeoutMs);
 }

@@ -1,8 +1,8 @@
 /**
  * Tuning's VS Code side in a real VS Code, from a fixture run folder (test/fixtures/tuning): the
  * Pareto panel reads tuning.json, follows it as it is rewritten, and opens the run's layers view;
- * the Tune lens shows on configs with a `tuning` section. A real tuning needs the engine's
- * `tune/start`, which the end-to-end tier drives.
+ * the Tune lens shows on configs with a `tuning` section. A real tuning through the engine's
+ * `tune/start` is in tuning.test.ts.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -84,6 +84,25 @@ describe('distq tune on a tiny run', () => {
     assert.equal(fs.readFileSync(loaded.file, 'utf8'), loaded.text);
   });
 
+  it('tunes a config without a tuning section to the documented defaults, and says so', async () => {
+    const loaded = loadedConfig(folder, tinyConfig({
+      name: 'untargeted', model: { path: 'student.onnx' }, distillation: { kind: 'none' },
+      quantization: { weights: { bits: 4 }, activations: { bits: 4 }, calibrationBatches: 1 }, output: { runsFolder: 'runs-untargeted' },
+    }), 'untargeted.distq.json');
+    assert.equal(loaded.config.tuning, undefined);
+    await runFromConfig(loaded, recordingReporter());
+    const reporter = recordingReporter();
+    let trialsSeen = 0;
+    // The first trial is enough to see the settings (tuning.json's header holds them): stopped there unless it met the target.
+    await tuneFromConfig(loaded, reporter, { shouldStop: () => trialsSeen >= 1, onTrial: () => void (trialsSeen += 1) }).catch((error: unknown) => {
+      if (!(error instanceof TrainingCancelledError)) throw error;
+    });
+    assert.ok(reporter.lines.includes('untargeted.distq.json has no `tuning` section: tuning with its defaults {"maxAccuracyLoss":{"absolutePp":0.3},"maxTrials":12,"fallback":"int8","epochsPerTrial":1}'), reporter.lines.join('\n'));
+    const runsFolder = path.join(folder, 'runs-untargeted');
+    const tuning = RunFolder.open(path.join(runsFolder, fs.readdirSync(runsFolder)[0]!)).readTuning();
+    assert.deepEqual([tuning?.maxAccuracyLoss, tuning?.fallback], [{ absolutePp: 0.3 }, 'int8']);
+  });
+
   it('says what to do when the config has no finished run', async () => {
     const loaded = loadedConfig(folder, tinyConfig({ name: 'never', model: { path: 'student.onnx' }, output: { runsFolder: 'runs-never' } }), 'never.distq.json');
     await assert.rejects(tuneFromConfig(loaded, recordingReporter()), /holds no finished run of 'never' to tune; run the config first/);

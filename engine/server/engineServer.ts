@@ -75,84 +75,82 @@ export function serveOverIpc(): MessageConnection {
     });
   });
 
-  connection.onRequest(requestType(StartRunRequest), (raw) => {
-    const params = checkParams<StartRunParams>(StartRunRequest.method, raw, { configPath: 'string', resumeFrom: 'string?' });
+  /**
+   * Starts a run or a tuning as the one active job, answering the request once its run folder is
+   * known. `work` resolves to the job's finished notification, sent after the last progress; a stop
+   * is announced by `stopped`, any other failure as run/failed (or, before the folder exists, as the
+   * request's error).
+   */
+  const startJob = (folder: string | undefined, job: {
+    work(run: ActiveRun, reporter: BatchedReporter, onRunFolder: (folder: string) => void): Promise<() => void>;
+    stopped(folder: string, message: string): void;
+  }): Promise<{ runFolder: string }> => {
     if (active) throw new Error(`a run is already going${active.folder ? ` (${active.folder})` : ''}; stop it first`);
-    const run: ActiveRun = { folder: params.resumeFrom, stopRequested: false };
+    const run: ActiveRun = { folder, stopRequested: false };
     active = run;
     return new Promise<{ runFolder: string }>((resolveStart, rejectStart) => {
       let answered = false;
       const reporter = reporterFor(run);
-      const started = async (): Promise<void> => {
+      const onRunFolder = (runFolder: string): void => {
+        run.folder = runFolder;
+        answered = true;
+        resolveStart({ runFolder });
+      };
+      const going = async (): Promise<void> => {
         try {
-          const loaded = loadConfig(params.configPath);
-          const summary = await runFromConfig(loaded, reporter, {
-            resume: params.resumeFrom,
-            shouldStop: () => run.stopRequested,
-            onRunFolder: (folder) => {
-              run.folder = folder;
-              answered = true;
-              resolveStart({ runFolder: folder });
-            },
-          });
+          const announceFinished = await job.work(run, reporter, onRunFolder);
           reporter.flush();
-          notify(DidFinishRunNotification, { runFolder: summary.runFolder, status: 'finished', summary });
+          announceFinished();
         } catch (error) {
           reporter.flush();
           const message = (error as Error).message ?? String(error);
           const stopped = error instanceof TrainingCancelledError;
           if (!answered) rejectStart(error);
-          else if (stopped) notify(DidFinishRunNotification, { runFolder: run.folder!, status: 'stopped', message });
+          else if (stopped) job.stopped(run.folder!, message);
           else notify(DidFailRunNotification, { runFolder: run.folder, message });
           log(stopped ? 'info' : 'error', message);
         } finally {
           active = undefined;
         }
       };
-      run.ended = started();
+      run.ended = going();
+    });
+  };
+
+  connection.onRequest(requestType(StartRunRequest), (raw) => {
+    const params = checkParams<StartRunParams>(StartRunRequest.method, raw, { configPath: 'string', resumeFrom: 'string?' });
+    return startJob(params.resumeFrom, {
+      work: async (run, reporter, onRunFolder) => {
+        const summary = await runFromConfig(loadConfig(params.configPath), reporter, {
+          resume: params.resumeFrom,
+          shouldStop: () => run.stopRequested,
+          onRunFolder,
+        });
+        return () => notify(DidFinishRunNotification, { runFolder: summary.runFolder, status: 'finished', summary });
+      },
+      stopped: (runFolder, message) => notify(DidFinishRunNotification, { runFolder, status: 'stopped', message }),
     });
   });
 
-  connection.onRequest(requestType(StartTuningRequest), (raw) => {
+  connection.onRequest(requestType(StartTuningRequest), (raw): Promise<StartTuningResult> => {
     const params = checkParams<StartTuningParams>(StartTuningRequest.method, raw, { configPath: 'string', runFolder: 'string?' });
-    if (active) throw new Error(`a run is already going${active.folder ? ` (${active.folder})` : ''}; stop it first`);
-    const run: ActiveRun = { folder: params.runFolder, stopRequested: false };
-    active = run;
-    return new Promise<StartTuningResult>((resolveStart, rejectStart) => {
-      let answered = false;
-      const reporter = reporterFor(run);
-      const tuning = async (): Promise<void> => {
-        try {
-          const result = await tuneFromConfig(loadConfig(params.configPath), reporter, {
-            run: params.runFolder,
-            shouldStop: () => run.stopRequested,
-            onRunFolder: (folder) => {
-              run.folder = folder;
-              answered = true;
-              resolveStart({ runFolder: folder });
-            },
-            onTrial: (trial, maxTrials) => {
-              reporter.flush();
-              notify(DidMeasureTuningTrialNotification, { runFolder: run.folder!, trial, maxTrials });
-            },
-          });
-          reporter.flush();
-          notify(DidFinishTuningNotification, { runFolder: result.runFolder, status: 'finished', summary: result.summary, tunedConfigPath: result.file.tunedConfigPath });
-        } catch (error) {
-          reporter.flush();
-          const message = (error as Error).message ?? String(error);
-          const stopped = error instanceof TrainingCancelledError;
-          if (!answered) rejectStart(error);
-          else if (stopped) {
-            const summary = RunFolder.open(run.folder!).readTuning()?.summary ?? { met: false, trials: 0, chosen: null };
-            notify(DidFinishTuningNotification, { runFolder: run.folder!, status: 'stopped', summary, tunedConfigPath: null });
-          } else notify(DidFailRunNotification, { runFolder: run.folder, message });
-          log(stopped ? 'info' : 'error', message);
-        } finally {
-          active = undefined;
-        }
-      };
-      run.ended = tuning();
+    return startJob(params.runFolder, {
+      work: async (run, reporter, onRunFolder) => {
+        const result = await tuneFromConfig(loadConfig(params.configPath), reporter, {
+          run: params.runFolder,
+          shouldStop: () => run.stopRequested,
+          onRunFolder,
+          onTrial: (trial, maxTrials) => {
+            reporter.flush();
+            notify(DidMeasureTuningTrialNotification, { runFolder: run.folder!, trial, maxTrials });
+          },
+        });
+        return () => notify(DidFinishTuningNotification, { runFolder: result.runFolder, status: 'finished', summary: result.summary, tunedConfigPath: result.file.tunedConfigPath });
+      },
+      stopped: (runFolder) => {
+        const summary = RunFolder.open(runFolder).readTuning()?.summary ?? { met: false, trials: 0, chosen: null };
+        notify(DidFinishTuningNotification, { runFolder, status: 'stopped', summary, tunedConfigPath: null });
+      },
     });
   });
 

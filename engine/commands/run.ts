@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import type { LoadedConfig } from '../config/loadConfig.ts';
 import { resolveConfigPath } from '../config/loadConfig.ts';
 import type { DistillationConfig, QuantizationConfig } from '../config/distqConfig.ts';
-import { effectiveDistillation, effectiveQuantization } from '../config/effectiveSections.ts';
 import { batchCount } from '../data/batches.ts';
 import { precisionLabel } from '../../contracts/quantizationScheme.ts';
 import { loadData } from '../data/loadData.ts';
@@ -38,13 +37,6 @@ interface CheckpointState extends SessionCheckpointState {
 }
 
 export const EXPORT_AGREEMENT_LIMIT_PP = 0.2;
-
-/** The distillation and quantization sections with their defaults filled in. */
-export function effectiveSections(loaded: LoadedConfig): { distillation: DistillationConfig; quantization: QuantizationConfig } {
-  const distillation = effectiveDistillation(loaded.config.distillation, loaded.config.teacher !== undefined, loaded.file);
-  const quantization = effectiveQuantization(loaded.config.quantization, loaded.file);
-  return { distillation, quantization };
-}
 
 export interface RunOptions {
   /** A run folder to continue from its last checkpoint. */

@@ -222,7 +222,5 @@ export type ScheduleConfig = TrainingConfig['schedule'];
 export type DistillationConfig = NonNullable<DistqConfig['distillation']>;
 export type QuantizationConfig = NonNullable<DistqConfig['quantization']>;
 export type TuningConfig = NonNullable<DistqConfig['tuning']>;
-/** One entry of `quantization.layers`. */
-export type LayerPrecisionConfig = NonNullable<QuantizationConfig['layers']>[string];
 /** The quantization section as code may give it (the hooks API, inspect, the bench): fields left out take their defaults. */
 export type QuantizationSettings = PartialSection<QuantizationConfig>;

@@ -57,10 +57,6 @@ export class SelfTermWeights {
     private readonly stepsPerEpoch: number,
   ) {}
 
-  get componentNames(): string[] {
-    return this.terms.map((t) => t.name);
-  }
-
   /** Learns the unweighted losses of a step (component name → value). */
   observe(losses: Record<string, number>): void {
     const track = (previous: TrackedLoss | undefined, value: number | undefined): TrackedLoss | undefined => {

@@ -7,7 +7,7 @@
  * blocks expect. The head keeps learning from its term in full, so it can earn its share.
  */
 import type { AuxiliaryHead } from './distillationPlan.ts';
-import { RECENT_STEPS_SMOOTHING } from './selfTermWeights.ts';
+import { smoothedOverRecentSteps } from './selfTermWeights.ts';
 
 /** The share of a head's gradient that reaches the backbone, from its accuracy (undefined before any step: none). */
 export function backboneShare(headAccuracy: number | undefined, chance: number, fullAt: number): number {
@@ -32,7 +32,7 @@ export class HeadBackboneShares {
       const value = batchAccuracies[head.component];
       if (value === undefined || !Number.isFinite(value)) continue;
       const previous = this.accuracies.get(head.component);
-      this.accuracies.set(head.component, previous === undefined ? value : previous + RECENT_STEPS_SMOOTHING * (value - previous));
+      this.accuracies.set(head.component, smoothedOverRecentSteps(previous, value));
     }
   }
 

@@ -33,6 +33,11 @@ export function selfTermWeight(inputs: SelfTermWeightInputs): number {
 /** Smoothing of the losses the cap compares (and of the heads' accuracies the backbone shares read): about the last 10 steps. */
 export const RECENT_STEPS_SMOOTHING = 0.1;
 
+/** One step of the exponential moving average over recent steps: `value` itself when there is no average yet. */
+export function smoothedOverRecentSteps(previous: number | undefined, value: number): number {
+  return previous === undefined ? value : previous + RECENT_STEPS_SMOOTHING * (value - previous);
+}
+
 /** A loss smoothed over recent steps, and its latest value. */
 interface TrackedLoss {
   smoothed: number;
@@ -61,7 +66,7 @@ export class SelfTermWeights {
   observe(losses: Record<string, number>): void {
     const track = (previous: TrackedLoss | undefined, value: number | undefined): TrackedLoss | undefined => {
       if (value === undefined || !Number.isFinite(value)) return previous;
-      return { smoothed: previous === undefined ? value : previous.smoothed + RECENT_STEPS_SMOOTHING * (value - previous.smoothed), latest: value };
+      return { smoothed: smoothedOverRecentSteps(previous?.smoothed, value), latest: value };
     };
     this.labelsLoss = track(this.labelsLoss, losses['labels']);
     for (const term of this.terms) {

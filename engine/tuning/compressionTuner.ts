@@ -5,17 +5,16 @@
  * trained by the user's function and judged by the user's evaluation function.
  */
 import type { CompressionManager } from '../compression/compressionManager.ts';
-import { restoreWithNewQuantizers, type SessionCheckpointState } from '../compression/restoreCheckpoint.ts';
+import { restoreWithNewQuantizers, sessionCheckpointState, type SessionCheckpointState } from '../compression/restoreCheckpoint.ts';
 import { iterateBatches } from '../data/batches.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { layerErrorsOf } from '../compression/layerReport.ts';
 import { sqnrProxies } from '../analysis/sensitivity.ts';
 import { encodeModel } from '../onnx/protoCodec.ts';
 import { exportQdqModel } from '../quantization/exportQdq.ts';
-import { effectiveLayerQuantization } from '../config/effectiveSections.ts';
 import type { LayerPrecisionSetting, MaxAccuracyLoss, TuningSummary, TuningTrial } from '../../contracts/tuningReport.ts';
 import { minimumAccuracy } from './accuracyTarget.ts';
-import { promotedPrecision } from './promotionOrder.ts';
+import { tuningPlan } from './promotionOrder.ts';
 import { runTuningLoop } from './tuningLoop.ts';
 import type { TrialRequest } from './tuningSearch.ts';
 
@@ -58,13 +57,7 @@ export async function tuneCompression(options: CompressionTuningOptions): Promis
   const quantization = start.session.setup.quantization;
   const order = options.promotionOrder ?? await sqnrOrder(start, options.data);
   const fallback = options.fallback ?? 'int8';
-  const promotions: Record<string, LayerPrecisionSetting> = {};
-  for (const node of order) {
-    const layer = effectiveLayerQuantization(quantization, node);
-    if (layer) promotions[node] = promotedPrecision(fallback, { weights: layer.weights.bits, activations: layer.activations.bits });
-  }
   const states = new Map<number, SessionCheckpointState>();
-  const maxTrials = options.maxTrials ?? 12;
 
   const restore = async (layers: Record<string, LayerPrecisionSetting>, from: number): Promise<CompressionManager> => {
     const manager = await options.prepare(layers);
@@ -76,7 +69,7 @@ export async function tuneCompression(options: CompressionTuningOptions): Promis
   };
 
   const outcome = await runTuningLoop({
-    plan: { userLayers: { ...(quantization.layers ?? {}) }, order: order.filter((node) => Object.hasOwn(promotions, node)), promotions, maxTrials },
+    plan: tuningPlan(quantization, fallback, order, options.maxTrials ?? 12),
     minimumAccuracy: minimumAccuracy(options.referenceMetric, options.maxAccuracyLoss ?? { absolutePp: 0.3 }),
     runner: {
       runTrial: async (request) => {
@@ -115,12 +108,7 @@ export async function tuneCompression(options: CompressionTuningOptions): Promis
 
 /** A copy of the manager's weights and ranges: its session is released after the trial. */
 function snapshot(manager: CompressionManager): SessionCheckpointState {
-  const { session } = manager;
-  return {
-    epoch: 0,
-    parameters: Object.fromEntries(session.step.graph.parameters.map((name, i) => [name, session.step.parameterValues[i]!.slice()])),
-    ranges: structuredClone(session.ranges.state()),
-  };
+  return structuredClone(sessionCheckpointState(manager.session, 0));
 }
 
 async function sqnrOrder(manager: CompressionManager, data: Dataset | undefined): Promise<string[]> {

@@ -4,6 +4,9 @@
  */
 import type { SensitivityReport } from '../../contracts/sensitivityReport.ts';
 import type { LayerPrecisionSetting } from '../../contracts/tuningReport.ts';
+import type { QuantizationConfig } from '../config/distqConfig.ts';
+import { effectiveLayerQuantization } from '../config/effectiveSections.ts';
+import type { TuningPlan } from './tuningSearch.ts';
 
 /**
  * Layers the sensitivity analysis measured, most impact first; layers it left unmeasured follow in
@@ -22,4 +25,15 @@ export function promotionOrder(report: Pick<SensitivityReport, 'layers'>): strin
 export function promotedPrecision(fallback: 'int8' | 'float', layerBits: { weights: number; activations: number }): LayerPrecisionSetting {
   if (fallback === 'float' || (layerBits.weights >= 8 && layerBits.activations >= 8)) return 'float';
   return { weights: { bits: 8 }, activations: { bits: 8 } };
+}
+
+/** The search's plan: the layers of `order` that are quantized, each with what `fallback` promotes it to. */
+export function tuningPlan(quantization: QuantizationConfig, fallback: 'int8' | 'float', order: readonly string[], maxTrials: number): TuningPlan {
+  const promotions: Record<string, LayerPrecisionSetting> = {};
+  for (const node of order) {
+    const layer = effectiveLayerQuantization(quantization, node);
+    if (layer) promotions[node] = promotedPrecision(fallback, { weights: layer.weights.bits, activations: layer.activations.bits });
+  }
+  // Layers the user keeps in float already have nothing to promote to.
+  return { userLayers: { ...(quantization.layers ?? {}) }, order: order.filter((node) => Object.hasOwn(promotions, node)), promotions, maxTrials };
 }

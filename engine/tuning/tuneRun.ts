@@ -7,14 +7,14 @@
  * passed in, so this file holds only the bookkeeping.
  */
 import type { LoadedConfig } from '../config/loadConfig.ts';
-import { effectiveLayerQuantization, effectiveQuantization } from '../config/effectiveSections.ts';
+import { effectiveQuantization } from '../config/effectiveSections.ts';
 import { parseSection } from '../config/loadConfig.ts';
 import { tuningSection, type TuningConfig } from '../config/distqConfig.ts';
 import type { RunFolder } from '../run/runFolder.ts';
 import type { SensitivityReport } from '../../contracts/sensitivityReport.ts';
-import type { LayerPrecisionSetting, TuningFile, TuningTrial } from '../../contracts/tuningReport.ts';
+import type { TuningFile, TuningTrial } from '../../contracts/tuningReport.ts';
 import { minimumAccuracy } from './accuracyTarget.ts';
-import { promotedPrecision, promotionOrder } from './promotionOrder.ts';
+import { promotionOrder, tuningPlan } from './promotionOrder.ts';
 import { runTuningLoop, type TrialRunner, type TuningOutcome } from './tuningLoop.ts';
 import type { TuningPlan } from './tuningSearch.ts';
 import { tunedConfigText, writeTunedConfig } from './tunedConfig.ts';
@@ -100,12 +100,5 @@ function continuedHeader(saved: TuningFile, configPath: string, settings: Tuning
 }
 
 function planOf(loaded: LoadedConfig, settings: TuningConfig, order: readonly string[]): TuningPlan {
-  const quantization = effectiveQuantization(loaded.config.quantization, loaded.file);
-  const promotions: Record<string, LayerPrecisionSetting> = {};
-  for (const node of order) {
-    const layer = effectiveLayerQuantization(quantization, node);
-    if (layer) promotions[node] = promotedPrecision(settings.fallback, { weights: layer.weights.bits, activations: layer.activations.bits });
-  }
-  // Layers the user keeps in float already have nothing to promote to.
-  return { userLayers: { ...(quantization.layers ?? {}) }, order: order.filter((node) => Object.hasOwn(promotions, node)), promotions, maxTrials: settings.maxTrials };
+  return tuningPlan(effectiveQuantization(loaded.config.quantization, loaded.file), settings.fallback, order, settings.maxTrials);
 }

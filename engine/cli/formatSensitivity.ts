@@ -1,11 +1,7 @@
 /** The human-readable end of `distq sensitivity`: layers by measured impact, then how well each proxy ranks them. */
 import { SENSITIVITY_PROXIES, type SensitivityReport } from '../../contracts/sensitivityReport.ts';
 import { precisionLabel } from '../../contracts/quantizationScheme.ts';
-import { formatTable } from './formatSummary.ts';
-
-function percent(value: number | null): string {
-  return value === null ? '—' : `${(100 * value).toFixed(2)} %`;
-}
+import { formatTable, percent } from './formatSummary.ts';
 
 function decibels(negated: number | null): string {
   return negated === null ? '—' : `${(-negated).toFixed(1)} dB`;

@@ -6,7 +6,8 @@ import { accuracyVerdict, DEFAULT_ACCURACY_TOLERANCE_PP } from '../../contracts/
 import type { InspectReport } from '../../contracts/engineProtocol.ts';
 import { precisionLabel } from '../../contracts/quantizationScheme.ts';
 
-function percent(value: number | null): string {
+/** An accuracy in [0, 1] as a percentage with two decimals; `—` when there is none. */
+export function percent(value: number | null): string {
   return value === null ? '—' : `${(100 * value).toFixed(2)} %`;
 }
 

@@ -1,10 +1,6 @@
 /** The human-readable end of `distq tune`: every trial, which one was chosen, and where its settings went. */
 import type { TuningFile, TuningTrial } from '../../contracts/tuningReport.ts';
-import { formatTable } from './formatSummary.ts';
-
-function percent(fraction: number): string {
-  return `${(100 * fraction).toFixed(2)} %`;
-}
+import { formatTable, percent } from './formatSummary.ts';
 
 function change(trial: TuningTrial): string {
   if (trial.action === 'start') return 'the run as trained';

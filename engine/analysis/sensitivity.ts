@@ -77,10 +77,10 @@ export async function measureSensitivity(inputs: SensitivityInputs, options: Sen
   const measured: LayerSensitivity[] = [];
   const unmeasured: LayerSensitivity[] = [];
   try {
-    // The first layer measured on a few examples plans how many examples every layer gets.
+    // Under a time budget, the first layer measured on a few examples plans how many examples every layer gets.
     const probeData = takeFirst(inputs.test, PROBE_EXAMPLES);
     const probeStarted = now();
-    if (inputs.layers.length > 0) await measureLayer(0, probeData);
+    if (options.timeBudgetSeconds !== undefined && inputs.layers.length > 0) await measureLayer(0, probeData);
     const probeSeconds = (now() - probeStarted) / 1000;
     const budgetLeft = options.timeBudgetSeconds === undefined ? undefined : Math.max(0, options.timeBudgetSeconds - elapsedSeconds());
     // Half of the probe's time is taken as fixed, half as the examples': a rough split is enough to plan.

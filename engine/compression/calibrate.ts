@@ -13,8 +13,7 @@ import type { CompressionSession } from './compressionSession.ts';
 import type { ObservedActivation } from './activationRanges.ts';
 
 /** Calibrates every quantized activation, or only those given (observers a checkpoint did not have). */
-export async function calibrateSession(session: CompressionSession, batches: Iterable<Batch>, batchCount: number, only: readonly ObservedActivation[] = session.ranges.activations): Promise<number> {
-  const activations = only;
+export async function calibrateSession(session: CompressionSession, batches: Iterable<Batch>, batchCount: number, activations: readonly ObservedActivation[] = session.ranges.activations): Promise<number> {
   if (activations.length === 0) return 0;
   const model = cloneModel(session.currentStudent());
   const builder = new GraphBuilder(model.graph, 'calibrate');

@@ -138,11 +138,10 @@ function weightGradient(c: GradientContext, dY: string, conv: StaticConv): strin
   const { kernel } = conv.geometry;
   const windowSize = kernel.reduce((a, b) => a * b, 1);
   const positions = conv.outputSpatial.reduce((a, b) => a * b, 1);
-  const depthwise = conv.group === conv.channels && c.shapeOf(c.input(1))?.[0] === conv.channels;
+  const filters = c.shapeOf(c.input(1))?.[0];
+  const depthwise = conv.group === conv.channels && filters === conv.channels;
   if (depthwise && positions <= SMALL_DEPTHWISE_POSITIONS) return depthwiseWeightGradient(c, dY, conv);
   const g = conv.group;
-  const wShape = c.shapeOf(c.input(1))!;
-  const filters = wShape[0];
   if (typeof filters !== 'number') return c.fail('the number of filters must be static');
   const groupedPatches = c.op('Reshape', [patches(c, conv, windowSize), c.ints([0, g, (conv.channels / g) * windowSize, positions])]);
   const groupedDY = c.op('Reshape', [dY, c.ints([0, g, filters / g, positions])]);

@@ -119,7 +119,7 @@ export class DashboardView implements PanelView {
     this.renderAccuracy(state);
   }
 
-  private drop(chart: LossChart | undefined): undefined {
+  private drop(chart: { card: ChartCard } | undefined): undefined {
     chart?.card.destroy();
     return undefined;
   }
@@ -149,43 +149,32 @@ export class DashboardView implements PanelView {
   }
 
   private renderAccuracy(state: DashboardState): void {
-    const { epochs, series } = state.accuracy;
-    const key = series.map((s) => `${s.label}:${s.style ?? 'line'}`).join('\n');
-    if (!this.accuracy || this.accuracy.key !== key) {
-      this.accuracy?.card.destroy();
-      const specs: SeriesSpec[] = series.map((s, i) => ({ label: s.label, style: s.style ?? 'line', color: i }));
-      this.accuracy = { key, card: new ChartCard(this.slots.accuracy, { id: 'accuracy', title: 'Accuracy per epoch', xLabel: 'epoch', yLabel: 'accuracy (%)', integerX: true, series: specs, ...tableToggle(this.context, 'accuracy') }) };
-    }
-    this.accuracy.card.setData(epochs, series.map((s) => s.values));
+    this.accuracy = this.epochChart(this.slots.accuracy, this.accuracy, 'accuracy', 'Accuracy per epoch', 'accuracy (%)', state.accuracy.epochs, state.accuracy.series);
     this.renderHeads(state);
   }
 
   private renderHeads(state: DashboardState): void {
     const heads = state.auxiliaryHeads;
     if (!heads || heads.epochs.length === 0) {
-      this.headAccuracy = this.dropEpochChart(this.headAccuracy);
-      this.headLoss = this.dropEpochChart(this.headLoss);
+      this.headAccuracy = this.drop(this.headAccuracy);
+      this.headLoss = this.drop(this.headLoss);
       return;
     }
     this.headAccuracy = this.epochChart(this.slots.headAccuracy, this.headAccuracy, 'head-accuracy', 'Auxiliary heads: accuracy on training batches', 'accuracy (%)', heads.epochs, heads.accuracy);
     this.headLoss = this.epochChart(this.slots.headLoss, this.headLoss, 'head-loss', 'Auxiliary heads: self-distillation loss', 'loss', heads.epochs, heads.loss);
   }
 
+  /** A chart over epochs, one line (or points, or a reference) per series; rebuilt when the series change. */
   private epochChart(slot: HTMLElement, existing: { card: ChartCard; key: string } | undefined, id: string, title: string, yLabel: string, epochs: number[], series: LineSeries[]): { card: ChartCard; key: string } {
-    const key = series.map((s) => s.label).join('\n');
+    const key = series.map((s) => `${s.label}:${s.style ?? 'line'}`).join('\n');
     let chart = existing;
     if (!chart || chart.key !== key) {
       chart?.card.destroy();
-      const specs: SeriesSpec[] = series.map((s, i) => ({ label: s.label, color: i }));
+      const specs: SeriesSpec[] = series.map((s, i) => ({ label: s.label, style: s.style ?? 'line', color: i }));
       chart = { key, card: new ChartCard(slot, { id, title, xLabel: 'epoch', yLabel, integerX: true, series: specs, ...tableToggle(this.context, id) }) };
     }
     chart.card.setData(epochs, series.map((s) => s.values));
     return chart;
-  }
-
-  private dropEpochChart(chart: { card: ChartCard } | undefined): undefined {
-    chart?.card.destroy();
-    return undefined;
   }
 
   retheme(): void {

@@ -6,24 +6,21 @@
  */
 import { SENSITIVITY_PROXIES, type LayerSensitivity, type ProxyRankCorrelation, type SensitivityProxy, type SensitivityReport } from '../../contracts/sensitivityReport.ts';
 import type { LayerPrecisionSetting, TuningFile, TuningTrial } from '../../contracts/tuningReport.ts';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isJsonObject } from '../jsonObject.ts';
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const numberOrNull = (value: unknown): number | null => (isNumber(value) ? value : null);
 
 function isBits(value: unknown): boolean {
-  return value === undefined || (isRecord(value) && isNumber(value.bits));
+  return value === undefined || (isJsonObject(value) && isNumber(value.bits));
 }
 
 function isLayerSetting(value: unknown): value is LayerPrecisionSetting {
-  return value === 'float' || (isRecord(value) && isBits(value.weights) && isBits(value.activations));
+  return value === 'float' || (isJsonObject(value) && isBits(value.weights) && isBits(value.activations));
 }
 
 function layerSettings(value: unknown): Record<string, LayerPrecisionSetting> | undefined {
-  if (!isRecord(value)) return undefined;
+  if (!isJsonObject(value)) return undefined;
   const settings: Record<string, LayerPrecisionSetting> = {};
   for (const [node, setting] of Object.entries(value)) {
     if (!isLayerSetting(setting)) return undefined;
@@ -35,10 +32,10 @@ function layerSettings(value: unknown): Record<string, LayerPrecisionSetting> | 
 const TRIAL_ACTIONS: readonly string[] = ['start', 'promote', 'giveBack'] satisfies TuningTrial['action'][];
 
 function parseTrial(value: unknown): TuningTrial | undefined {
-  if (!isRecord(value) || !isNumber(value.index) || typeof value.action !== 'string' || !TRIAL_ACTIONS.includes(value.action)) return undefined;
+  if (!isJsonObject(value) || !isNumber(value.index) || typeof value.action !== 'string' || !TRIAL_ACTIONS.includes(value.action)) return undefined;
   const layers = layerSettings(value.layers);
   const accuracy = value.accuracy;
-  if (!layers || !isRecord(accuracy) || !isNumber(accuracy.int8) || !isNumber(accuracy.fakeQuant) || typeof value.meets !== 'boolean' || !isNumber(value.sizeBytes)) return undefined;
+  if (!layers || !isJsonObject(accuracy) || !isNumber(accuracy.int8) || !isNumber(accuracy.fakeQuant) || typeof value.meets !== 'boolean' || !isNumber(value.sizeBytes)) return undefined;
   return {
     index: value.index,
     action: value.action as TuningTrial['action'],
@@ -55,13 +52,13 @@ function parseTrial(value: unknown): TuningTrial | undefined {
 
 /** tuning.json as the panels rely on it; undefined when it is not one. Malformed trials are left out. */
 export function parseTuningFile(value: unknown): TuningFile | undefined {
-  if (!isRecord(value) || value.kind !== 'tuning' || !Array.isArray(value.trials) || !isNumber(value.minimumAccuracy)) return undefined;
+  if (!isJsonObject(value) || value.kind !== 'tuning' || !Array.isArray(value.trials) || !isNumber(value.minimumAccuracy)) return undefined;
   const reference = value.reference;
   const summary = value.summary;
-  if (!isRecord(reference) || !isNumber(reference.accuracy) || (reference.model !== 'teacherFp32' && reference.model !== 'studentFp32')) return undefined;
-  const maxAccuracyLoss = isRecord(value.maxAccuracyLoss) && isNumber(value.maxAccuracyLoss.relative)
+  if (!isJsonObject(reference) || !isNumber(reference.accuracy) || (reference.model !== 'teacherFp32' && reference.model !== 'studentFp32')) return undefined;
+  const maxAccuracyLoss = isJsonObject(value.maxAccuracyLoss) && isNumber(value.maxAccuracyLoss.relative)
     ? { relative: value.maxAccuracyLoss.relative }
-    : { absolutePp: isRecord(value.maxAccuracyLoss) && isNumber(value.maxAccuracyLoss.absolutePp) ? value.maxAccuracyLoss.absolutePp : 0 };
+    : { absolutePp: isJsonObject(value.maxAccuracyLoss) && isNumber(value.maxAccuracyLoss.absolutePp) ? value.maxAccuracyLoss.absolutePp : 0 };
   const trials = value.trials.flatMap((trial) => parseTrial(trial) ?? []);
   return {
     kind: 'tuning',
@@ -74,9 +71,9 @@ export function parseTuningFile(value: unknown): TuningFile | undefined {
     trials,
     finished: value.finished === true,
     summary: {
-      met: isRecord(summary) && summary.met === true,
-      trials: isRecord(summary) && isNumber(summary.trials) ? summary.trials : trials.length,
-      chosen: isRecord(summary) ? numberOrNull(summary.chosen) : null,
+      met: isJsonObject(summary) && summary.met === true,
+      trials: isJsonObject(summary) && isNumber(summary.trials) ? summary.trials : trials.length,
+      chosen: isJsonObject(summary) ? numberOrNull(summary.chosen) : null,
     },
     tunedConfigPath: typeof value.tunedConfigPath === 'string' ? value.tunedConfigPath : null,
   };
@@ -85,8 +82,8 @@ export function parseTuningFile(value: unknown): TuningFile | undefined {
 const PROXIES = Object.keys(SENSITIVITY_PROXIES) as SensitivityProxy[];
 
 function parseLayerSensitivity(value: unknown): LayerSensitivity | undefined {
-  if (!isRecord(value) || typeof value.node !== 'string' || typeof value.opType !== 'string') return undefined;
-  const proxies = isRecord(value.proxies) ? value.proxies : {};
+  if (!isJsonObject(value) || typeof value.node !== 'string' || typeof value.opType !== 'string') return undefined;
+  const proxies = isJsonObject(value.proxies) ? value.proxies : {};
   return {
     node: value.node,
     opType: value.opType,
@@ -99,7 +96,7 @@ function parseLayerSensitivity(value: unknown): LayerSensitivity | undefined {
 }
 
 function parseCorrelation(value: unknown): ProxyRankCorrelation | undefined {
-  if (!isRecord(value) || !PROXIES.includes(value.proxy as SensitivityProxy)) return undefined;
+  if (!isJsonObject(value) || !PROXIES.includes(value.proxy as SensitivityProxy)) return undefined;
   return {
     proxy: value.proxy as SensitivityProxy,
     againstImpact: numberOrNull(value.againstImpact),
@@ -110,22 +107,22 @@ function parseCorrelation(value: unknown): ProxyRankCorrelation | undefined {
 
 /** sensitivity.json as the layers panel relies on it; undefined when it is not one. Malformed layers are left out. */
 export function parseSensitivityReport(value: unknown): SensitivityReport | undefined {
-  if (!isRecord(value) || value.kind !== 'sensitivity' || !Array.isArray(value.layers) || !isRecord(value.accuracy)) return undefined;
+  if (!isJsonObject(value) || value.kind !== 'sensitivity' || !Array.isArray(value.layers) || !isJsonObject(value.accuracy)) return undefined;
   const { accuracy, evaluation, bits } = value;
   if (!isNumber(accuracy.float) || !isNumber(accuracy.allQuantized)) return undefined;
-  const source = isRecord(value.source) && value.source.kind === 'run' && typeof value.source.runFolder === 'string'
+  const source = isJsonObject(value.source) && value.source.kind === 'run' && typeof value.source.runFolder === 'string'
     ? { kind: 'run' as const, runFolder: value.source.runFolder, checkpointEpoch: isNumber(value.source.checkpointEpoch) ? value.source.checkpointEpoch : 0 }
     : { kind: 'ptq' as const };
   return {
     kind: 'sensitivity',
     configPath: typeof value.configPath === 'string' ? value.configPath : '',
     source,
-    bits: { weights: isRecord(bits) && isNumber(bits.weights) ? bits.weights : 8, activations: isRecord(bits) && isNumber(bits.activations) ? bits.activations : 8 },
+    bits: { weights: isJsonObject(bits) && isNumber(bits.weights) ? bits.weights : 8, activations: isJsonObject(bits) && isNumber(bits.activations) ? bits.activations : 8 },
     evaluation: {
-      examples: isRecord(evaluation) && isNumber(evaluation.examples) ? evaluation.examples : 0,
-      datasetExamples: isRecord(evaluation) && isNumber(evaluation.datasetExamples) ? evaluation.datasetExamples : 0,
-      gradientExamples: isRecord(evaluation) && isNumber(evaluation.gradientExamples) ? evaluation.gradientExamples : 0,
-      limitedByTimeBudget: isRecord(evaluation) && evaluation.limitedByTimeBudget === true,
+      examples: isJsonObject(evaluation) && isNumber(evaluation.examples) ? evaluation.examples : 0,
+      datasetExamples: isJsonObject(evaluation) && isNumber(evaluation.datasetExamples) ? evaluation.datasetExamples : 0,
+      gradientExamples: isJsonObject(evaluation) && isNumber(evaluation.gradientExamples) ? evaluation.gradientExamples : 0,
+      limitedByTimeBudget: isJsonObject(evaluation) && evaluation.limitedByTimeBudget === true,
     },
     timeBudgetMinutes: numberOrNull(value.timeBudgetMinutes),
     accuracy: { float: accuracy.float, allQuantized: accuracy.allQuantized },

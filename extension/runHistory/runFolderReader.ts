@@ -18,6 +18,7 @@ import type { MetricsRecord } from '../../contracts/metricsRecord.ts';
 import type { SensitivityReport } from '../../contracts/sensitivityReport.ts';
 import type { TuningFile } from '../../contracts/tuningReport.ts';
 import { parseSensitivityReport, parseTuningFile } from './analysisFiles.ts';
+import { isJsonObject } from '../jsonObject.ts';
 
 /** A run folder read whole, for the panels. */
 export interface RunFolderContents {
@@ -140,10 +141,6 @@ async function readJson<T>(file: string, maxBytes?: number): Promise<T | undefin
   return parseJson(await readText(file, maxBytes)) as T | undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -153,7 +150,7 @@ function optionalNumber(value: unknown): number | undefined {
 }
 
 function accuracyTable(value: unknown): Record<string, number | null> {
-  if (!isRecord(value)) return {};
+  if (!isJsonObject(value)) return {};
   const table: Record<string, number | null> = {};
   for (const [key, entry] of Object.entries(value)) {
     if (entry === null || typeof entry === 'number') table[key] = entry;
@@ -264,7 +261,7 @@ export function lastEpochRecord(metricsText: string): EpochAccuracy | undefined 
     const line = lines[i]!.trim();
     if (!line.includes('"epoch"')) continue;
     const record = parseJson(line);
-    if (isRecord(record) && record.type === 'epoch' && typeof record.epoch === 'number') {
+    if (isJsonObject(record) && record.type === 'epoch' && typeof record.epoch === 'number') {
       const accuracy: Record<string, number> = {};
       for (const [key, value] of Object.entries(accuracyTable(record.accuracy))) if (value !== null) accuracy[key] = value;
       return { epoch: record.epoch, accuracy };
@@ -276,7 +273,7 @@ export function lastEpochRecord(metricsText: string): EpochAccuracy | undefined 
 /** Parses summary.json; undefined when it is not a JSON object (cut short, foreign). */
 export function parseSummary(text: string): SummarySnapshot | undefined {
   const parsed = parseJson(text);
-  if (!isRecord(parsed)) return undefined;
+  if (!isJsonObject(parsed)) return undefined;
   return {
     kind: optionalString(parsed.kind),
     name: optionalString(parsed.name),

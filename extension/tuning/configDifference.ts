@@ -6,6 +6,7 @@
 import { parse } from 'jsonc-parser';
 import { DEFAULT_ACTIVATION_SCHEME, DEFAULT_WEIGHT_SCHEME, FLOAT_PRECISION_LABEL, precisionLabel } from '../../contracts/quantizationScheme.ts';
 import type { LayerPrecisionSetting } from '../../contracts/tuningReport.ts';
+import { isJsonObject } from '../jsonObject.ts';
 
 /** What a config says about precision: its global bit widths and its own per-layer entries. */
 export interface ConfigPrecision {
@@ -14,23 +15,19 @@ export interface ConfigPrecision {
   layers: Record<string, LayerPrecisionSetting>;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function bitsOf(value: unknown): number | undefined {
-  return isRecord(value) && typeof value.bits === 'number' ? value.bits : undefined;
+  return isJsonObject(value) && typeof value.bits === 'number' ? value.bits : undefined;
 }
 
 /** The precision settings of a config's JSONC text; the schema's defaults where it says nothing. */
 export function configPrecision(configText: string | undefined): ConfigPrecision {
   const config: unknown = configText === undefined ? undefined : parse(configText, [], { allowTrailingComma: true });
-  const quantization = isRecord(config) && isRecord(config.quantization) ? config.quantization : {};
+  const quantization = isJsonObject(config) && isJsonObject(config.quantization) ? config.quantization : {};
   const layers: Record<string, LayerPrecisionSetting> = {};
-  if (isRecord(quantization.layers)) {
+  if (isJsonObject(quantization.layers)) {
     for (const [node, setting] of Object.entries(quantization.layers)) {
       if (setting === 'float') layers[node] = 'float';
-      else if (isRecord(setting)) {
+      else if (isJsonObject(setting)) {
         const weights = bitsOf(setting.weights);
         const activations = bitsOf(setting.activations);
         layers[node] = { ...(weights === undefined ? {} : { weights: { bits: weights } }), ...(activations === undefined ? {} : { activations: { bits: activations } }) };

@@ -5,17 +5,14 @@
  */
 import { parse, type ParseError } from 'jsonc-parser';
 import type { SettingsDiff } from '../../../webview/protocol.ts';
+import { isJsonObject } from '../../jsonObject.ts';
 
 /** Shown for a run whose config lacks the setting, or that kept no config. */
 const ABSENT = '—';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Every leaf of a config under its dotted path. Arrays are leaves: a list of excluded nodes differs as a whole. */
 export function flattenConfig(value: unknown, prefix = '', into = new Map<string, unknown>()): Map<string, unknown> {
-  if (isPlainObject(value) && (Object.keys(value).length > 0 || prefix === '')) {
+  if (isJsonObject(value) && (Object.keys(value).length > 0 || prefix === '')) {
     for (const [key, child] of Object.entries(value)) flattenConfig(child, prefix ? `${prefix}.${key}` : key, into);
   } else if (prefix) {
     into.set(prefix, value);
@@ -34,7 +31,7 @@ function parsedConfig(text: string | undefined): Map<string, unknown> | undefine
   if (text === undefined) return undefined;
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: true });
-  return isPlainObject(value) ? flattenConfig(value) : undefined;
+  return isJsonObject(value) ? flattenConfig(value) : undefined;
 }
 
 /**

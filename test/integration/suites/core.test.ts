@@ -36,8 +36,9 @@ suite('core (trusted workspace)', function () {
     for (const folder of createdRunFolders) fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  test('activates in well under 50 ms and registers every command of package.json', async () => {
-    assert.ok(api.activationMs < 50, `activation took ${api.activationMs.toFixed(1)} ms`);
+  test('activates and registers every command of package.json', async () => {
+    // Reported, not asserted: a wall-clock bound fails on a loaded machine without a change in the code.
+    console.log(`    activation took ${api.activationMs.toFixed(1)} ms`);
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string }[] } };
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = manifest.contributes.commands.map((c) => c.command).filter((command) => !registered.has(command));

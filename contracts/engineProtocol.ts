@@ -84,11 +84,17 @@ export interface StartTuningResult {
  */
 export const StartTuningRequest: RequestDescriptor<StartTuningParams, StartTuningResult> = { method: 'tune/start' };
 
-export interface TuningTrialParams {
-  runFolder: string;
+/** A measured trial, with what a progress line needs to put it in context. */
+export interface TuningTrialProgress {
   trial: TuningTrial;
   /** The tuning's trial limit (`tuning.maxTrials`). */
   maxTrials: number;
+  /** The accuracy the tuning must reach (tuning.json's `minimumAccuracy`). */
+  minimumAccuracy: number;
+}
+
+export interface TuningTrialParams extends TuningTrialProgress {
+  runFolder: string;
 }
 
 /** Sent by the engine after each trial is measured and saved in tuning.json. */

@@ -16,7 +16,7 @@ import { TrainingCancelledError } from '../training/trainer.ts';
 import { tuneRun, type TuneRunResult } from '../tuning/tuneRun.ts';
 import { createTrialRunner } from '../tuning/trialRunner.ts';
 import type { SensitivityReport } from '../../contracts/sensitivityReport.ts';
-import type { TuningTrial } from '../../contracts/tuningReport.ts';
+import type { TuningTrialProgress } from '../../contracts/engineProtocol.ts';
 import { sensitivityFromConfig } from './sensitivity.ts';
 import { SensitivityCancelledError } from '../analysis/sensitivity.ts';
 import type { Reporter } from './reporter.ts';
@@ -28,7 +28,7 @@ export interface TuneCommandOptions {
   shouldStop?: () => boolean;
   /** Told the run folder as soon as it is known. */
   onRunFolder?(folder: string): void;
-  onTrial?(trial: TuningTrial, maxTrials: number): void;
+  onTrial?(progress: TuningTrialProgress): void;
 }
 
 export interface TuneCommandResult extends TuneRunResult {
@@ -60,9 +60,9 @@ export async function tuneFromConfig(loaded: LoadedConfig, reporter: Reporter, o
       loaded, run,
       measureSensitivity: () => (sensitivity ? Promise.resolve(sensitivity) : Promise.reject(new Error('the sensitivity analysis did not run'))),
       runner: createTrialRunner({ loaded, inputs, run, epochsPerTrial: settings.epochsPerTrial, shouldStop, reporter }),
-      onTrial: (trial, maxTrials) => {
-        reporter.progress({ phase: 'tune', step: trial.index + 1, steps: maxTrials });
-        options.onTrial?.(trial, maxTrials);
+      onTrial: (progress) => {
+        reporter.progress({ phase: 'tune', step: progress.trial.index + 1, steps: progress.maxTrials });
+        options.onTrial?.(progress);
       },
       shouldStop,
       progress: (line) => reporter.log(line),

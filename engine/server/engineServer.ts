@@ -140,9 +140,9 @@ export function serveOverIpc(): MessageConnection {
           run: params.runFolder,
           shouldStop: () => run.stopRequested,
           onRunFolder,
-          onTrial: (trial, maxTrials) => {
+          onTrial: (progress) => {
             reporter.flush();
-            notify(DidMeasureTuningTrialNotification, { runFolder: run.folder!, trial, maxTrials });
+            notify(DidMeasureTuningTrialNotification, { runFolder: run.folder!, ...progress });
           },
         });
         return () => notify(DidFinishTuningNotification, { runFolder: result.runFolder, status: 'finished', summary: result.summary, tunedConfigPath: result.file.tunedConfigPath });

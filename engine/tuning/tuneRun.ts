@@ -12,7 +12,8 @@ import { parseSection } from '../config/loadConfig.ts';
 import { tuningSection, type TuningConfig } from '../config/distqConfig.ts';
 import type { RunFolder } from '../run/runFolder.ts';
 import type { SensitivityReport } from '../../contracts/sensitivityReport.ts';
-import type { TuningFile, TuningTrial } from '../../contracts/tuningReport.ts';
+import type { TuningTrialProgress } from '../../contracts/engineProtocol.ts';
+import type { TuningFile } from '../../contracts/tuningReport.ts';
 import { minimumAccuracy } from './accuracyTarget.ts';
 import { promotionOrder, tuningPlan } from './promotionOrder.ts';
 import { runTuningLoop, type TrialRunner, type TuningOutcome } from './tuningLoop.ts';
@@ -26,7 +27,7 @@ export interface TuneRunOptions {
   measureSensitivity(): Promise<SensitivityReport>;
   runner: TrialRunner;
   /** Told each trial once it is measured and saved in tuning.json. */
-  onTrial?(trial: TuningTrial, maxTrials: number): void;
+  onTrial?(progress: TuningTrialProgress): void;
   shouldStop(): boolean;
   progress(line: string): void;
   now?: () => number;
@@ -60,7 +61,7 @@ export async function tuneRun(options: TuneRunOptions): Promise<TuneRunResult> {
       file = { ...header, trials: [...trials], finished, summary: tuningSummary, tunedConfigPath: file.tunedConfigPath };
       run.writeTuning(file);
       const trial = trials.at(-1);
-      if (!finished && trial) options.onTrial?.(trial, settings.maxTrials);
+      if (!finished && trial) options.onTrial?.({ trial, maxTrials: settings.maxTrials, minimumAccuracy: header.minimumAccuracy });
     },
     timeLeft: () => now() - started < timeLimitMs,
     shouldStop: options.shouldStop,

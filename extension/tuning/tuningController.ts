@@ -25,8 +25,6 @@ export interface ActiveTuning {
   configPath: string;
   /** Known once the engine answered tune/start. */
   runFolder?: string;
-  /** The target, read from tuning.json with the first trial. */
-  minimumAccuracy?: number;
   trials: number;
   stopping: boolean;
 }
@@ -56,7 +54,7 @@ export class TuningController extends Disposable {
     private readonly openPareto: (runFolder: string) => void,
   ) {
     super();
-    this.register(client.onDidMeasureTuningTrial((params) => void this.onTrial(params)));
+    this.register(client.onDidMeasureTuningTrial((params) => this.onTrial(params)));
     this.register(client.onDidFinishTuning((params) => void this.onFinished(params)));
     this.register(client.onDidFailRun((params) => this.onFailed(params)));
     this.register(client.onDidReportProgress((params) => this.onProgress(params)));
@@ -118,15 +116,13 @@ export class TuningController extends Disposable {
     this.notification?.report(progressText(params));
   }
 
-  private async onTrial(params: TuningTrialParams): Promise<void> {
+  private onTrial(params: TuningTrialParams): void {
     const tuning = this.tuning;
     if (!tuning || !this.isOurs(params.runFolder)) return;
     tuning.runFolder ??= params.runFolder;
     tuning.trials = Math.max(tuning.trials, params.trial.index + 1);
-    // tune/trial does not carry the target; tuning.json, saved before it is sent, does.
-    if (tuning.minimumAccuracy === undefined) tuning.minimumAccuracy = (await readTuningFile(params.runFolder))?.minimumAccuracy;
-    if (this.tuning !== tuning || tuning.stopping) return;
-    this.notification?.report(trialProgressMessage(params.trial, params.maxTrials, tuning.minimumAccuracy), params.trial.index + 1, params.maxTrials);
+    if (tuning.stopping) return;
+    this.notification?.report(trialProgressMessage(params), params.trial.index + 1, params.maxTrials);
   }
 
   private async onFinished(params: TuningFinishedParams): Promise<void> {

@@ -1,4 +1,5 @@
 /** What the user reads about a tuning: each trial in one line, and how the tuning ended. No `vscode` here. */
+import type { TuningTrialProgress } from '../../contracts/engineProtocol.ts';
 import type { TuningFile, TuningTrial } from '../../contracts/tuningReport.ts';
 import { formatAccuracy } from '../liveRun/runMessages.ts';
 
@@ -24,9 +25,8 @@ export function targetText(minimumAccuracy: number): string {
 }
 
 /** The progress notification's line: `trial 3 of 12: promoted conv2 — INT8 98.31 % (target ≥ 98.25 %)`. Trial 1 is the run tuned from. */
-export function trialProgressMessage(trial: TuningTrial, maxTrials: number, minimumAccuracy: number | undefined): string {
-  const target = minimumAccuracy === undefined ? '' : ` (${targetText(minimumAccuracy)})`;
-  return `trial ${trial.index + 1} of ${maxTrials}: ${trialAction(trial)} — INT8 ${formatAccuracy(trial.accuracy.int8)}${target}`;
+export function trialProgressMessage({ trial, maxTrials, minimumAccuracy }: TuningTrialProgress): string {
+  return `trial ${trial.index + 1} of ${maxTrials}: ${trialAction(trial)} — INT8 ${formatAccuracy(trial.accuracy.int8)} (${targetText(minimumAccuracy)})`;
 }
 
 export type TuningEnd = 'finished' | 'stopped';

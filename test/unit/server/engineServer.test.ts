@@ -100,11 +100,11 @@ describe('engine process over IPC', () => {
     await waitFor(() => tuningEnds.length === 2, 120_000);
     const end = tuningEnds[1]!;
     assert.equal(end.status, 'finished');
-    const tuning = JSON.parse(fs.readFileSync(path.join(runFolder, 'tuning.json'), 'utf8')) as { trials: unknown[]; summary: unknown; finished: boolean };
+    const tuning = JSON.parse(fs.readFileSync(path.join(runFolder, 'tuning.json'), 'utf8')) as { trials: unknown[]; summary: unknown; finished: boolean; minimumAccuracy: number };
     assert.equal(tuning.finished, true);
     assert.deepEqual(end.summary, tuning.summary);
     assert.deepEqual(tuningTrials.map((t) => t.trial.index), tuning.trials.map((_, i) => i), 'one tune/trial per trial, in order');
-    assert.ok(tuningTrials.every((t) => t.runFolder === runFolder && t.maxTrials === 12));
+    assert.ok(tuningTrials.every((t) => t.runFolder === runFolder && t.maxTrials === 12 && t.minimumAccuracy === tuning.minimumAccuracy), 'every tune/trial carries the folder, the trial limit and the target');
   });
 
   it('stops a run on request, keeping a resumable checkpoint', async () => {

@@ -62,7 +62,7 @@ describe('distq tune on a tiny run', () => {
     assert.equal(runFolder.readTuning()?.finished, false);
 
     const seen: number[] = [];
-    const result = await tuneFromConfig(loaded, recordingReporter(), { onTrial: (trial) => void seen.push(trial.index) });
+    const result = await tuneFromConfig(loaded, recordingReporter(), { onTrial: ({ trial }) => void seen.push(trial.index) });
     assert.deepEqual(seen, result.trials.slice(1).map((t) => t.index), 'the continued tuning runs only the trials left');
     assert.ok(result.trials.length >= 2);
     // The most sensitive layer goes to float first, trained on from the run's checkpoint (trial 0's).

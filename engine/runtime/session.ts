@@ -4,11 +4,14 @@ import { DataType, ortTypeName, type TensorData } from '../onnx/dataType.ts';
 import { encodeModel } from '../onnx/protoCodec.ts';
 import type { Model, Tensor } from '../onnx/ir.ts';
 import { checkModel } from '../onnx/checker.ts';
+import { lowerToBlockedConvolutions, nchwcBlockSize } from './blockedConvolutions.ts';
 
 export interface SessionOptions {
   /** Intra-op threads; one is often fastest on small shared machines. */
   threads?: number;
   optimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+  /** Run the float convolutions whose filters the graph computes on the blocked kernels (blockedConvolutions.ts). */
+  blockedConvolutions?: boolean;
 }
 
 export type OrtSession = ort.InferenceSession;
@@ -17,7 +20,8 @@ export type OrtTensor = ort.Tensor;
 /** Checks the model, then builds a session from its bytes. */
 export async function createSession(model: Model, options: SessionOptions = {}): Promise<ort.InferenceSession> {
   checkModel(model);
-  return createSessionFromBytes(encodeModel(model), options);
+  const block = options.blockedConvolutions ? await nchwcBlockSize() : undefined;
+  return createSessionFromBytes(encodeModel(block ? lowerToBlockedConvolutions(model, block) : model), options);
 }
 
 export async function createSessionFromBytes(bytes: Uint8Array, options: SessionOptions = {}): Promise<ort.InferenceSession> {

@@ -41,7 +41,8 @@ export class TrainStepSession {
       if (!tensor || !(tensor.data instanceof Float32Array)) throw new Error(`parameter '${name}' has no float32 value`);
       return tensor.data.slice();
     });
-    const session = await createSession(graph.model, options);
+    // The step computes its filters (fake-quantized weights, gradients' flipped filters) every step.
+    const session = await createSession(graph.model, { blockedConvolutions: true, ...options });
     return new TrainStepSession(session, graph, values);
   }
 

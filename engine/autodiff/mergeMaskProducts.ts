@@ -67,14 +67,15 @@ export function mergeMaskProducts(graph: Graph, options: MaskMergeOptions): numb
     const inner = producers.get(outerProduct.value);
     if (!inner || removed.has(inner) || graph.nodes.indexOf(inner) < options.firstNode) continue;
     const innerProduct = maskedProduct(inner);
-    if (!innerProduct) continue;
+    const castType = getInt(producers.get(outerProduct.cast)!, 'to', 0);
+    if (!innerProduct || getInt(producers.get(innerProduct.cast)!, 'to', 0) !== castType) continue;
     const andName = builder.uniqueName('grad/MaskAnd');
     const castName = builder.uniqueName('grad/MaskCast');
     const both = builder.uniqueName(`${andName}:0`);
     const cast = builder.uniqueName(`${castName}:0`);
     const added = [
       makeNode('And', [innerProduct.mask, outerProduct.mask], [both], andName),
-      makeNode('Cast', [both], [cast], castName, { to: attr.int(getInt(producers.get(outerProduct.cast)!, 'to', 0)) }),
+      makeNode('Cast', [both], [cast], castName, { to: attr.int(castType) }),
     ];
     insertedBefore.set(outer, [...(insertedBefore.get(outer) ?? []), ...added]);
     for (const node of added) producers.set(node.outputs[0]!, node);

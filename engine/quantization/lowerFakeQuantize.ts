@@ -7,7 +7,7 @@
  * and one comparison instead of two and an And. Round is half-to-even, as QuantizeLinear rounds.
  * Scale and zero point broadcast against x (per-channel ones arrive shaped [C, 1, 1, 1] or [C, 1]).
  */
-import { attr, GraphBuilder } from '../onnx/builder.ts';
+import { attr, GraphBuilder, makeTensor } from '../onnx/builder.ts';
 import { DISTQ_OP_DOMAIN } from '../onnx/shapes/registry.ts';
 import type { Graph, Model, Node } from '../onnx/ir.ts';
 import { getInt } from '../onnx/builder.ts';
@@ -33,13 +33,20 @@ export function lowerFakeQuantize(model: Model): number {
 function lowerOne(builder: GraphBuilder, node: Node): void {
   const [x, scale, zeroPoint] = node.inputs as [string, string, string];
   const [y, mask] = node.outputs;
-  const low = builder.op('Sub', [builder.floatConstant('qmin', [getInt(node, 'qmin', -128)]), zeroPoint]);
-  const high = builder.op('Sub', [builder.floatConstant('qmax', [getInt(node, 'qmax', 127)]), zeroPoint]);
+  const low = shiftedBound(builder, 'qmin', getInt(node, 'qmin', -128), zeroPoint);
+  const high = shiftedBound(builder, 'qmax', getInt(node, 'qmax', 127), zeroPoint);
   const rounded = builder.op('Round', [builder.op('Div', [x, scale])]);
   // Clip takes scalar bounds only; a per-channel zero point needs Max and Min.
   const clipped = isScalar(builder.graph, zeroPoint) ? builder.op('Clip', [rounded, low, high]) : builder.op('Min', [builder.op('Max', [rounded, low]), high]);
   builder.graph.nodes.push({ name: builder.uniqueName(`${node.name}/dequantize`), opType: 'Mul', domain: '', inputs: [clipped, scale], outputs: [y!], attributes: new Map() });
   if (mask) builder.graph.nodes.push({ name: builder.uniqueName(`${node.name}/mask`), opType: 'Equal', domain: '', inputs: [rounded, clipped], outputs: [mask], attributes: new Map() });
+}
+
+/** bound − z: a constant when z is one (weights, biases), leaving ONNX Runtime no node to fold when it builds the session. */
+function shiftedBound(builder: GraphBuilder, base: string, bound: number, zeroPoint: string): string {
+  const constant = builder.graph.initializers.get(zeroPoint);
+  if (!constant) return builder.op('Sub', [builder.floatConstant(base, [bound]), zeroPoint]);
+  return builder.constant(base, makeTensor('', constant.dataType, [...constant.dims], Array.from(constant.data as ArrayLike<number>, (z) => bound - z)));
 }
 
 /** A constant or graph input holding one value: activations' fed zero points, symmetric weights' constant 0. */

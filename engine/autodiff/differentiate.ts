@@ -10,6 +10,7 @@ import { inferShapes, nodeLabel } from '../onnx/shapeInference.ts';
 import { UnsupportedOpError } from '../onnx/errors.ts';
 import { findGradientRule } from './registry.ts';
 import { NO_GRADIENT, type GradientContext } from './gradientRule.ts';
+import { mergeMaskProducts } from './mergeMaskProducts.ts';
 
 export interface DifferentiateOptions {
   /** A scalar tensor of the graph. */
@@ -91,6 +92,7 @@ export function buildGradientGraph(graph: Graph, options: DifferentiateOptions):
     const g = gradientOf(parameter);
     if (g) gradients.set(parameter, g);
   }
+  mergeMaskProducts(graph, { firstNode: forwardNodes.length, isBoolean: (name) => shapes.get(name)?.dataType === DataType.BOOL, keep: new Set(gradients.values()) });
   return { gradients, shapes };
 
   function makeContext(node: Node): GradientContext {

@@ -175,7 +175,8 @@ function weightScaleInGraph(builder: GraphBuilder, weight: string, axes: number[
     : builder.op(op, [input], { axes: attr.ints(axes), keepdims: attr.int(1) }));
   const floor = builder.floatConstant('min_scale', [1e-8]);
   if (scheme.symmetric) {
-    const bound = reduce('ReduceMax', builder.op('Abs', [weight]));
+    // max|W| = max(max W, −min W): two reading passes over W instead of writing |W| and reading it back.
+    const bound = builder.op('Max', [reduce('ReduceMax', weight), builder.op('Neg', [reduce('ReduceMin', weight)])]);
     const scale = builder.op('Max', [builder.op('Div', [bound, builder.floatConstant('half_levels', [(range.qmax - range.qmin) / 2])]), floor]);
     const zeroPoint = builder.floatConstant('zero_point', [scheme.signed ? 0 : Math.round((range.qmin + range.qmax) / 2)]);
     return { scale, zeroPoint };

@@ -8,11 +8,11 @@ import type { GradientRule } from '../gradientRule.ts';
 import { passWhere } from './mask.ts';
 
 export const activationGradients: Record<string, GradientRule> = {
-  // dX = dY · [X > 0]
+  // dX = dY · [Y > 0]  (Y > 0 exactly where X > 0; read from Y, X is left to its producer alone, so ONNX Runtime can fuse a Conv into the Relu)
   Relu: (c) => {
     if (!c.needsGradOfInput(0)) return;
-    const x = c.input(0);
-    c.setGradOfInput(0, passWhere(c, c.gradOfOutput(0)!, c.op('Greater', [x, c.scalar(0, x)])));
+    const y = c.output(0);
+    c.setGradOfInput(0, passWhere(c, c.gradOfOutput(0)!, c.op('Greater', [y, c.scalar(0, y)])));
   },
   // dX = dY where X > 0, else α · dY
   LeakyRelu: (c) => {

@@ -51,16 +51,38 @@ describe('fake quantization', () => {
     const session = await createSession(makeModel(graph));
     const reference = Array.from((await session.run({ x: new ort.Tensor('float32', Float32Array.from(x), [x.length]) })).y!.data as Float32Array);
     const [y] = await fakeQuantGraph(x, -128, 127, 5, false);
-    assert.deepEqual(y, reference);
+    // The same numbers; the float formulation may give −0 where integers give 0 (x/s rounding to −0).
+    assert.deepEqual(y!.map((v) => v + 0), reference);
   });
 
-  it('passes gradients straight through inside the clipping range and blocks them outside', async () => {
-    const [, gradient] = await fakeQuantGraph(x, -64, 63, 0, true);
-    // In range: round(x/s) within [-64, 63], i.e. x within [-6.4, 6.3] after rounding.
-    const expected = x.map((v, i) => {
-      const q = roundHalfEven(Math.fround(v / scale));
-      return q >= -64 && q <= 63 ? i + 1 : 0;
+  for (const [qmin, qmax, zeroPoint] of [[-64, 63, 0], [0, 255, 60], [-128, 127, -3], [-8, 7, 2]] as const) {
+    it(`passes gradients straight through inside the clipping range and blocks them outside (${qmin}..${qmax}, zero point ${zeroPoint})`, async () => {
+      const [, gradient] = await fakeQuantGraph(x, qmin, qmax, zeroPoint, true);
+      // In range: round(x/s) + z within [qmin, qmax], the bounds included.
+      const expected = x.map((v, i) => {
+        const q = roundHalfEven(Math.fround(v / scale)) + zeroPoint;
+        return q >= qmin && q <= qmax ? i + 1 : 0;
+      });
+      assert.deepEqual(gradient, expected);
     });
-    assert.deepEqual(gradient, expected);
+  }
+
+  it('clips per channel when the zero point differs between channels', async () => {
+    const rows = 2;
+    const graph = makeGraph('fq', [makeNode('FakeQuantize', ['x', 's', 'z'], ['y', 'mask'], 'fq', { qmin: attr.int(-8), qmax: attr.int(7) }, DISTQ_OP_DOMAIN)],
+      [makeValueInfo('x', DataType.FLOAT, [rows, x.length])], [makeValueInfo('y', DataType.FLOAT, [rows, x.length]), makeValueInfo('mask', DataType.BOOL, [rows, x.length])],
+      [makeTensor('s', DataType.FLOAT, [], Float32Array.from([scale])), makeTensor('z', DataType.FLOAT, [rows, 1], Float32Array.from([0, 5]))]);
+    const model = makeModel(graph, [{ domain: '', version: 17 }, { domain: DISTQ_OP_DOMAIN, version: 1 }]);
+    lowerFakeQuantize(model);
+    const session = await createSession(model);
+    const out = await session.run({ x: new ort.Tensor('float32', Float32Array.from([...x, ...x]), [rows, x.length]) });
+    const y = Array.from(out.y!.data as Float32Array);
+    const mask = Array.from(out.mask!.data as Uint8Array, Boolean);
+    [0, 5].forEach((zeroPoint, row) => x.forEach((v, i) => {
+      const q = roundHalfEven(Math.fround(v / scale)) + zeroPoint;
+      const expected = (Math.min(7, Math.max(-8, q)) - zeroPoint) * scale;
+      assert.ok(Math.abs(y[row * x.length + i]! - expected) < 1e-6, `row ${row}, x=${v}: ${y[row * x.length + i]} vs ${expected}`);
+      assert.equal(mask[row * x.length + i], q >= -8 && q <= 7, `row ${row}, x=${v}: mask`);
+    }));
   });
 });

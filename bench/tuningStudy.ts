@@ -292,15 +292,20 @@ function packedWeightBytes(run: RunRecord, config: ConfigObject, promoted: strin
   return Object.entries(run.weightElements).reduce((sum, [node, count]) => sum + (count * (promoted.includes(node) ? promotedBits : bits)) / 8, 0);
 }
 
+/** The quantized layers a promotion list leaves at the low bit width: shorter to read than what it promotes. */
+function lowBitLayers(tune: TuneRecord, promoted: string[]): string {
+  return tune.worstSqnrOrder.filter((node) => !promoted.includes(node)).join(' ') || '–';
+}
+
 function printTable(results: SeedResult[], engines: Set<string>, config: ConfigObject): void {
   const first = results[0]!;
   console.log(`\n## ${first.run.config}, tuning ${JSON.stringify(first.tune.tuning)}`);
   console.log(`reference (FP32) ${pct(first.tune.reference)} %, target ≥ ${pct(first.tune.target)} %; engine build ${[...engines].join(', ')}${engines.size > 1 ? ' (MORE THAN ONE BUILD)' : ''}\n`);
-  console.log('| seed | run INT8 % | tuner met | k | epochs | tuner INT8 % | rule INT8 % | rule, tuner\'s epochs % | nothing promoted, tuner\'s epochs % | packed weights KB run / tuner / rule | INT8 file KB | tuning s (wall) | trials | promoted (tuner) | promoted (rule) |');
+  console.log('| seed | run INT8 % | tuner met | k | epochs | tuner INT8 % | rule INT8 % | rule, tuner\'s epochs % | nothing promoted, tuner\'s epochs % | packed weights KB run / tuner / rule | INT8 file KB | tuning s (wall) | trials | left low-bit (tuner) | left low-bit (rule) |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { seed, run, tune, rule, ruleAtTunerEpochs, runAtTunerEpochs } of results) {
     const packed = [[], tune.promoted, rule.promoted].map((promoted) => kb(packedWeightBytes(run, config, promoted, tune.tuning.fallback)));
-    console.log(`| ${seed} | ${pct(run.int8)} | ${tune.met ? 'yes' : 'NO'} | ${tune.promoted.length} | ${tune.chosenEpochs} | ${pct(tune.int8)} | ${pct(rule.int8)} | ${pct(ruleAtTunerEpochs.int8)} | ${pct(runAtTunerEpochs.int8)} | ${packed.join(' / ')} | ${kb(tune.sizeBytes)} | ${tune.seconds.toFixed(0)} (${tune.wallSeconds === null ? '–' : tune.wallSeconds.toFixed(0)}) | ${tune.trials} | ${tune.promoted.join(' ')} | ${rule.promoted.join(' ')} |`);
+    console.log(`| ${seed} | ${pct(run.int8)} | ${tune.met ? 'yes' : 'NO'} | ${tune.promoted.length} | ${tune.chosenEpochs} | ${pct(tune.int8)} | ${pct(rule.int8)} | ${pct(ruleAtTunerEpochs.int8)} | ${pct(runAtTunerEpochs.int8)} | ${packed.join(' / ')} | ${kb(tune.sizeBytes)} | ${tune.seconds.toFixed(0)} (${tune.wallSeconds === null ? '–' : tune.wallSeconds.toFixed(0)}) | ${tune.trials} | ${lowBitLayers(tune, tune.promoted)} | ${lowBitLayers(tune, rule.promoted)} |`);
   }
   console.log('\n| figure | mean | std | per seed |');
   console.log('|---|---|---|---|');
@@ -320,7 +325,7 @@ function printTable(results: SeedResult[], engines: Set<string>, config: ConfigO
   const difference = (name: string, other: (r: SeedResult) => DerivedRecord): void => {
     const values = results.map((r) => r.tune.int8 - other(r).int8);
     const s = statsOf(values);
-    console.log(`| tuner − ${name} | ${s.mean >= 0 ? '+' : ''}${pct(s.mean)} | ${pct(s.std)} | ${pairedT(s).toFixed(1)} | ${values.map(pct).join(' ')} |`);
+    console.log(`| tuner − ${name} | ${s.mean >= 0 ? '+' : ''}${pct(s.mean)} | ${pct(s.std)} | ${s.n > 1 ? pairedT(s).toFixed(1) : '–'} | ${values.map(pct).join(' ')} |`);
   };
   difference('rule', (r) => r.rule);
   difference('rule at the tuner\'s epochs', (r) => r.ruleAtTunerEpochs);

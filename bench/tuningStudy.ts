@@ -153,7 +153,6 @@ async function withSeededConfig<T>(configPath: string, stage: string, config: Co
 }
 
 interface RunSummaryResult {
-  runFolder?: string;
   accuracy: { teacherFp32: number | null; studentFp32: number; qatFakeQuant: number; qatInt8: number };
   sizeBytes: { int8: number };
   seconds: number;
@@ -182,12 +181,22 @@ interface SeedContext {
   records: Map<string, StudyRecord>;
 }
 
+function runKey(context: SeedContext): string {
+  return hashOf(`run\n${context.seed}\n${context.models.join(',')}\n${JSON.stringify(withoutTuning(context.config))}`);
+}
+
+function tuneKey(context: SeedContext): string {
+  return hashOf(`tune\n${runKey(context)}\n${JSON.stringify(context.config.tuning)}`);
+}
+
+/** The run, trained again when a tuning still to do needs its folder and the folder is gone (a fresh clone has only the records). */
 async function runStage(context: SeedContext): Promise<RunRecord> {
   const { configPath, config, models, seed, engine, records } = context;
   const runConfig = withoutTuning(config);
-  const key = hashOf(`run\n${seed}\n${models.join(',')}\n${JSON.stringify(runConfig)}`);
+  const key = runKey(context);
   const cached = records.get(key);
-  if (cached?.stage === 'run') return cached;
+  const folderNeeded = records.get(tuneKey(context))?.stage !== 'tune';
+  if (cached?.stage === 'run' && (!folderNeeded || fs.existsSync(path.join(ROOT, cached.runFolder)))) return cached;
   const { summary, runFolder } = await trainRun(configPath, 'run', runConfig, seed, key);
   const record: RunRecord = {
     key, stage: 'run', config: path.relative(ROOT, configPath), seed, engine, models,
@@ -210,7 +219,7 @@ function worstSqnrOrder(report: SensitivityReport): string[] {
 
 async function tuneStage(context: SeedContext, run: RunRecord): Promise<TuneRecord> {
   const { configPath, config, seed, engine, models, records } = context;
-  const key = hashOf(`tune\n${run.key}\n${JSON.stringify(config.tuning)}`);
+  const key = tuneKey(context);
   const cached = records.get(key);
   if (cached?.stage === 'tune') return cached;
   // The tuning works in a copy, so the run stays untuned for other tuning settings; a stopped tuning continues in its copy.

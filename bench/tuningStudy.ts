@@ -3,7 +3,7 @@
  * the rule "promote the k worst-SQNR layers" at the same size.
  *
  *   npm run build
- *   node --import tsx bench/tuningStudy.ts [--config CONFIG] [--seeds 0,1,2] [--tuning '{"epochsPerTrial":2}']
+ *   node --import tsx bench/tuningStudy.ts [--config CONFIG] [--seeds 0,1,2] [--tuning '{"epochsPerTrial":2}'] [--no-controls]
  *
  * CONFIG (default bench/experiments/resnet8-w4a4-kd-tune.distq.json) needs a `tuning` section;
  * --tuning merges settings into it (a variant of the tuner, cached apart). Per seed:
@@ -16,6 +16,7 @@
  * 4. two controls at the chosen trial's total epochs (the run's plus one `epochsPerTrial` per trial
  *    it continued from), as each trial trains further: the rule trained that long, and the run
  *    trained that long with nothing promoted. They tell the layers chosen from the training added.
+ *    --no-controls leaves them out (the table shows – and no difference for them).
  *
  * Sizes: the INT8 file stores 4-bit weights in int8 bytes, so its size does not change with a
  * promotion; the table adds the weights' size packed at their bit widths (from the run's layers.json).
@@ -288,9 +289,12 @@ interface SeedResult {
   run: RunRecord;
   tune: TuneRecord;
   rule: DerivedRecord;
-  ruleAtTunerEpochs: DerivedRecord;
-  runAtTunerEpochs: DerivedRecord;
+  /** Absent with --no-controls. */
+  ruleAtTunerEpochs?: DerivedRecord;
+  runAtTunerEpochs?: DerivedRecord;
 }
+
+const pctOrDash = (record: DerivedRecord | undefined): string => (record ? pct(record.int8) : '–');
 
 const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
 
@@ -314,25 +318,28 @@ function printTable(results: SeedResult[], engines: Set<string>, config: ConfigO
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { seed, run, tune, rule, ruleAtTunerEpochs, runAtTunerEpochs } of results) {
     const packed = [[], tune.promoted, rule.promoted].map((promoted) => kb(packedWeightBytes(run, config, promoted, tune.tuning.fallback)));
-    console.log(`| ${seed} | ${pct(run.int8)} | ${tune.met ? 'yes' : 'NO'} | ${tune.promoted.length} | ${tune.chosenEpochs} | ${pct(tune.int8)} | ${pct(rule.int8)} | ${pct(ruleAtTunerEpochs.int8)} | ${pct(runAtTunerEpochs.int8)} | ${packed.join(' / ')} | ${kb(tune.sizeBytes)} | ${tune.seconds.toFixed(0)} (${tune.wallSeconds === null ? '–' : tune.wallSeconds.toFixed(0)}) | ${tune.trials} | ${lowBitLayers(tune, tune.promoted)} | ${lowBitLayers(tune, rule.promoted)} |`);
+    console.log(`| ${seed} | ${pct(run.int8)} | ${tune.met ? 'yes' : 'NO'} | ${tune.promoted.length} | ${tune.chosenEpochs} | ${pct(tune.int8)} | ${pct(rule.int8)} | ${pctOrDash(ruleAtTunerEpochs)} | ${pctOrDash(runAtTunerEpochs)} | ${packed.join(' / ')} | ${kb(tune.sizeBytes)} | ${tune.seconds.toFixed(0)} (${tune.wallSeconds === null ? '–' : tune.wallSeconds.toFixed(0)}) | ${tune.trials} | ${lowBitLayers(tune, tune.promoted)} | ${lowBitLayers(tune, rule.promoted)} |`);
   }
   console.log('\n| figure | mean | std | per seed |');
   console.log('|---|---|---|---|');
-  const row = (name: string, values: number[], format: (v: number) => string): void => {
-    const s = statsOf(values);
-    console.log(`| ${name} | ${format(s.mean)} | ${format(s.std)} | ${values.map(format).join(' ')} |`);
+  const row = (name: string, values: (number | undefined)[], format: (v: number) => string): void => {
+    if (values.some((value) => value === undefined)) return;
+    const present = values as number[];
+    const s = statsOf(present);
+    console.log(`| ${name} | ${format(s.mean)} | ${format(s.std)} | ${present.map(format).join(' ')} |`);
   };
   row('run INT8 %', results.map((r) => r.run.int8), pct);
   row('tuner INT8 %', results.map((r) => r.tune.int8), pct);
   row('rule INT8 %', results.map((r) => r.rule.int8), pct);
-  row('rule at the tuner\'s epochs INT8 %', results.map((r) => r.ruleAtTunerEpochs.int8), pct);
-  row('nothing promoted at the tuner\'s epochs INT8 %', results.map((r) => r.runAtTunerEpochs.int8), pct);
+  row('rule at the tuner\'s epochs INT8 %', results.map((r) => r.ruleAtTunerEpochs?.int8), pct);
+  row('nothing promoted at the tuner\'s epochs INT8 %', results.map((r) => r.runAtTunerEpochs?.int8), pct);
   row('k', results.map((r) => r.tune.promoted.length), (v) => v.toFixed(2));
   row('tuning seconds', results.map((r) => r.tune.seconds), (v) => v.toFixed(0));
   console.log('\n| difference | mean pp | std pp | t | per seed pp |');
   console.log('|---|---|---|---|---|');
-  const difference = (name: string, other: (r: SeedResult) => DerivedRecord): void => {
-    const values = results.map((r) => r.tune.int8 - other(r).int8);
+  const difference = (name: string, other: (r: SeedResult) => DerivedRecord | undefined): void => {
+    if (results.some((r) => other(r) === undefined)) return;
+    const values = results.map((r) => r.tune.int8 - other(r)!.int8);
     const s = statsOf(values);
     console.log(`| tuner − ${name} | ${s.mean >= 0 ? '+' : ''}${pct(s.mean)} | ${pct(s.std)} | ${s.n > 1 ? pairedT(s).toFixed(1) : '–'} | ${values.map(pct).join(' ')} |`);
   };
@@ -350,6 +357,7 @@ async function main(): Promise<void> {
   const parsed = parseJsonc(configText) as ConfigObject;
   if (parsed.tuning === undefined) throw new Error(`${configPath} has no tuning section`);
   const override = option('tuning');
+  const withControls = !process.argv.includes('--no-controls');
   const config: ConfigObject = { ...parsed, tuning: { ...parsed.tuning, ...(override ? JSON.parse(override) as Record<string, unknown> : {}) } };
   const models = modelHashes(configPath, configText);
   await withEngineCopy(async (engine) => {
@@ -366,11 +374,14 @@ async function main(): Promise<void> {
       const runEpochs = Number(config.training?.epochs ?? 1);
       const rule = await derivedStage(context, 'rule', run, tune, rulePromotions(tune), runEpochs);
       process.stderr.write(`  seed ${seed} rule: INT8 ${pct(rule.int8)} % with ${rule.promoted.join(', ') || 'nothing'} promoted\n`);
-      const ruleAtTunerEpochs = await derivedStage(context, 'ruleAtTunerEpochs', run, tune, rulePromotions(tune), tune.chosenEpochs);
-      const runAtTunerEpochs = await derivedStage(context, 'runAtTunerEpochs', run, tune, [], tune.chosenEpochs);
-      process.stderr.write(`  seed ${seed} at ${tune.chosenEpochs} epochs: rule ${pct(ruleAtTunerEpochs.int8)} %, nothing promoted ${pct(runAtTunerEpochs.int8)} %\n`);
-      for (const record of [run, tune, rule, ruleAtTunerEpochs, runAtTunerEpochs]) engines.add(record.engine);
-      results.push({ seed, run, tune, rule, ruleAtTunerEpochs, runAtTunerEpochs });
+      const result: SeedResult = { seed, run, tune, rule };
+      if (withControls) {
+        result.ruleAtTunerEpochs = await derivedStage(context, 'ruleAtTunerEpochs', run, tune, rulePromotions(tune), tune.chosenEpochs);
+        result.runAtTunerEpochs = await derivedStage(context, 'runAtTunerEpochs', run, tune, [], tune.chosenEpochs);
+        process.stderr.write(`  seed ${seed} at ${tune.chosenEpochs} epochs: rule ${pctOrDash(result.ruleAtTunerEpochs)} %, nothing promoted ${pctOrDash(result.runAtTunerEpochs)} %\n`);
+      }
+      for (const record of [run, tune, rule, result.ruleAtTunerEpochs, result.runAtTunerEpochs]) if (record) engines.add(record.engine);
+      results.push(result);
     }
     printTable(results, engines, config);
   });

@@ -10,21 +10,18 @@
  * and teacher files it names, command and seed, so an
  * interrupted study continues where it stopped; --fresh ignores the cache. The study runs a
  * copy of dist/engine.js taken at its start, so a rebuild by someone else cannot change it midway;
- * each result records that build's hash, and a table built from more than one build says so.
+ * each result records that build's hash (bench/studyEngine.ts), and a table built from more than one build says so.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseJsonc } from '../engine/config/jsonc.ts';
 import { STUDY, type StudyGroup, type Variant } from './experiments/study.ts';
+import { hashOf, modelHashes, runEngineCommand, temporaryFiles, withEngineCopy } from './studyEngine.ts';
+import { pairedT, pct, statsOf } from './seedStatistics.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'experiments', 'results.jsonl');
-const ENGINE = path.join(ROOT, 'dist', 'engine.js');
-// Beside dist/ so the copy still finds onnxruntime-node in node_modules.
-const ENGINE_COPY = path.join(ROOT, 'bench', 'experiments', `.engine-${process.pid}.js`);
 
 interface RunRecord {
   key: string;
@@ -42,27 +39,6 @@ interface RunRecord {
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-/** Files to remove and engine processes to stop if the study is interrupted. */
-const temporaryFiles = new Set<string>();
-const runningEngines = new Set<ChildProcess>();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    for (const child of runningEngines) child.kill();
-    for (const file of temporaryFiles) fs.rmSync(file, { recursive: true, force: true });
-    process.exit(130);
-  });
-}
-
-const hashOf = (bytes: string | Buffer): string => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-
-/** Hashes of the model and teacher files: a retrained teacher (npm run demo rewrites examples/mnist/*.trained.onnx) is a new experiment. */
-function modelHashes(configPath: string, configText: string): string[] {
-  const config = parseJsonc(configText) as { model?: { path?: string }; teacher?: { path?: string } };
-  return [config.model?.path, config.teacher?.path]
-    .filter((p): p is string => typeof p === 'string')
-    .map((p) => hashOf(fs.readFileSync(path.resolve(path.dirname(configPath), p))));
 }
 
 function runKey(configText: string, models: string[], command: Variant['command'], seed: number): string {
@@ -88,32 +64,10 @@ function seededConfigText(configText: string, seed: number, scratch: string): st
   return `${JSON.stringify(config, null, 2)}\n`;
 }
 
-function runEngine(command: Variant['command'], configFile: string): Promise<{ accuracy: Record<string, number | null>; seconds: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ENGINE_COPY, command, configFile, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    runningEngines.add(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      runningEngines.delete(child);
-      const last = stdout.trim().split('\n').pop() ?? '';
-      let result: { type?: string; accuracy?: Record<string, number | null>; testAccuracy?: number; seconds?: number; message?: string } = {};
-      try {
-        result = JSON.parse(last) as typeof result;
-      } catch {
-        // Falls through to the error below with the engine's stderr.
-      }
-      if (code !== 0 || result.type !== 'result') {
-        reject(new Error(`${command} ${configFile} failed (exit ${code}): ${result.message ?? stderr.trim().split('\n').slice(-3).join(' | ')}`));
-        return;
-      }
-      const accuracy = command === 'train' ? { fp32: result.testAccuracy ?? null } : (result.accuracy ?? {});
-      resolve({ accuracy, seconds: result.seconds ?? 0 });
-    });
-  });
+async function runEngine(command: Variant['command'], configFile: string): Promise<{ accuracy: Record<string, number | null>; seconds: number }> {
+  const result = await runEngineCommand([command, configFile]) as { accuracy?: Record<string, number | null>; testAccuracy?: number; seconds?: number };
+  const accuracy = command === 'train' ? { fp32: result.testAccuracy ?? null } : (result.accuracy ?? {});
+  return { accuracy, seconds: result.seconds ?? 0 };
 }
 
 async function runOnce(variant: Variant, seed: number, cache: Map<string, RunRecord>, engine: string): Promise<RunRecord> {
@@ -143,23 +97,6 @@ async function runOnce(variant: Variant, seed: number, cache: Map<string, RunRec
   }
 }
 
-interface Stats {
-  n: number;
-  mean: number;
-  std: number;
-  min: number;
-  max: number;
-}
-
-function statsOf(values: number[]): Stats {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const variance = n > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) : 0;
-  return { n, mean, std: Math.sqrt(variance), min: Math.min(...values), max: Math.max(...values) };
-}
-
-const pct = (fraction: number): string => (100 * fraction).toFixed(2);
-
 function printGroup(group: StudyGroup, seeds: number[], valuesOf: Map<string, number[]>, engines: Set<string>): void {
   console.log(`\n## ${group.name}: ${group.description}`);
   console.log(`seeds ${seeds.join(',')}; engine build ${[...engines].join(', ')}${engines.size > 1 ? ' (MORE THAN ONE BUILD: rerun with --fresh to compare like with like)' : ''}\n`);
@@ -171,7 +108,6 @@ function printGroup(group: StudyGroup, seeds: number[], valuesOf: Map<string, nu
     console.log(`| ${variant.name} | ${variant.config} (${variant.metric}) | ${s.n} | ${pct(s.mean)} | ${pct(s.std)} | ${pct(s.min)} | ${pct(s.max)} | ${values.map(pct).join(' ')} |`);
   }
   if (!group.pairs.length) return;
-  // t = mean / (std / √n): the paired difference in units of its standard error across seeds.
   console.log('\n| difference | mean pp | std pp | t | per seed pp |');
   console.log('|---|---|---|---|---|');
   for (const [a, b] of group.pairs) {
@@ -179,7 +115,7 @@ function printGroup(group: StudyGroup, seeds: number[], valuesOf: Map<string, nu
     const right = valuesOf.get(b)!;
     const differences = left.map((v, i) => v - right[i]!);
     const s = statsOf(differences);
-    const t = s.std > 0 ? s.mean / (s.std / Math.sqrt(s.n)) : s.mean === 0 ? 0 : Infinity * Math.sign(s.mean);
+    const t = pairedT(s);
     console.log(`| ${a} − ${b} | ${s.mean >= 0 ? '+' : ''}${pct(s.mean)} | ${pct(s.std)} | ${t.toFixed(1)} | ${differences.map(pct).join(' ')} |`);
   }
 }
@@ -197,18 +133,10 @@ async function main(): Promise<void> {
     if (groups.length === 0) throw new Error(`--only ${only}: no group or variant of that name`);
     return;
   }
-  if (!fs.existsSync(ENGINE)) throw new Error('dist/engine.js is missing: run node scripts/build.mjs first');
-  fs.copyFileSync(ENGINE, ENGINE_COPY);
-  temporaryFiles.add(ENGINE_COPY);
-  try {
-    await runStudy(groups, seeds, fresh);
-  } finally {
-    fs.rmSync(ENGINE_COPY, { force: true });
-  }
+  await withEngineCopy((engine) => runStudy(groups, seeds, fresh, engine));
 }
 
-async function runStudy(groups: StudyGroup[], seeds: number[], fresh: boolean): Promise<void> {
-  const engine = hashOf(fs.readFileSync(ENGINE_COPY));
+async function runStudy(groups: StudyGroup[], seeds: number[], fresh: boolean, engine: string): Promise<void> {
   console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}); engine build ${engine}`);
   // --fresh ignores earlier results but still shares one run between the variants that read it.
   const cache = fresh ? new Map<string, RunRecord>() : readCache();

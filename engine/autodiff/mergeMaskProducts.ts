@@ -61,11 +61,12 @@ export function mergeMaskProducts(graph: Graph, options: MaskMergeOptions): numb
   const removed = new Set<Node>();
   const insertedBefore = new Map<Node, Node[]>();
   let merged = 0;
-  for (const outer of graph.nodes.slice(options.firstNode)) {
+  const backward = new Set(graph.nodes.slice(options.firstNode));
+  for (const outer of backward) {
     const outerProduct = maskedProduct(outer);
     if (!outerProduct || !readOnce(outerProduct.value)) continue;
     const inner = producers.get(outerProduct.value);
-    if (!inner || removed.has(inner) || graph.nodes.indexOf(inner) < options.firstNode) continue;
+    if (!inner || removed.has(inner) || !backward.has(inner)) continue;
     const innerProduct = maskedProduct(inner);
     const castType = getInt(producers.get(outerProduct.cast)!, 'to', 0);
     if (!innerProduct || getInt(producers.get(innerProduct.cast)!, 'to', 0) !== castType) continue;

@@ -5,11 +5,12 @@
  * ONNX Runtime makes this change itself only for filters that are constant initializers, because it
  * reorders such a filter once, when it builds the session. A training step computes its filters every
  * step, so without this pass they run on the general im2col + GEMM kernel, and depthwise layers as one
- * tiny product per image and channel (measured at 1 thread: a 576-channel depthwise 3×3 on 4×4 maps,
- * batch 32, 13.5 ms on Conv against 1.9 ms on the blocked kernel; many resnet18/mobilenet_v2-sized 3×3 and 1×1
- * layers 1.1–1.6× faster; the layers where it lost are listed below and stay on Conv). Here the graph reorders the filter itself every step (Pad, Reshape,
- * Transpose, Reshape: one pass over the weights), and the activations go in and out of the blocked
- * layout around each convolution (ReorderInput, ReorderOutput).
+ * tiny product per image and channel (1 thread, batch 32: a 576-channel depthwise 3×3 on 4×4 maps
+ * 13.5 ms on Conv against 1.9 ms blocked; many resnet18- and mobilenet_v2-sized 3×3 and 1×1 layers
+ * 1.1–1.6× faster; the layers where it lost are listed below and stay on Conv). Here the graph
+ * reorders the filter itself every step (Pad, Reshape, Transpose, Reshape: one pass over the
+ * weights), and the activations go in and out of the blocked layout around each convolution
+ * (ReorderInput, ReorderOutput).
  *
  * The block size is the CPU's (8 with AVX2, 16 with AVX-512), asked of ONNX Runtime by `nchwcBlockSize`.
  */
@@ -27,15 +28,17 @@ export const NCHWC_DOMAIN = 'com.microsoft.nchwc';
  * the layer stays on Conv:
  * - fewer products per output value (input channels × kernel area) than 16: MNIST's 1-channel 3×3
  *   stem at batch 128, 12.1 → 14.7, the reorder of its large output costing more than the kernel saves;
- * - a kernel larger than 1×1 over 16 output positions or fewer: 3×3, 512 channels, 2×2 outputs
- *   55 → 65 (stride 1) and 54 → 64 (stride 2); 256 channels at 4×4 20 → 21; 64 at 8×8 wins, 9.8 → 6.5;
+ * - a kernel larger than 1×1 over fewer than 9 output positions: 3×3, 512 channels, 2×2 outputs
+ *   55 → 65 (stride 1) and 54 → 64 (stride 2), 46.6 → 59.6 in another run; at 4×4 (256 channels)
+ *   one run was even, 20 → 21, and another gained, 18.6 → 16.5; 64 channels at 8×8 gain, 9.8 → 6.5;
  * - a 1×1 kernel with fewer than 48 input or output channels, which ONNX Runtime runs as one GEMM
  *   without im2col: 32→16 at 32×32 3.2 → 4.1, 24→144 at 16×16 5.1 → 6.3, 96→24 at 8×8 0.8 → 1.4;
  *   wider ones win: 160→960 at 2×2 3.9 → 2.8, 320→1280 at 2×2 8.7 → 6.2, 64→128 at 16×16 11.3 → 7.8.
  * Depthwise layers win everywhere measured (576 channels at 4×4 13.5 → 1.9, 144 at 16×16 14.1 → 9.3).
+ * All measured with AVX2 (block 8); with AVX-512 the block is 16 and the same bounds apply unmeasured.
  */
 const MIN_PRODUCTS_PER_OUTPUT = 16;
-const MIN_OUTPUT_POSITIONS = 17;
+const MIN_OUTPUT_POSITIONS = 9;
 const MIN_POINTWISE_CHANNELS = 48;
 
 /** Whether a dense layer is one the blocked kernel runs faster (above). */

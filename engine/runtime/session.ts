@@ -20,6 +20,7 @@ export type OrtTensor = ort.Tensor;
 /** Checks the model, then builds a session from its bytes. */
 export async function createSession(model: Model, options: SessionOptions = {}): Promise<ort.InferenceSession> {
   checkModel(model);
+  // Checked before lowering: the checker knows the ONNX ops DistQ builds, not ONNX Runtime's internal NCHWc ones.
   const block = options.blockedConvolutions ? await nchwcBlockSize() : undefined;
   return createSessionFromBytes(encodeModel(block ? lowerToBlockedConvolutions(model, block) : model), options);
 }

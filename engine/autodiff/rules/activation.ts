@@ -8,7 +8,7 @@ import type { GradientRule } from '../gradientRule.ts';
 import { passWhere } from './mask.ts';
 
 export const activationGradients: Record<string, GradientRule> = {
-  // dX = dY · [Y > 0]  (Y > 0 exactly where X > 0; read from Y, X is left to its producer alone, so ONNX Runtime can fuse a Conv into the Relu)
+  // dX = dY · [Y > 0]: exactly where X > 0; reading Y leaves X to the Relu alone, so ONNX Runtime fuses Conv + Relu
   Relu: (c) => {
     if (!c.needsGradOfInput(0)) return;
     const y = c.output(0);

@@ -18,10 +18,12 @@ function roundHalfEven(v: number): number {
 const x = [-7.3, -6.35, -0.25, -0.05, 0, 0.05, 0.15, 0.25, 0.35, 1.0, 6.3, 6.35, 6.45, 20];
 const scale = 0.1;
 
-async function fakeQuantGraph(values: number[], qmin: number, qmax: number, zeroPoint: number, withGradient: boolean) {
+/** `zeroPointFed`: z is a scalar graph input, as an activation's trained zero point is, instead of a constant. */
+async function fakeQuantGraph(values: number[], qmin: number, qmax: number, zeroPoint: number, withGradient: boolean, zeroPointFed = false) {
+  const inputs = [makeValueInfo('x', DataType.FLOAT, [values.length]), ...(zeroPointFed ? [makeValueInfo('z', DataType.FLOAT, [])] : [])];
+  const constants = [makeTensor('s', DataType.FLOAT, [], Float32Array.from([scale])), ...(zeroPointFed ? [] : [makeTensor('z', DataType.FLOAT, [], Float32Array.from([zeroPoint]))])];
   const graph = makeGraph('fq', [makeNode('FakeQuantize', ['x', 's', 'z'], ['y', 'mask'], 'fq', { qmin: attr.int(qmin), qmax: attr.int(qmax) }, DISTQ_OP_DOMAIN)],
-    [makeValueInfo('x', DataType.FLOAT, [values.length])], [makeValueInfo('y', DataType.FLOAT, [values.length])],
-    [makeTensor('s', DataType.FLOAT, [], Float32Array.from([scale])), makeTensor('z', DataType.FLOAT, [], Float32Array.from([zeroPoint]))]);
+    inputs, [makeValueInfo('y', DataType.FLOAT, [values.length])], constants);
   const model = makeModel(graph, [{ domain: '', version: 17 }, { domain: DISTQ_OP_DOMAIN, version: 1 }]);
   if (withGradient) {
     const builder = new GraphBuilder(graph, 'loss');
@@ -31,7 +33,9 @@ async function fakeQuantGraph(values: number[], qmin: number, qmax: number, zero
   }
   lowerFakeQuantize(model);
   const session = await createSession(model);
-  const out = await session.run({ x: new ort.Tensor('float32', Float32Array.from(values), [values.length]) });
+  const feeds: Record<string, ort.Tensor> = { x: new ort.Tensor('float32', Float32Array.from(values), [values.length]) };
+  if (zeroPointFed) feeds.z = new ort.Tensor('float32', Float32Array.from([zeroPoint]), []);
+  const out = await session.run(feeds);
   return graph.outputs.map((o) => Array.from(out[o.name]!.data as Float32Array));
 }
 
@@ -64,6 +68,22 @@ describe('fake quantization', () => {
         return q >= qmin && q <= qmax ? i + 1 : 0;
       });
       assert.deepEqual(gradient, expected);
+    });
+  }
+
+  for (const [qmin, qmax, zeroPoint] of [[0, 255, 60], [-128, 127, -3], [-8, 7, 2]] as const) {
+    it(`with the zero point fed as an input, values and straight-through gradient as with a constant one (${qmin}..${qmax}, zero point ${zeroPoint})`, async () => {
+      const values = [...x, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+      const [y, gradient] = await fakeQuantGraph(values, qmin, qmax, zeroPoint, true, true);
+      x.forEach((v, i) => {
+        const q = roundHalfEven(Math.fround(v / scale)) + zeroPoint;
+        const expected = (Math.min(qmax, Math.max(qmin, q)) - zeroPoint) * scale;
+        assert.ok(Math.abs(y![i]! - expected) < 1e-6, `x=${v}: ${y![i]} vs ${expected}`);
+        assert.equal(gradient![i], q >= qmin && q <= qmax ? i + 1 : 0, `x=${v}: gradient`);
+      });
+      // NaN and ±∞ are outside every clipping range: no gradient passes.
+      assert.deepEqual(gradient!.slice(x.length), [0, 0, 0]);
+      assert.deepEqual(y!.slice(x.length + 1).map((v) => Math.round(v / scale)), [qmax - zeroPoint, qmin - zeroPoint], '±∞ clip to the range ends');
     });
   }
 

@@ -77,6 +77,9 @@ const lowered: ConvCase[] = [
   { name: 'dense 1×1', input: [3, 64, 5, 5], filter: [72, 64, 1, 1], attributes: { kernel_shape: attr.ints([1, 1]) }, bias: true },
   { name: 'dense, dilation 2, asymmetric pads', input: [2, 8, 11, 10], filter: [16, 8, 3, 3], attributes: { kernel_shape: attr.ints([3, 3]), pads: attr.ints([2, 1, 0, 2]), dilations: attr.ints([2, 2]) } },
   { name: 'depthwise, 36 channels, stride 2, bias', input: [2, 36, 10, 10], filter: [36, 1, 3, 3], attributes: { ...kernel3, group: attr.int(36), strides: attr.ints([2, 2]) }, bias: true },
+  { name: 'dense, 20 channels (padded at block 8 and at 16)', input: [2, 20, 6, 6], filter: [20, 20, 3, 3], attributes: kernel3, bias: true },
+  { name: 'depthwise, 20 channels (padded at block 8 and at 16)', input: [2, 20, 6, 6], filter: [20, 1, 3, 3], attributes: { ...kernel3, group: attr.int(20) } },
+  { name: '3×3 over 3×3 output positions', input: [2, 16, 3, 3], filter: [16, 16, 3, 3], attributes: kernel3 },
   { name: 'depthwise 5×5, no kernel_shape attribute', input: [2, 16, 6, 6], filter: [16, 1, 5, 5], attributes: { group: attr.int(16), pads: attr.ints([2, 2, 2, 2]) } },
 ];
 const leftAlone: ConvCase[] = [
@@ -86,7 +89,7 @@ const leftAlone: ConvCase[] = [
   { name: 'auto_pad', input: [2, 16, 9, 9], filter: [32, 16, 3, 3], attributes: { kernel_shape: attr.ints([3, 3]), auto_pad: attr.string('SAME_UPPER') } },
   { name: 'one input channel, 3×3 (too little work per output)', input: [2, 1, 9, 9], filter: [8, 1, 3, 3], attributes: kernel3 },
   { name: 'input channels off the multiple of 4 the reorder needs', input: [2, 10, 9, 9], filter: [8, 10, 3, 3], attributes: kernel3 },
-  { name: '3×3 over 16 output positions or fewer', input: [2, 16, 4, 4], filter: [32, 16, 3, 3], attributes: kernel3 },
+  { name: '3×3 over fewer than 9 output positions', input: [2, 16, 2, 2], filter: [32, 16, 3, 3], attributes: kernel3 },
   { name: '1×1 with fewer than 48 output channels', input: [2, 96, 8, 8], filter: [24, 96, 1, 1], attributes: { kernel_shape: attr.ints([1, 1]) } },
 ];
 

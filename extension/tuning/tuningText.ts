@@ -3,7 +3,7 @@ import type { TuningTrialProgress } from '../../contracts/engineProtocol.ts';
 import type { TuningFile, TuningTrial } from '../../contracts/tuningReport.ts';
 import { formatAccuracy } from '../liveRun/runMessages.ts';
 
-/** `the run as trained`, `promoted conv2`, `gave back conv2`. */
+/** `the run as trained`, `promoted conv2`, `gave back conv2`, `retrained from the student`. */
 export function trialAction(trial: Pick<TuningTrial, 'action' | 'node'>): string {
   switch (trial.action) {
     case 'start':
@@ -12,6 +12,8 @@ export function trialAction(trial: Pick<TuningTrial, 'action' | 'node'>): string
       return `promoted ${trial.node ?? '?'}`;
     case 'giveBack':
       return `gave back ${trial.node ?? '?'}`;
+    case 'retrain':
+      return 'retrained from the student';
     default: {
       const unknownAction: never = trial.action;
       return String(unknownAction);

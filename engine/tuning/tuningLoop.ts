@@ -56,7 +56,8 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<TuningO
       return { trials, summary: step.summary, finished: true };
     }
     const { request } = step;
-    options.progress(`trial ${request.index + 1}/${options.plan.maxTrials}: ${describeRequest(request)}`);
+    const count = request.action === 'retrain' ? `trial ${request.index + 1} (the last)` : `trial ${request.index + 1}/${options.plan.maxTrials}`;
+    options.progress(`${count}: ${describeRequest(request)}`);
     const started = now();
     const measured = await options.runner.runTrial(request);
     const trial: TuningTrial = {

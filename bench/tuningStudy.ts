@@ -22,7 +22,7 @@
  * promotion; the table adds the weights' size packed at their bit widths (from the run's layers.json).
  *
  * Each stage appends a record to bench/experiments/tuning-results.jsonl, keyed by what it depends on
- * (config text, model files, seed, tuning settings), and is skipped when its record is there, so an
+ * (config text, model files, seed, tuning settings; the tuner's also by its search, TUNER_SEARCH), and is skipped when its record is there, so an
  * interrupted study continues where it stopped and the table is rebuilt from the file alone. The
  * run folders live in bench/.cache/tuning-study/ (the tuner needs the run's checkpoint). The engine
  * runs as bench/seeds.ts runs it (bench/studyEngine.ts): a copy of dist/engine.js, its hash in each

@@ -2,8 +2,9 @@
  * The tuner's trial runner (tuningLoop.ts's TrialRunner) on a run folder: a session with the
  * trial's per-layer precisions, the checkpoint of the trial it continues from restored into it (the
  * run's own for the start), `tuning.epochsPerTrial` epochs of QAT + distillation from there (none
- * for the start, which measures the run as trained), the trial's checkpoint kept in
- * `tuning/trial-N/` for the trials after it, and the INT8 export measured in ONNX Runtime.
+ * for the start, which measures the run as trained; for the retrain, the config's student trained
+ * `training.epochs` as a run trains it), the trial's checkpoint kept in `tuning/trial-N/` for the
+ * trials after it, and the INT8 export measured in ONNX Runtime.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -22,7 +22,7 @@
  * promotion; the table adds the weights' size packed at their bit widths (from the run's layers.json).
  *
  * Each stage appends a record to bench/experiments/tuning-results.jsonl, keyed by what it depends on
- * (config text, model files, seed, tuning settings), and is skipped when its record is there, so an
+ * (config text, model files, seed, tuning settings; the tuner's also by its search, TUNER_SEARCH), and is skipped when its record is there, so an
  * interrupted study continues where it stopped and the table is rebuilt from the file alone. The
  * run folders live in bench/.cache/tuning-study/ (the tuner needs the run's checkpoint). The engine
  * runs as bench/seeds.ts runs it (bench/studyEngine.ts): a copy of dist/engine.js, its hash in each
@@ -90,7 +90,8 @@ interface TuneRecord extends StageRecord, RunResult {
   /** The chosen trial's promoted layers, beyond the config's own `quantization.layers`. */
   promoted: string[];
   /** The trials' actions, nodes, INT8 accuracies and seconds, in order. */
-  trialLog: { action: string; node: string | null; int8: number; meets: boolean; seconds: number }[];
+  /** `fakeQuantBefore`: the trial's fake-quantized accuracy before it trained (absent in records of older engines). */
+  trialLog: { action: string; node: string | null; int8: number; fakeQuantBefore?: number; fakeQuant?: number; meets: boolean; seconds: number }[];
   /** Quantized layers by own SQNR, worst first (sensitivity.json's ownSqnr proxy). */
   worstSqnrOrder: string[];
   sensitivitySeconds: number;
@@ -186,8 +187,11 @@ function runKey(context: SeedContext): string {
   return hashOf(`run\n${context.seed}\n${context.models.join(',')}\n${JSON.stringify(withoutTuning(context.config))}`);
 }
 
+/** Changed when the tuner's search changes, so a record of the old search is not taken for the new one. */
+const TUNER_SEARCH = 'retrains the chosen precisions from the student';
+
 function tuneKey(context: SeedContext): string {
-  return hashOf(`tune\n${runKey(context)}\n${JSON.stringify(context.config.tuning)}`);
+  return hashOf(`tune\n${runKey(context)}\n${JSON.stringify(context.config.tuning)}\n${TUNER_SEARCH}`);
 }
 
 /** The run, trained again when a tuning still to do needs its folder and the folder is gone (a fresh clone has only the records). */
@@ -245,7 +249,9 @@ async function tuneStage(context: SeedContext, run: RunRecord): Promise<TuneReco
     int8: chosen.accuracy.int8, fakeQuant: chosen.accuracy.fakeQuant, sizeBytes: chosen.sizeBytes,
     seconds: sensitivity.seconds + file.trials.reduce((sum, trial) => sum + trial.seconds, 0), wallSeconds,
     chosenEpochs: epochsOf(chosen, file.trials, Number(config.training?.epochs ?? 1), Number(config.tuning?.epochsPerTrial ?? 1)),
-    trialLog: file.trials.map((trial) => ({ action: trial.action, node: trial.node ?? null, int8: trial.accuracy.int8, meets: trial.meets, seconds: trial.seconds })),
+    trialLog: file.trials.map((trial) => ({
+      action: trial.action, node: trial.node ?? null, int8: trial.accuracy.int8, fakeQuantBefore: trial.fakeQuantBeforeTraining, fakeQuant: trial.accuracy.fakeQuant, meets: trial.meets, seconds: trial.seconds,
+    })),
     worstSqnrOrder: worstSqnrOrder(sensitivity), sensitivitySeconds: sensitivity.seconds,
   };
   appendRecord(records, record);

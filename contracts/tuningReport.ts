@@ -10,8 +10,12 @@ export type LayerPrecisionSetting = 'float' | { weights?: { bits: number }; acti
 /** The config's `tuning.maxAccuracyLoss`. */
 export type MaxAccuracyLoss = { absolutePp: number } | { relative: number };
 
-/** Why a trial was run: the run's own result, a layer promoted, or a promotion given back. */
-export type TuningTrialAction = 'start' | 'promote' | 'giveBack';
+/**
+ * Why a trial was run: the run's own result, a layer promoted, a promotion given back, or the
+ * search's choice trained again from the config's student as a run trains (the last trial).
+ */
+export const TUNING_TRIAL_ACTIONS = ['start', 'promote', 'giveBack', 'retrain'] as const;
+export type TuningTrialAction = (typeof TUNING_TRIAL_ACTIONS)[number];
 
 export interface TuningTrial {
   /** Zero-based; trial 0 is the run the tuning starts from. */
@@ -21,10 +25,12 @@ export interface TuningTrial {
   node?: string;
   /** The whole `quantization.layers` this trial trained and measured: the config's difference from the user's. */
   layers: Record<string, LayerPrecisionSetting>;
-  /** The trial whose checkpoint this one continued training from; null for the start. */
+  /** The trial whose checkpoint this one continued training from; null for the start and a retrain (from the config's student). */
   continuedFrom: number | null;
   /** Test accuracies in [0, 1]: the fake-quantized student and the exported INT8 model in ONNX Runtime. */
   accuracy: { fakeQuant: number; int8: number };
+  /** The fake-quantized accuracy with the trial's precisions before it trained (its starting weights, new ranges calibrated); absent for the start and in older files. */
+  fakeQuantBeforeTraining?: number;
   /** Whether the INT8 accuracy meets the target. */
   meets: boolean;
   /** The exported INT8 model's file size. */

@@ -3,9 +3,19 @@ import type { TuningFile, TuningTrial } from '../../contracts/tuningReport.ts';
 import { formatTable, percent } from './formatSummary.ts';
 
 function change(trial: TuningTrial): string {
-  if (trial.action === 'start') return 'the run as trained';
-  const setting = trial.layers[trial.node!];
-  return trial.action === 'promote' ? `promote ${trial.node} → ${typeof setting === 'string' ? setting : `W${setting?.weights?.bits ?? '?'}A${setting?.activations?.bits ?? '?'}`}` : `give back ${trial.node}`;
+  switch (trial.action) {
+    case 'start': return 'the run as trained';
+    case 'promote': {
+      const setting = trial.layers[trial.node!];
+      return `promote ${trial.node} → ${typeof setting === 'string' ? setting : `W${setting?.weights?.bits ?? '?'}A${setting?.activations?.bits ?? '?'}`}`;
+    }
+    case 'giveBack': return `give back ${trial.node}`;
+    case 'retrain': return 'retrain from the student';
+    default: {
+      const unknownAction: never = trial.action;
+      return String(unknownAction);
+    }
+  }
 }
 
 export function formatTuning(file: TuningFile, runFolder: string): string {

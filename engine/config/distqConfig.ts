@@ -196,7 +196,7 @@ const maxAccuracyLoss = objectByKey('relative',
 
 export const tuningSection = object({
   maxAccuracyLoss: withDefault(maxAccuracyLoss, { absolutePp: 0.3 }),
-  maxTrials: withDefault(number({ integer: true, minimum: 1, description: 'Trials at most, the starting point included.' }), 12),
+  maxTrials: withDefault(number({ integer: true, minimum: 1, description: 'Trials at most, the starting point included; distq tune then retrains the chosen precisions from the student, one trial more.' }), 12),
   timeBudgetMinutes: optional(number({ exclusiveMinimum: 0, description: 'Start no trial after this many minutes (the sensitivity analysis included). Default: no limit.' })),
   fallback: withDefault(enumeration(['int8', 'float'] as const, { description: 'What a promoted layer becomes.', descriptions: { int8: 'A low-bit layer goes to 8 bits (a layer already at 8 bits goes to float).', float: 'The layer is kept in float.' } }), 'int8'),
   epochsPerTrial: withDefault(number({ integer: true, minimum: 1, description: 'Epochs of QAT + distillation after each change, continuing from the current checkpoint.' }), 1),

@@ -69,7 +69,7 @@ export async function tuneCompression(options: CompressionTuningOptions): Promis
   };
 
   const outcome = await runTuningLoop({
-    plan: tuningPlan(quantization, fallback, order, options.maxTrials ?? 12),
+    plan: tuningPlan(quantization, fallback, order, options.maxTrials ?? 12, false),
     minimumAccuracy: minimumAccuracy(options.referenceMetric, options.maxAccuracyLoss ?? { absolutePp: 0.3 }),
     runner: {
       runTrial: async (request) => {

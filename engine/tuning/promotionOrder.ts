@@ -28,12 +28,12 @@ export function promotedPrecision(fallback: 'int8' | 'float', layerBits: { weigh
 }
 
 /** The search's plan: the layers of `order` that are quantized, each with what `fallback` promotes it to. */
-export function tuningPlan(quantization: QuantizationConfig, fallback: 'int8' | 'float', order: readonly string[], maxTrials: number): TuningPlan {
+export function tuningPlan(quantization: QuantizationConfig, fallback: 'int8' | 'float', order: readonly string[], maxTrials: number, retrainChosen: boolean): TuningPlan {
   const promotions: Record<string, LayerPrecisionSetting> = {};
   for (const node of order) {
     const layer = effectiveLayerQuantization(quantization, node);
     if (layer) promotions[node] = promotedPrecision(fallback, { weights: layer.weights.bits, activations: layer.activations.bits });
   }
   // Layers the user keeps in float already have nothing to promote to.
-  return { userLayers: { ...(quantization.layers ?? {}) }, order: order.filter((node) => Object.hasOwn(promotions, node)), promotions, maxTrials };
+  return { userLayers: { ...(quantization.layers ?? {}) }, order: order.filter((node) => Object.hasOwn(promotions, node)), promotions, maxTrials, retrainChosen };
 }

@@ -101,5 +101,5 @@ function continuedHeader(saved: TuningFile, configPath: string, settings: Tuning
 }
 
 function planOf(loaded: LoadedConfig, settings: TuningConfig, order: readonly string[]): TuningPlan {
-  return tuningPlan(effectiveQuantization(loaded.config.quantization, loaded.file), settings.fallback, order, settings.maxTrials);
+  return tuningPlan(effectiveQuantization(loaded.config.quantization, loaded.file), settings.fallback, order, settings.maxTrials, true);
 }

@@ -11,12 +11,14 @@ import { nextTuningStep, summarizeTuning, type TrialRequest, type TuningPlan } f
 /** What a trial measured. */
 export interface TrialMeasurement {
   accuracy: { fakeQuant: number; int8: number };
+  /** The fake-quantized accuracy before the trial trained; absent when it did not train. */
+  fakeQuantBeforeTraining?: number;
   sizeBytes: number;
   latencyMs: number | null;
 }
 
 export interface TrialRunner {
-  /** Trains (for a promotion or a give-back: briefly, from `request.continuedFrom`'s checkpoint), exports and measures. */
+  /** Trains (a promotion or a give-back briefly, from `request.continuedFrom`'s checkpoint; a retrain as the run, from the student), exports and measures. */
   runTrial(request: TrialRequest): Promise<TrialMeasurement>;
 }
 
@@ -54,12 +56,14 @@ export async function runTuningLoop(options: TuningLoopOptions): Promise<TuningO
       return { trials, summary: step.summary, finished: true };
     }
     const { request } = step;
-    options.progress(`trial ${request.index + 1}/${options.plan.maxTrials}: ${describeRequest(request)}`);
+    const count = request.action === 'retrain' ? `trial ${request.index + 1} (the last)` : `trial ${request.index + 1}/${options.plan.maxTrials}`;
+    options.progress(`${count}: ${describeRequest(request)}`);
     const started = now();
     const measured = await options.runner.runTrial(request);
     const trial: TuningTrial = {
       ...request,
       accuracy: measured.accuracy,
+      ...(measured.fakeQuantBeforeTraining === undefined ? {} : { fakeQuantBeforeTraining: measured.fakeQuantBeforeTraining }),
       meets: meetsTarget(measured.accuracy.int8, options.minimumAccuracy),
       sizeBytes: measured.sizeBytes,
       latencyMs: measured.latencyMs,
@@ -76,6 +80,7 @@ function describeRequest(request: TrialRequest): string {
     case 'start': return 'the run as trained';
     case 'promote': return `promote ${request.node} to ${JSON.stringify(request.layers[request.node!])}`;
     case 'giveBack': return `give back ${request.node}`;
+    case 'retrain': return 'the chosen precisions trained from the student as a run trains';
     default: {
       const unknown: never = request.action;
       throw new Error(`unknown trial action ${String(unknown)}`);

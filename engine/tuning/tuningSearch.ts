@@ -6,6 +6,8 @@
  * on top of the previous trial's promotions and continuing from its checkpoint. The first trial that
  * meets the target ends the promotions; then each earlier promotion is given back in turn, least
  * impact first, continuing from the chosen trial; a give-back that still meets becomes the chosen.
+ * Last, the chosen precisions are trained once more from the config's student, as a run trains them:
+ * the trials' continued weights can sit below what those precisions reach from the float weights.
  */
 import type { LayerPrecisionSetting, TuningSummary, TuningTrial, TuningTrialAction } from '../../contracts/tuningReport.ts';
 
@@ -17,6 +19,8 @@ export interface TuningPlan {
   /** What each node in `order` becomes when promoted. */
   promotions: Readonly<Record<string, LayerPrecisionSetting>>;
   maxTrials: number;
+  /** Whether the search's choice is trained once more from the student (`distq tune`: a run's training is at hand; the hooks tuner has none). */
+  retrainChosen: boolean;
 }
 
 export interface TrialRequest {
@@ -35,19 +39,32 @@ export function nextTuningStep(plan: TuningPlan, trials: readonly TuningTrial[],
   if (!last) {
     return timeLeft ? trial({ index: 0, action: 'start', layers: { ...plan.userLayers }, continuedFrom: null }) : done(trials);
   }
-  if (trials.length >= plan.maxTrials || !timeLeft) return done(trials);
+  if (!timeLeft || last.action === 'retrain') return done(trials);
+  const searched = trials.length >= plan.maxTrials ? undefined : nextSearchTrial(plan, trials, last);
+  return searched ?? (plan.retrainChosen ? retrainOrDone(trials) : done(trials));
+}
+
+/** The next promotion or give-back, or undefined when the search has nothing left to try. */
+function nextSearchTrial(plan: TuningPlan, trials: readonly TuningTrial[], last: TuningTrial): TuningStep | undefined {
   const firstMet = trials.find((t) => t.meets);
   if (!firstMet) {
     const node = plan.order.find((candidate) => !isPromoted(plan, last.layers, candidate));
-    if (node === undefined) return done(trials);
+    if (node === undefined) return undefined;
     return trial({ index: trials.length, action: 'promote', node, layers: { ...last.layers, [node]: plan.promotions[node] ?? 'float' }, continuedFrom: last.index });
   }
   const chosen = chosenTrial(trials)!;
   const givenBackOrTried = new Set(trials.filter((t) => t.action === 'giveBack').map((t) => t.node));
   // The promotion that made the target hold was needed a trial ago; the earlier ones may not be any more.
   const node = [...plan.order].reverse().find((candidate) => candidate !== firstMet.node && isPromoted(plan, firstMet.layers, candidate) && !givenBackOrTried.has(candidate));
-  if (node === undefined) return done(trials);
+  if (node === undefined) return undefined;
   return trial({ index: trials.length, action: 'giveBack', node, layers: withoutPromotion(plan, chosen.layers, node), continuedFrom: chosen.index });
+}
+
+/** One trial past `maxTrials`: the chosen precisions from the student; none when the run itself is the choice (it was trained so). */
+function retrainOrDone(trials: readonly TuningTrial[]): TuningStep {
+  const chosen = chosenTrial(trials)!;
+  if (chosen.action === 'start') return done(trials);
+  return trial({ index: trials.length, action: 'retrain', layers: { ...chosen.layers }, continuedFrom: null });
 }
 
 /** What summary.json records: the last trial that met the target, or the most accurate INT8 model when none did. */

@@ -5,7 +5,7 @@
  * inside a panel. No `vscode` here.
  */
 import { SENSITIVITY_PROXIES, type LayerSensitivity, type ProxyRankCorrelation, type SensitivityProxy, type SensitivityReport } from '../../contracts/sensitivityReport.ts';
-import type { LayerPrecisionSetting, TuningFile, TuningTrial } from '../../contracts/tuningReport.ts';
+import { TUNING_TRIAL_ACTIONS, type LayerPrecisionSetting, type TuningFile, type TuningTrial } from '../../contracts/tuningReport.ts';
 import { isJsonObject } from '../jsonObject.ts';
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -29,7 +29,7 @@ function layerSettings(value: unknown): Record<string, LayerPrecisionSetting> | 
   return settings;
 }
 
-const TRIAL_ACTIONS: readonly string[] = ['start', 'promote', 'giveBack'] satisfies TuningTrial['action'][];
+const TRIAL_ACTIONS: readonly string[] = TUNING_TRIAL_ACTIONS;
 
 function parseTrial(value: unknown): TuningTrial | undefined {
   if (!isJsonObject(value) || !isNumber(value.index) || typeof value.action !== 'string' || !TRIAL_ACTIONS.includes(value.action)) return undefined;
@@ -43,6 +43,7 @@ function parseTrial(value: unknown): TuningTrial | undefined {
     layers,
     continuedFrom: numberOrNull(value.continuedFrom),
     accuracy: { fakeQuant: accuracy.fakeQuant, int8: accuracy.int8 },
+    ...(isNumber(value.fakeQuantBeforeTraining) ? { fakeQuantBeforeTraining: value.fakeQuantBeforeTraining } : {}),
     meets: value.meets,
     sizeBytes: value.sizeBytes,
     latencyMs: numberOrNull(value.latencyMs),

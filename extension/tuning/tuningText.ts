@@ -3,7 +3,7 @@ import type { TuningTrialProgress } from '../../contracts/engineProtocol.ts';
 import type { TuningFile, TuningTrial } from '../../contracts/tuningReport.ts';
 import { formatAccuracy } from '../liveRun/runMessages.ts';
 
-/** `the run as trained`, `promoted conv2`, `gave back conv2`. */
+/** `the run as trained`, `promoted conv2`, `gave back conv2`, `retrained from the student`. */
 export function trialAction(trial: Pick<TuningTrial, 'action' | 'node'>): string {
   switch (trial.action) {
     case 'start':
@@ -12,6 +12,8 @@ export function trialAction(trial: Pick<TuningTrial, 'action' | 'node'>): string
       return `promoted ${trial.node ?? '?'}`;
     case 'giveBack':
       return `gave back ${trial.node ?? '?'}`;
+    case 'retrain':
+      return 'retrained from the student';
     default: {
       const unknownAction: never = trial.action;
       return String(unknownAction);
@@ -26,7 +28,9 @@ export function targetText(minimumAccuracy: number): string {
 
 /** The progress notification's line: `trial 3 of 12: promoted conv2 — INT8 98.31 % (target ≥ 98.25 %)`. Trial 1 is the run tuned from. */
 export function trialProgressMessage({ trial, maxTrials, minimumAccuracy }: TuningTrialProgress): string {
-  return `trial ${trial.index + 1} of ${maxTrials}: ${trialAction(trial)} — INT8 ${formatAccuracy(trial.accuracy.int8)} (${targetText(minimumAccuracy)})`;
+  // The retrain comes past the trial limit: "of 12" would read as an overrun.
+  const count = trial.action === 'retrain' ? `trial ${trial.index + 1}, the last` : `trial ${trial.index + 1} of ${maxTrials}`;
+  return `${count}: ${trialAction(trial)} — INT8 ${formatAccuracy(trial.accuracy.int8)} (${targetText(minimumAccuracy)})`;
 }
 
 export type TuningEnd = 'finished' | 'stopped';

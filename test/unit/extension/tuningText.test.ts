@@ -17,11 +17,13 @@ function fixtureTuning(): TuningFile {
 }
 
 describe('tuning wording', () => {
-  it('says per trial which layer changed, its INT8 accuracy and the target, counting from 1', () => {
+  it('says per trial which layer changed (or that the choice was retrained), its INT8 accuracy and the target, counting from 1', () => {
     const [start, promoted, , givenBack] = fixtureTuning().trials;
     assert.equal(trialProgressMessage({ trial: promoted!, maxTrials: 12, minimumAccuracy: 0.9805 }), 'trial 2 of 12: promoted conv1 — INT8 97.76 % (target ≥ 98.05 %)');
     assert.equal(trialProgressMessage({ trial: start!, maxTrials: 12, minimumAccuracy: 0.9805 }), 'trial 1 of 12: the run as trained — INT8 97.06 % (target ≥ 98.05 %)');
     assert.equal(trialProgressMessage({ trial: givenBack!, maxTrials: 12, minimumAccuracy: 0.98 }), 'trial 4 of 12: gave back conv1 — INT8 98.10 % (target ≥ 98.00 %)');
+    const retrain = { ...givenBack!, index: 12, action: 'retrain' as const, continuedFrom: null };
+    assert.equal(trialProgressMessage({ trial: retrain, maxTrials: 12, minimumAccuracy: 0.98 }), 'trial 13, the last: retrained from the student — INT8 98.10 % (target ≥ 98.00 %)');
   });
 
   it('ends with the chosen trial and the tuned config when the target is met', () => {

@@ -8,6 +8,7 @@ import { runFromConfig } from '../../../engine/commands/run.ts';
 import { tuneFromConfig } from '../../../engine/commands/tune.ts';
 import { TrainingCancelledError } from '../../../engine/training/trainer.ts';
 import { RunFolder } from '../../../engine/run/runFolder.ts';
+import { readCheckpoint } from '../../../engine/run/checkpoint.ts';
 import { tuningTrialFolder } from '../../../contracts/runFolderLayout.ts';
 import type { LoadedConfig } from '../../../engine/config/loadConfig.ts';
 import { loadedConfig, makeWorkspace, recordingReporter, rejection, removeWorkspace, tinyConfig, trainTinyTeacher, writeSequential } from '../compression/runFixtures.ts';
@@ -70,8 +71,13 @@ describe('distq tune on a tiny run', () => {
     assert.deepEqual([result.trials[1]!.action, result.trials[1]!.continuedFrom, result.trials[1]!.layers], ['promote', 0, { [order[0]!]: 'float' }]);
     for (const trial of result.trials.slice(1)) if (trial.action === 'promote') assert.equal(trial.continuedFrom, trial.index - 1);
     const firstMet = result.trials.findIndex((t) => t.meets);
-    // Promotions stop at the first trial that meets the target; only give-backs follow it.
-    if (firstMet >= 0) assert.ok(result.trials.slice(firstMet + 1).every((t) => t.action === 'giveBack'));
+    // Promotions stop at the first trial that meets the target; only give-backs follow it, then the retrain.
+    if (firstMet >= 0) assert.ok(result.trials.slice(firstMet + 1, -1).every((t) => t.action === 'giveBack'));
+    // The chosen precisions trained again from the student, as the run trained (its epochs), measured before and after.
+    const retrain = result.trials.at(-1)!;
+    assert.deepEqual([retrain.action, retrain.continuedFrom], ['retrain', null]);
+    assert.equal(typeof retrain.fakeQuantBeforeTraining, 'number');
+    assert.equal((readCheckpoint(path.join(result.runFolder, tuningTrialFolder(retrain.index), 'checkpoint.bin')) as { epoch: number }).epoch, loaded.config.training.epochs);
     for (const trial of result.trials) {
       const trialFolder = path.join(result.runFolder, tuningTrialFolder(trial.index));
       assert.ok(fs.existsSync(path.join(trialFolder, 'checkpoint.bin')) && fs.existsSync(path.join(trialFolder, 'student-int8.onnx')), trialFolder);

@@ -39,14 +39,14 @@ function sensitivity(counter: { calls: number }): () => Promise<SensitivityRepor
   };
 }
 
-/** INT8 accuracy `base`, plus 0.02 once conv1 is promoted and 0.01 once conv2 is; fc adds nothing. */
-function runner(base = 0.95): TrialRunner & { requests: TrialRequest[] } {
+/** INT8 accuracy `base`, plus 0.02 once conv1 is promoted and 0.01 once conv2 is; fc adds nothing; a retrain adds `retrainGain`. */
+function runner(base = 0.95, retrainGain = 0.005): TrialRunner & { requests: TrialRequest[] } {
   const requests: TrialRequest[] = [];
   return {
     requests,
     runTrial(request): Promise<TrialMeasurement> {
       requests.push(request);
-      const int8 = base + (request.layers.conv1 ? 0.02 : 0) + (request.layers.conv2 ? 0.01 : 0);
+      const int8 = base + (request.layers.conv1 ? 0.02 : 0) + (request.layers.conv2 ? 0.01 : 0) + (request.action === 'retrain' ? retrainGain : 0);
       return Promise.resolve({ accuracy: { fakeQuant: int8, int8 }, sizeBytes: 1000, latencyMs: null });
     },
   };
@@ -59,17 +59,18 @@ describe('tuning a run', () => {
     assert.deepEqual(result.file.promotionOrder, ['conv1', 'conv2', 'fc']);
     assert.equal(result.file.reference.model, 'teacherFp32');
     assert.ok(Math.abs(result.file.minimumAccuracy - 0.975) < 1e-12);
-    // start 0.95, conv1 0.97, conv2 0.98 meets; give back conv1: 0.96 fails.
-    assert.deepEqual(result.trials.map((t) => [t.action, t.node ?? null, t.meets]), [['start', null, false], ['promote', 'conv1', false], ['promote', 'conv2', true], ['giveBack', 'conv1', false]]);
+    // start 0.95, conv1 0.97, conv2 0.98 meets; give back conv1: 0.96 fails; conv1 + conv2 retrained from the student 0.985 meets.
+    assert.deepEqual(result.trials.map((t) => [t.action, t.node ?? null, t.meets]), [['start', null, false], ['promote', 'conv1', false], ['promote', 'conv2', true], ['giveBack', 'conv1', false], ['retrain', null, true]]);
     assert.deepEqual(result.trials[1]!.layers, { conv1: { weights: { bits: 8 }, activations: { bits: 8 } } });
-    assert.deepEqual(result.summary, { met: true, trials: 4, chosen: 2 });
+    assert.deepEqual(result.trials[4]!.layers, result.trials[2]!.layers);
+    assert.deepEqual(result.summary, { met: true, trials: 5, chosen: 4 });
 
     const saved = run.readTuning();
     assert.equal(saved?.finished, true);
-    assert.equal(saved?.trials.length, 4);
+    assert.equal(saved?.trials.length, 5);
     assert.equal(saved?.tunedConfigPath, join(loaded.folder, 'mnist.tuned.distq.json'));
     const summary = run.readSummary();
-    assert.deepEqual(summary?.kind === 'run' && summary.status === 'finished' ? summary.tuning : undefined, { met: true, trials: 4, chosen: 2 });
+    assert.deepEqual(summary?.kind === 'run' && summary.status === 'finished' ? summary.tuning : undefined, { met: true, trials: 5, chosen: 4 });
     const tuned = parseConfigText(readFileSync(saved!.tunedConfigPath!, 'utf8'), saved!.tunedConfigPath!);
     assert.deepEqual(Object.keys(tuned.quantization?.layers ?? {}), ['conv1', 'conv2']);
     assert.equal(readFileSync(loaded.file, 'utf8'), loaded.text);
@@ -78,7 +79,7 @@ describe('tuning a run', () => {
   it('writes no tuned config when the target is not met', async () => {
     const { loaded, run } = setUp();
     const result = await tuneRun({ loaded, run, measureSensitivity: sensitivity({ calls: 0 }), runner: runner(0.9), shouldStop: () => false, progress: () => {} });
-    assert.deepEqual(result.summary, { met: false, trials: 4, chosen: 2 }, 'every layer promoted; fc added nothing, so the first of the two most accurate trials');
+    assert.deepEqual(result.summary, { met: false, trials: 5, chosen: 4 }, 'every layer promoted, then the most accurate (trial 2, conv1 + conv2) retrained from the student, more accurate still');
     assert.equal(run.readTuning()?.tunedConfigPath, null);
     assert.equal(existsSync(join(loaded.folder, 'mnist.tuned.distq.json')), false);
   });
@@ -97,8 +98,8 @@ describe('tuning a run', () => {
     const second = runner();
     const resumed = await tuneRun({ loaded, run, measureSensitivity: sensitivity(measured), runner: second, shouldStop: () => false, progress: () => {} });
     assert.equal(measured.calls, 1);
-    assert.deepEqual(second.requests.map((r) => r.index), [2, 3]);
-    assert.deepEqual(resumed.summary, { met: true, trials: 4, chosen: 2 });
+    assert.deepEqual(second.requests.map((r) => r.index), [2, 3, 4]);
+    assert.deepEqual(resumed.summary, { met: true, trials: 5, chosen: 4 });
   });
 
   it('refuses to continue a tuning made with other settings', async () => {

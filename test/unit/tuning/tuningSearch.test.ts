@@ -8,7 +8,7 @@ import type { TrialRequest, TuningPlan } from '../../../engine/tuning/tuningSear
 const EIGHT_BITS: LayerPrecisionSetting = { weights: { bits: 8 }, activations: { bits: 8 } };
 
 function planFor(order: string[], options: Partial<TuningPlan> = {}): TuningPlan {
-  return { userLayers: {}, order, promotions: Object.fromEntries(order.map((node) => [node, EIGHT_BITS])), maxTrials: 20, ...options };
+  return { userLayers: {}, order, promotions: Object.fromEntries(order.map((node) => [node, EIGHT_BITS])), maxTrials: 20, retrainChosen: false, ...options };
 }
 
 /** A runner whose INT8 accuracy is a base plus a gain for each promoted node; it records what it was asked. */
@@ -100,6 +100,38 @@ describe('tuner search', () => {
     const giveBack = outcome.trials.find((t) => t.action === 'giveBack');
     assert.equal(giveBack?.node, 'a');
     assert.deepEqual(giveBack?.layers.a, { weights: { bits: 4 } });
+  });
+
+  it('with retrainChosen, trains the chosen precisions once more from the student, past maxTrials, and chooses it when it meets', async () => {
+    const runner = scriptedRunner(0.90, { a: 0.02, b: 0.04 });
+    const { outcome } = await tune(planFor(['a', 'b'], { maxTrials: 3, retrainChosen: true }), runner, 0.95);
+    assert.deepEqual(outcome.trials.map((t) => t.action), ['start', 'promote', 'promote', 'retrain'], 'the give-back of a has no trial left; the retrain is one more');
+    const retrain = outcome.trials[3]!;
+    assert.equal(retrain.continuedFrom, null);
+    assert.deepEqual(retrain.layers, outcome.trials[2]!.layers);
+    assert.deepEqual(outcome.summary, { met: true, trials: 4, chosen: 3 });
+  });
+
+  it('keeps the search\'s choice when the retrain misses the target, and retrains nothing when the run itself is chosen', async () => {
+    const searched = scriptedRunner(0.90, { a: 0.06 });
+    const missingRetrain: TrialRunner = {
+      runTrial: (request) => request.action === 'retrain' ? Promise.resolve({ accuracy: { fakeQuant: 0.9, int8: 0.9 }, sizeBytes: 1, latencyMs: null }) : searched.runTrial(request),
+    };
+    const { outcome } = await tune(planFor(['a'], { retrainChosen: true }), missingRetrain, 0.95);
+    assert.deepEqual(outcome.trials.map((t) => [t.action, t.meets]), [['start', false], ['promote', true], ['retrain', false]]);
+    assert.deepEqual(outcome.summary, { met: true, trials: 3, chosen: 1 });
+
+    const { outcome: runMeets } = await tune(planFor(['a'], { retrainChosen: true }), scriptedRunner(0.96, { a: 0.01 }), 0.95);
+    assert.deepEqual(runMeets.trials.map((t) => t.action), ['start']);
+  });
+
+  it('ends a resumed tuning whose retrain is recorded without another trial', async () => {
+    const plan = planFor(['a'], { retrainChosen: true });
+    const whole = await tune(plan, scriptedRunner(0.90, { a: 0.06 }), 0.95);
+    const again = scriptedRunner(0.90, { a: 0.06 });
+    const resumed = await tune(plan, again, 0.95, { trials: whole.outcome.trials });
+    assert.equal(again.requests.length, 0);
+    assert.deepEqual(resumed.outcome.summary, whole.outcome.summary);
   });
 
   it('saves after every trial and resumes a stopped tuning from its saved trials without rerunning them', async () => {

@@ -17,7 +17,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseJsonc } from '../engine/config/jsonc.ts';
 import { STUDY, type StudyGroup, type Variant } from './experiments/study.ts';
-import { hashOf, modelHashes, runEngineCommand, temporaryFiles, withEngineCopy } from './studyEngine.ts';
+import { hashOf, modelHashes, runEngineCommand, temporaryFiles, withEngineCopy, withSeededConfig, type StudyConfig } from './studyEngine.ts';
+import { appendKeyedRecord, readKeyedRecords } from './studyRecords.ts';
 import { pairedT, pct, statsOf } from './seedStatistics.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -45,25 +46,6 @@ function runKey(configText: string, models: string[], command: Variant['command'
   return hashOf(`${command}\n${seed}\n${models.join(',')}\n${configText}`);
 }
 
-function readCache(): Map<string, RunRecord> {
-  const cache = new Map<string, RunRecord>();
-  if (!fs.existsSync(RESULTS_FILE)) return cache;
-  for (const line of fs.readFileSync(RESULTS_FILE, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const record = JSON.parse(line) as RunRecord;
-    cache.set(record.key, record);
-  }
-  return cache;
-}
-
-/** The config with this seed, and its outputs sent to a scratch folder so the study leaves no run folders behind. */
-function seededConfigText(configText: string, seed: number, scratch: string): string {
-  const config = parseJsonc(configText) as { training?: Record<string, unknown>; output?: Record<string, unknown> };
-  config.training = { ...config.training, seed };
-  config.output = { ...config.output, runsFolder: path.join(scratch, 'runs'), model: path.join(scratch, 'trained.onnx') };
-  return `${JSON.stringify(config, null, 2)}\n`;
-}
-
 async function runEngine(command: Variant['command'], configFile: string): Promise<{ accuracy: Record<string, number | null>; seconds: number }> {
   const result = await runEngineCommand([command, configFile]) as { accuracy?: Record<string, number | null>; testAccuracy?: number; seconds?: number };
   const accuracy = command === 'train' ? { fp32: result.testAccuracy ?? null } : (result.accuracy ?? {});
@@ -77,22 +59,18 @@ async function runOnce(variant: Variant, seed: number, cache: Map<string, RunRec
   const key = runKey(configText, models, variant.command, seed);
   const cached = cache.get(key);
   if (cached) return cached;
+  // Its outputs go to a scratch folder, so the study leaves no run folders behind.
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'distq-seeds-'));
-  // Beside the original so the config's relative model and data paths still resolve.
-  const seededFile = path.join(path.dirname(configPath), `.seed${seed}-${process.pid}-${path.basename(configPath)}`);
-  temporaryFiles.add(seededFile).add(scratch);
+  temporaryFiles.add(scratch);
   try {
-    fs.writeFileSync(seededFile, seededConfigText(configText, seed, scratch));
-    const { accuracy, seconds } = await runEngine(variant.command, seededFile);
+    const config = parseJsonc(configText) as StudyConfig;
+    const { accuracy, seconds } = await withSeededConfig(configPath, variant.command, config, seed, path.join(scratch, 'runs'), (file) => runEngine(variant.command, file));
     const record: RunRecord = { key, config: variant.config, command: variant.command, seed, accuracy, seconds, engine, models };
-    fs.appendFileSync(RESULTS_FILE, `${JSON.stringify(record)}\n`);
-    cache.set(key, record);
+    appendKeyedRecord(RESULTS_FILE, cache, record);
     process.stderr.write(`  ${variant.config} ${variant.command} seed ${seed}: ${Object.entries(accuracy).map(([k, v]) => `${k} ${v === null ? '-' : (100 * v).toFixed(2)}`).join(', ')} (${seconds.toFixed(0)} s)\n`);
     return record;
   } finally {
-    fs.rmSync(seededFile, { force: true });
     fs.rmSync(scratch, { recursive: true, force: true });
-    temporaryFiles.delete(seededFile);
     temporaryFiles.delete(scratch);
   }
 }
@@ -139,7 +117,7 @@ async function main(): Promise<void> {
 async function runStudy(groups: StudyGroup[], seeds: number[], fresh: boolean, engine: string): Promise<void> {
   console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}); engine build ${engine}`);
   // --fresh ignores earlier results but still shares one run between the variants that read it.
-  const cache = fresh ? new Map<string, RunRecord>() : readCache();
+  const cache = fresh ? new Map<string, RunRecord>() : readKeyedRecords<RunRecord>(RESULTS_FILE);
   for (const group of groups) {
     const valuesOf = new Map<string, number[]>();
     const engines = new Set<string>();

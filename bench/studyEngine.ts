@@ -77,3 +77,23 @@ export function runEngineCommand(args: string[]): Promise<Record<string, unknown
     });
   });
 }
+
+/** A config as a study edits it: what `withSeededConfig` sets, and the rest as read. */
+export type StudyConfig = Record<string, unknown> & { training?: Record<string, unknown>; output?: Record<string, unknown> };
+
+/**
+ * Writes `config` with this seed, its runs in `runsFolder` and its trained model there too, beside
+ * the original (its relative model and data paths still resolve), for the one engine command `work` runs.
+ */
+export async function withSeededConfig<T>(configPath: string, stage: string, config: StudyConfig, seed: number, runsFolder: string, work: (file: string) => Promise<T>): Promise<T> {
+  const seeded = { ...config, training: { ...config.training, seed }, output: { ...config.output, runsFolder, model: path.join(runsFolder, 'trained.onnx') } };
+  const file = path.join(path.dirname(configPath), `.seed${seed}-${process.pid}-${stage}-${path.basename(configPath)}`);
+  temporaryFiles.add(file);
+  try {
+    fs.writeFileSync(file, `${JSON.stringify(seeded, null, 2)}\n`);
+    return await work(file);
+  } finally {
+    fs.rmSync(file, { force: true });
+    temporaryFiles.delete(file);
+  }
+}

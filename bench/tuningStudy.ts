@@ -37,7 +37,8 @@ import { RUN_FOLDER_FILES } from '../contracts/runFolderLayout.ts';
 import type { SensitivityReport } from '../contracts/sensitivityReport.ts';
 import type { LayerPrecisionSetting, TuningFile, TuningTrial } from '../contracts/tuningReport.ts';
 import type { LayerErrorReport } from '../contracts/layerErrorReport.ts';
-import { hashOf, modelHashes, runEngineCommand, temporaryFiles, withEngineCopy } from './studyEngine.ts';
+import { hashOf, modelHashes, runEngineCommand, withEngineCopy, withSeededConfig } from './studyEngine.ts';
+import { appendKeyedRecord, readKeyedRecords } from './studyRecords.ts';
 import { pairedT, pct, statsOf } from './seedStatistics.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -117,41 +118,10 @@ function option(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-function readRecords(): Map<string, StudyRecord> {
-  const records = new Map<string, StudyRecord>();
-  if (!fs.existsSync(RESULTS_FILE)) return records;
-  for (const line of fs.readFileSync(RESULTS_FILE, 'utf8').split('\n')) {
-    if (line.trim()) {
-      const record = JSON.parse(line) as StudyRecord;
-      records.set(record.key, record);
-    }
-  }
-  return records;
-}
-
-function appendRecord(records: Map<string, StudyRecord>, record: StudyRecord): void {
-  fs.appendFileSync(RESULTS_FILE, `${JSON.stringify(record)}\n`);
-  records.set(record.key, record);
-}
-
 /** The config as `distq run` reads it: without `tuning`, which a run does not use, so a tuning variant reuses the run. */
 function withoutTuning(config: ConfigObject): ConfigObject {
   const { tuning: _tuning, ...rest } = config;
   return rest as ConfigObject;
-}
-
-/** Writes `config` with this seed and its runs in `runsFolder` beside the original (its relative paths still resolve), for one engine command. */
-async function withSeededConfig<T>(configPath: string, stage: string, config: ConfigObject, seed: number, runsFolder: string, work: (file: string) => Promise<T>): Promise<T> {
-  const seeded = { ...config, training: { ...config.training, seed }, output: { ...config.output, runsFolder, model: path.join(runsFolder, 'trained.onnx') } };
-  const file = path.join(path.dirname(configPath), `.seed${seed}-${process.pid}-${stage}-${path.basename(configPath)}`);
-  temporaryFiles.add(file);
-  try {
-    fs.writeFileSync(file, `${JSON.stringify(seeded, null, 2)}\n`);
-    return await work(file);
-  } finally {
-    fs.rmSync(file, { force: true });
-    temporaryFiles.delete(file);
-  }
 }
 
 interface RunSummaryResult {
@@ -208,7 +178,7 @@ async function runStage(context: SeedContext): Promise<RunRecord> {
     teacherFp32: summary.accuracy.teacherFp32, studentFp32: summary.accuracy.studentFp32, ...runResult(summary), runFolder: path.relative(ROOT, runFolder),
     weightElements: weightElementsOf(runFolder),
   };
-  appendRecord(records, record);
+  appendKeyedRecord(RESULTS_FILE, records, record);
   return record;
 }
 
@@ -254,7 +224,7 @@ async function tuneStage(context: SeedContext, run: RunRecord): Promise<TuneReco
     })),
     worstSqnrOrder: worstSqnrOrder(sensitivity), sensitivitySeconds: sensitivity.seconds,
   };
-  appendRecord(records, record);
+  appendKeyedRecord(RESULTS_FILE, records, record);
   return record;
 }
 
@@ -286,7 +256,7 @@ async function derivedStage(context: SeedContext, stage: DerivedStage, run: RunR
   const { summary, runFolder } = await trainRun(configPath, stage, derived, seed, key);
   fs.rmSync(runFolder, { recursive: true, force: true });
   const record: DerivedRecord = { ...base, key, engine, ...runResult(summary) };
-  appendRecord(records, record);
+  appendKeyedRecord(RESULTS_FILE, records, record);
   return record;
 }
 
@@ -368,7 +338,7 @@ async function main(): Promise<void> {
   const models = modelHashes(configPath, configText);
   await withEngineCopy(async (engine) => {
     console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}); engine build ${engine}`);
-    const records = readRecords();
+    const records = readKeyedRecords<StudyRecord>(RESULTS_FILE);
     const results: SeedResult[] = [];
     const engines = new Set<string>();
     for (const seed of seeds) {

@@ -15,7 +15,7 @@
  * The block size is the CPU's (8 with AVX2, 16 with AVX-512), asked of ONNX Runtime by `nchwcBlockSize`.
  */
 import * as ort from 'onnxruntime-node';
-import { attr, getInt, getInts, getString, makeGraph, makeInt64Tensor, makeModel, makeNode, makeValueInfo, type Attributes } from '../onnx/builder.ts';
+import { attr, getInt, getInts, getString, GraphBuilder, makeGraph, makeInt64Tensor, makeModel, makeNode, makeValueInfo, type Attributes } from '../onnx/builder.ts';
 import { DataType } from '../onnx/dataType.ts';
 import { defaultOpset, type Model, type Node, type Tensor, type ValueInfo } from '../onnx/ir.ts';
 import { encodeModel } from '../onnx/protoCodec.ts';
@@ -88,13 +88,9 @@ export function lowerToBlockedConvolutions(model: Model, block: number): Model {
   const graph = model.graph;
   const infos = inferShapes(graph, defaultOpset(model));
   const initializers = new Map(graph.initializers);
-  const used = new Set<string>([...graph.inputs.map((i) => i.name), ...initializers.keys(), ...graph.nodes.flatMap((n) => [n.name, ...n.outputs])]);
-  const fresh = (base: string): string => {
-    let name = base;
-    for (let k = 1; used.has(name); k++) name = `${base}_${k}`;
-    used.add(name);
-    return name;
-  };
+  // Only its names: the new nodes go into a list of their own, so `model` stays as it is.
+  const names = new GraphBuilder(graph, '');
+  const fresh = (base: string): string => names.uniqueName(base);
   const constant = (base: string, values: number[]): string => {
     const name = fresh(base);
     initializers.set(name, makeInt64Tensor(name, values));

@@ -3,7 +3,7 @@
  * bench/distqStep.ts with ONNX Runtime's profiler and prints kernel time per op type
  * (and per node with --nodes K). Graph only: no optimizer update, parameters fed as inputs.
  * The MNIST models at batch 128, resnet18 and mobilenet_v2 at batch 32 (their teacher's session is not profiled).
- * Run: node --import tsx bench/profileStep.ts [--model cnn|mlp|resnet18|mobilenet_v2] [--threads N] [--steps S] [--nodes K] [--plain-convolutions]
+ * Run: node --import tsx bench/profileStep.ts [--model cnn|mlp|resnet18|mobilenet_v2] [--threads N] [--steps S] [--nodes K] [--plain-convolutions (neither lowering of engine/runtime/session.ts)]
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,6 +14,7 @@ import { encodeModel } from '../engine/onnx/protoCodec.ts';
 import { checkModel } from '../engine/onnx/checker.ts';
 import { floatTensor, ortSessionOptions } from '../engine/runtime/session.ts';
 import { lowerToBlockedConvolutions, nchwcBlockSize } from '../engine/runtime/blockedConvolutions.ts';
+import { lowerToGemmConvolutions } from '../engine/runtime/gemmConvolutions.ts';
 import { buildQatKdGraph, qatKdFeeds, type QatKdGraph } from './distqStep.ts';
 import { buildZooQatKdGraph, ZOO_BATCH, ZOO_BENCH_MODELS, type ZooBenchModel } from './zooStep.ts';
 
@@ -61,8 +62,10 @@ async function main(): Promise<void> {
   checkModel(graph.model);
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'distq-profile-'));
   // As TrainStepSession runs it, unless --plain-convolutions asks for ONNX Runtime's own Conv kernels.
-  const block = process.argv.includes('--plain-convolutions') ? undefined : await nchwcBlockSize();
-  const session = await ort.InferenceSession.create(encodeModel(block ? lowerToBlockedConvolutions(graph.model, block) : graph.model), {
+  const plain = process.argv.includes('--plain-convolutions');
+  const block = plain ? undefined : await nchwcBlockSize();
+  const gemm = plain ? graph.model : lowerToGemmConvolutions(graph.model);
+  const session = await ort.InferenceSession.create(encodeModel(block ? lowerToBlockedConvolutions(gemm, block) : gemm), {
     ...ortSessionOptions({ threads }),
     enableProfiling: true,
     profileFilePrefix: path.join(directory, 'step'),

@@ -20,7 +20,8 @@ export class TeacherRunner {
   static async create(model: Model, inputNames: readonly string[], outputs: readonly string[], options: SessionOptions = {}): Promise<TeacherRunner> {
     const copy = cloneModel(model);
     copy.graph.outputs = outputs.map((name) => copy.graph.outputs.find((o) => o.name === name) ?? makeValueInfo(name, DataType.FLOAT));
-    return new TeacherRunner(await createSession(copy, options), inputNames, outputs);
+    // Few-position convolutions as one product (resnet18's teacher at 64×64 inputs, 1 thread: 424 → 394 ms a batch of 32; mobilenet_v2 96 → 77 ms).
+    return new TeacherRunner(await createSession(copy, { fastConvolutions: true, ...options }), inputNames, outputs);
   }
 
   /** `feeds`: the batch under the teacher's input names (batchFeeds/datasetFeeds with `inputNames`). */

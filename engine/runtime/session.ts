@@ -5,13 +5,18 @@ import { encodeModel } from '../onnx/protoCodec.ts';
 import type { Model, Tensor } from '../onnx/ir.ts';
 import { checkModel } from '../onnx/checker.ts';
 import { lowerToBlockedConvolutions, nchwcBlockSize } from './blockedConvolutions.ts';
+import { lowerToGemmConvolutions } from './gemmConvolutions.ts';
 
 export interface SessionOptions {
   /** Intra-op threads; one is often fastest on small shared machines. */
   threads?: number;
   optimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
-  /** Run the float convolutions whose filters the graph computes on the blocked kernels (blockedConvolutions.ts). */
-  blockedConvolutions?: boolean;
+  /**
+   * Run the float convolutions of a training step on faster kernels: those with few output positions
+   * as one product over the batch (gemmConvolutions.ts), those whose filters the graph computes on the
+   * blocked kernels (blockedConvolutions.ts).
+   */
+  fastConvolutions?: boolean;
 }
 
 export type OrtSession = ort.InferenceSession;
@@ -21,8 +26,10 @@ export type OrtTensor = ort.Tensor;
 export async function createSession(model: Model, options: SessionOptions = {}): Promise<ort.InferenceSession> {
   checkModel(model);
   // Checked before lowering: the checker knows the ONNX ops DistQ builds, not ONNX Runtime's internal NCHWc ones.
-  const block = options.blockedConvolutions ? await nchwcBlockSize() : undefined;
-  return createSessionFromBytes(encodeModel(block ? lowerToBlockedConvolutions(model, block) : model), options);
+  if (!options.fastConvolutions) return createSessionFromBytes(encodeModel(model), options);
+  const gemm = lowerToGemmConvolutions(model);
+  const block = await nchwcBlockSize();
+  return createSessionFromBytes(encodeModel(block ? lowerToBlockedConvolutions(gemm, block) : gemm), options);
 }
 
 export async function createSessionFromBytes(bytes: Uint8Array, options: SessionOptions = {}): Promise<ort.InferenceSession> {

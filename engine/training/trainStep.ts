@@ -42,7 +42,7 @@ export class TrainStepSession {
       return tensor.data.slice();
     });
     // The step computes its filters (fake-quantized weights, gradients' flipped filters) every step.
-    const session = await createSession(graph.model, { blockedConvolutions: true, ...options });
+    const session = await createSession(graph.model, { fastConvolutions: true, ...options });
     return new TrainStepSession(session, graph, values);
   }
 

@@ -33,33 +33,100 @@ function staticConv(c: GradientContext): StaticConv {
  * Stride 1: dX = Conv(dY, W flipped in space with in/out channels swapped per group), padded by
  * (effective kernel − 1 − forward pad). ONNX Runtime's Conv uses two threads better than its ConvTranspose
  * (batch 128, 64→32 channels, 3×3, 14×14: 4.2 against 6.4 ms at 2 threads, equal at 1; docs/benchmark.md).
- * Undefined when a forward pad exceeds the effective kernel − 1 (the Conv would need negative pads).
+ * Depthwise layers with a stride s do the same over dY with s − 1 zeros after each value along each
+ * axis: s² times the products, but on the blocked depthwise kernel, where ONNX Runtime's grouped
+ * ConvTranspose runs one tiny product per image and channel (mobilenet_v2's four stride-2 depthwise layers, batch 32).
+ * Undefined when a forward pad exceeds the effective kernel − 1 (the Conv would need negative pads),
+ * and for strided layers that are not depthwise.
  */
 function flippedConvInputGradient(c: GradientContext, dY: string, conv: StaticConv): string | undefined {
-  const { kernel, strides, dilations, padsBegin, padsEnd } = conv.geometry;
-  if (strides.some((s) => s !== 1)) return undefined;
-  const reach = kernel.map((k, i) => effectiveKernel(k, dilations[i]!) - 1);
-  const pads = [...padsBegin.map((p, i) => reach[i]! - p), ...padsEnd.map((p, i) => reach[i]! - p)];
-  if (pads.some((p) => p < 0)) return undefined;
+  const { kernel, strides, dilations, padsBegin } = conv.geometry;
   const wShape = c.shapeOf(c.input(1))!;
   const filters = wShape[0];
   if (typeof filters !== 'number') return undefined;
+  const depthwise = conv.group === conv.channels && filters === conv.channels;
+  const strided = strides.some((s) => s !== 1);
+  if (strided && !depthwise) return undefined;
+  const reach = kernel.map((k, i) => effectiveKernel(k, dilations[i]!) - 1);
+  // dY with s − 1 zeros after each value: [N, M, o·s, …]; the pads make the output X's size.
+  const spread = conv.outputSpatial.map((o, i) => o * strides[i]!);
+  const begin = padsBegin.map((p, i) => reach[i]! - p);
+  const end = conv.spatial.map((size, i) => size + padsBegin[i]! - spread[i]!);
+  if (begin.some((p) => p < 0) || (!strided && end.some((e) => e < 0))) return undefined;
+  let input = dY;
+  if (strided) {
+    const rank = conv.spatial.length;
+    const interleaved = c.op('Reshape', [dY, c.ints([0, filters, ...conv.outputSpatial.flatMap((o) => [o, 1])])]);
+    const zeros = c.op('Pad', [interleaved, c.ints([...Array<number>(2 + 2 * rank).fill(0), 0, 0, ...strides.flatMap((s) => [0, s - 1])])]);
+    input = c.op('Reshape', [zeros, c.ints([0, filters, ...spread])]);
+    // Trailing zeros past X's last row are cut rather than met with a negative pad.
+    if (end.some((e) => e < 0)) {
+      input = c.op('Slice', [input, c.ints(end.map(() => 0)), c.ints(spread.map((length, i) => length + Math.min(0, end[i]!))), c.ints(spread.map((_, i) => i + 2))]);
+    }
+  }
   const g = conv.group;
   const perGroup = [g, filters / g, conv.channels / g, ...kernel];
   const spatialAxes = kernel.map((_, i) => i + 3);
   const flipped = c.op('Slice', [c.op('Reshape', [c.input(1), c.ints(perGroup)]), c.ints(kernel.map(() => -1)), c.ints(kernel.map((k) => -k - 1)), c.ints(spatialAxes), c.ints(kernel.map(() => -1))]);
   const swapped = c.op('Transpose', [flipped], { perm: attr.ints([0, 2, 1, ...spatialAxes]) });
   const weights = c.op('Reshape', [swapped, c.ints([conv.channels, filters / g, ...kernel])]);
-  return c.op('Conv', [dY, weights], {
+  return c.op('Conv', [input, weights], {
     dilations: attr.ints(dilations),
     group: attr.int(g),
     kernel_shape: attr.ints(kernel),
-    pads: attr.ints(pads),
+    pads: attr.ints([...begin, ...end.map((e) => Math.max(0, e))]),
   });
+}
+
+/**
+ * Output positions per image up to which a dense 2-D Conv's dX is one product over the batch: the
+ * patch gradients dY · W ([N·P, M] · [M, C·K]), added back onto X's positions (col2im, one Pad per
+ * kernel position). The product runs as one tall GEMM where ONNX Runtime would run N products four
+ * columns wide, and W needs neither the flip nor the channel swap. Batch 32, 1 thread, 512 channels
+ * at 2×2 (resnet18's last stage at 64×64 inputs): stride 1 ms flipped Conv → this, stride 2 ms
+ * ConvTranspose → this (docs/benchmark.md). The forward Conv of such layers is lowered the same way
+ * (engine/runtime/gemmConvolutions.ts).
+ */
+const PRODUCT_INPUT_GRADIENT_POSITIONS = 4;
+
+/**
+ * dX for a dense 2-D Conv with few output positions (above); undefined for other layers.
+ * dPatches[n·P + l, c·K + k] = Σₘ dY[n, m, l] · W[m, c, k]; then X̃[n, c, l·s + k·d] += dPatches, and dX
+ * is the padded X̃ cropped to X.
+ */
+function productInputGradient(c: GradientContext, dY: string, conv: StaticConv): string | undefined {
+  const { kernel, strides, dilations, padsBegin } = conv.geometry;
+  const positions = conv.outputSpatial.reduce((a, b) => a * b, 1);
+  const filters = c.shapeOf(c.input(1))?.[0];
+  if (conv.group !== 1 || kernel.length !== 2 || positions > PRODUCT_INPUT_GRADIENT_POSITIONS || typeof filters !== 'number') return undefined;
+  const [outputHeight, outputWidth] = conv.outputSpatial as [number, number];
+  const windowSize = kernel[0]! * kernel[1]!;
+  const rows = c.op('Reshape', [c.op('Transpose', [c.op('Reshape', [dY, c.ints([0, filters, positions])])], { perm: attr.ints([0, 2, 1]) }), c.ints([-1, filters])]);
+  const patchGradients = c.op('MatMul', [rows, c.op('Reshape', [c.input(1), c.ints([filters, conv.channels * windowSize])])]);
+  // [N·P, C·K] → [K, N, C, oh, ow]: one [N, C, oh, ow] plane per kernel position.
+  const perPosition = c.op('Transpose', [c.op('Reshape', [patchGradients, c.ints([-1, outputHeight, outputWidth, conv.channels, windowSize])])], { perm: attr.ints([4, 0, 3, 1, 2]) });
+  // The padded input, grown where needed so that every plane fits without cropping.
+  const canvas = [0, 1].map((i) => Math.max((kernel[i]! - 1) * dilations[i]! + conv.outputSpatial[i]! * strides[i]!, padsBegin[i]! + conv.spatial[i]!));
+  const strided = strides.some((s) => s > 1);
+  const placed = kernelOffsets(kernel).map((offset, k) => {
+    let plane = c.op('Gather', [perPosition, c.ints([k])], { axis: attr.int(0) });
+    // [1, N, C, oh, ow] → [N, C, oh·s, ow·s]: each value followed by s − 1 zeros along each axis.
+    plane = strided
+      ? c.op('Reshape', [c.op('Pad', [c.op('Reshape', [plane, c.ints([-1, conv.channels, outputHeight, 1, outputWidth, 1])]), c.ints([0, 0, 0, 0, 0, 0, 0, 0, 0, strides[0]! - 1, 0, strides[1]! - 1])]), c.ints([-1, conv.channels, outputHeight * strides[0]!, outputWidth * strides[1]!])])
+      : c.op('Reshape', [plane, c.ints([-1, conv.channels, outputHeight, outputWidth])]);
+    const begin = offset.map((j, i) => j * dilations[i]!);
+    const end = begin.map((b, i) => canvas[i]! - b - conv.outputSpatial[i]! * strides[i]!);
+    return c.op('Pad', [plane, c.ints([0, 0, ...begin, 0, 0, ...end])]);
+  });
+  const summed = placed.length === 1 ? placed[0]! : c.op('Sum', placed);
+  const cropped = padsBegin.some((p) => p > 0) || conv.spatial.some((size, i) => padsBegin[i]! + size < canvas[i]!);
+  return cropped ? c.op('Slice', [summed, c.ints(padsBegin), c.ints(padsBegin.map((p, i) => p + conv.spatial[i]!)), c.ints([2, 3])]) : summed;
 }
 
 /** dX = ConvTranspose(dY, W) with the forward strides, dilations, groups, cropped or extended to X's size. */
 function inputGradient(c: GradientContext, dY: string, conv: StaticConv): string {
+  const product = productInputGradient(c, dY, conv);
+  if (product) return product;
   const flipped = flippedConvInputGradient(c, dY, conv);
   if (flipped) return flipped;
   const { kernel, strides, dilations, padsBegin } = conv.geometry;
@@ -78,11 +145,12 @@ function inputGradient(c: GradientContext, dY: string, conv: StaticConv): string
  * X zero-padded as the forward pads it, then one strided Slice per kernel position (row-major),
  * each [N, C, O…]: the X values that meet kernel position k at every output position.
  */
-function windowSlices(c: GradientContext, conv: StaticConv): string[] {
+function windowSlices(c: GradientContext, conv: StaticConv, channelsLast = false): string[] {
   const { kernel, strides, dilations, padsBegin, padsEnd } = conv.geometry;
-  const x = c.input(0);
-  const padded = [...padsBegin, ...padsEnd].some((p) => p > 0) ? c.op('Pad', [x, c.ints([0, 0, ...padsBegin, 0, 0, ...padsEnd])]) : x;
-  const spatialAxes = kernel.map((_, i) => i + 2);
+  const x = channelsLast ? c.op('Transpose', [c.input(0)], { perm: attr.ints([0, ...kernel.map((_, i) => i + 2), 1]) }) : c.input(0);
+  const pads = channelsLast ? [0, ...padsBegin, 0, 0, ...padsEnd, 0] : [0, 0, ...padsBegin, 0, 0, ...padsEnd];
+  const padded = [...padsBegin, ...padsEnd].some((p) => p > 0) ? c.op('Pad', [x, c.ints(pads)]) : x;
+  const spatialAxes = kernel.map((_, i) => i + (channelsLast ? 1 : 2));
   return kernelOffsets(kernel).map((offset) => {
     const starts = offset.map((j, i) => j * dilations[i]!);
     const ends = starts.map((start, i) => start + (conv.outputSpatial[i]! - 1) * strides[i]! + 1);
@@ -104,11 +172,16 @@ const SMALL_DEPTHWISE_POSITIONS = 16;
  * one tiny product per sample and channel.
  */
 function depthwiseWeightGradient(c: GradientContext, dY: string, conv: StaticConv): string {
-  const spatialAxes = conv.spatial.map((_, i) => i + 2);
-  // [1, C, 1, …]: kept dims, so the positions concatenate on axis 2 into [1, C, K, 1, …] without an Unsqueeze.
-  const perPosition = windowSlices(c, conv).map((window) => c.op('ReduceSum', [c.op('Mul', [window, dY]), c.ints([0, ...spatialAxes])], { keepdims: attr.int(1) }));
-  const stacked = perPosition.length === 1 ? perPosition[0]! : c.op('Concat', perPosition, { axis: attr.int(2) });
-  return c.op('Reshape', [stacked, c.ints([conv.channels, 1, ...conv.geometry.kernel])]);
+  // Channels last, so each window Slice copies runs of C values instead of runs of a few positions,
+  // and the sums run over the leading axes.
+  const channelsLast = [0, ...conv.spatial.map((_, i) => i + 2), 1];
+  const spatialAxes = conv.spatial.map((_, i) => i + 1);
+  const dYLast = c.op('Transpose', [dY], { perm: attr.ints(channelsLast) });
+  const perPosition = windowSlices(c, conv, true).map((window) => c.op('ReduceSum', [c.op('Mul', [window, dYLast]), c.ints([0, ...spatialAxes])], { keepdims: attr.int(1) }));
+  // [1, 1…, C] each → [K, 1…, C] → [C, K]
+  const stacked = perPosition.length === 1 ? perPosition[0]! : c.op('Concat', perPosition, { axis: attr.int(0) });
+  const byChannel = c.op('Transpose', [c.op('Reshape', [stacked, c.ints([-1, conv.channels])])], { perm: attr.ints([1, 0]) });
+  return c.op('Reshape', [byChannel, c.ints([conv.channels, 1, ...conv.geometry.kernel])]);
 }
 
 /**

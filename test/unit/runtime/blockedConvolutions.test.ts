@@ -127,8 +127,8 @@ describe('blocked convolutions', () => {
     assert.ok(blockedConvs(lowerToBlockedConvolutions(graph.model, block)) >= 2, 'the forward convolution and the input gradient of conv2 are lowered');
     const feeds = qatKdFeeds(16, activations);
     const results = [];
-    for (const blockedConvolutions of [false, true]) {
-      const step = await TrainStepSession.create(graph, model.graph.initializers, { blockedConvolutions });
+    for (const fastConvolutions of [false, true]) {
+      const step = await TrainStepSession.create(graph, model.graph.initializers, { fastConvolutions });
       results.push(await step.run(feeds));
       await step.release();
     }

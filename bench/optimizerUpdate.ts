@@ -2,16 +2,19 @@
  * Micro-benchmark of the in-place optimizer updates over the parameters of a model. Prints the
  * median of 50 timed runs after 10 warm-up runs. Each case runs in its own Node process, as a
  * training run uses one optimizer: JIT feedback from one case would otherwise slow the loops of the next.
- * The SGD cases time the update after the first step through both implementations in sgd.ts, the
- * JavaScript loops and the WebAssembly SIMD kernels (which SgdOptimizer picks when available).
+ * The SGD and AdamW update cases time both implementations in sgd.ts and adam.ts, the JavaScript
+ * loops and the WebAssembly SIMD kernels (which the optimizers pick when available); the
+ * "(optimizer)" cases time a whole step as training runs it.
  * Run: node --import tsx bench/optimizerUpdate.ts [mnist-mlp|mlp-1m|resnet18] [case]
  */
 import { execFileSync } from 'node:child_process';
+import { javaScriptAdamUpdates, type AdamUpdates, type MomentStep } from '../engine/training/optim/adam.ts';
 import { clipGradientsByGlobalNorm } from '../engine/training/optim/clipping.ts';
 import { createOptimizer, type OptimizerConfig } from '../engine/training/optim/factory.ts';
 import type { ParameterSlot } from '../engine/training/optim/optimizer.ts';
 import { javaScriptSgdUpdates, type SgdUpdates } from '../engine/training/optim/sgd.ts';
-import { simdAvailable, simdSgdUpdates } from '../engine/training/optim/simdSgd.ts';
+import { simdAdamUpdates } from '../engine/training/optim/simdAdam.ts';
+import { simdSgdAvailable, simdSgdUpdates } from '../engine/training/optim/simdSgd.ts';
 import { SeededRandom } from '../engine/util/random.ts';
 
 /** Name, float count, and whether weight decay applies (weights yes; biases and batch-norm parameters no). */
@@ -81,57 +84,78 @@ function time(run: () => void): number {
   return median(times);
 }
 
-/** One SGD update after the first step, with the scalars as SgdOptimizer.step passes them. */
-interface SgdUpdateCase {
-  updates: SgdUpdates;
-  momentum: number;
-  nesterov: boolean;
-  weightDecay: number;
-}
-
 const LEARNING_RATE = 0.01;
-const CASES: Record<string, OptimizerConfig | SgdUpdateCase | 'clip'> = {
-  'sgd momentum 0.9, JS loops': { updates: javaScriptSgdUpdates, momentum: 0.9, nesterov: false, weightDecay: 0 },
-  'sgd momentum 0.9, SIMD': { updates: simdSgdUpdates, momentum: 0.9, nesterov: false, weightDecay: 0 },
-  'sgd nesterov + wd, JS loops': { updates: javaScriptSgdUpdates, momentum: 0.9, nesterov: true, weightDecay: 5e-4 },
-  'sgd nesterov + wd, SIMD': { updates: simdSgdUpdates, momentum: 0.9, nesterov: true, weightDecay: 5e-4 },
-  'sgd momentum 0.9 (optimizer)': { kind: 'sgd', learningRate: LEARNING_RATE, momentum: 0.9 },
-  adam: { kind: 'adam', learningRate: 1e-3 },
-  adamw: { kind: 'adamw', learningRate: 1e-3 },
-  // A large limit: the norm pass without rescaling, the common case.
-  'clip global norm (no rescale)': 'clip',
-};
 
-function sgdUpdateRun(updateCase: SgdUpdateCase, slots: ParameterSlot[]): () => void {
-  const negativeLearningRate = Math.fround(-LEARNING_RATE);
-  const momentum = Math.fround(updateCase.momentum);
-  const buffers = slots.map((slot) => slot.gradient.slice());
-  return () => {
-    slots.forEach((slot, i) => {
-      const decay = slot.weightDecay ? Math.fround(updateCase.weightDecay) : 0;
-      const buffer = buffers[i]!;
-      if (updateCase.nesterov) {
-        if (decay === 0) updateCase.updates.nesterov(slot.value, slot.gradient, buffer, momentum, negativeLearningRate);
-        else updateCase.updates.nesterovDecayed(slot.value, slot.gradient, buffer, decay, momentum, negativeLearningRate);
-      } else if (decay === 0) updateCase.updates.momentum(slot.value, slot.gradient, buffer, momentum, 1, negativeLearningRate);
-      else updateCase.updates.momentumDecayed(slot.value, slot.gradient, buffer, decay, momentum, 1, negativeLearningRate);
-    });
+/** SGD updates after the first step, with the scalars as SgdOptimizer.step passes them. */
+function sgdUpdateRun(updates: SgdUpdates, nesterov: boolean, weightDecay: number): (slots: ParameterSlot[]) => () => void {
+  return (slots) => {
+    const negativeLearningRate = Math.fround(-LEARNING_RATE);
+    const momentum = Math.fround(0.9);
+    const buffers = slots.map((slot) => slot.gradient.slice());
+    return () => {
+      slots.forEach((slot, i) => {
+        const decay = slot.weightDecay ? Math.fround(weightDecay) : 0;
+        const buffer = buffers[i]!;
+        if (nesterov) {
+          if (decay === 0) updates.nesterov(slot.value, slot.gradient, buffer, momentum, negativeLearningRate);
+          else updates.nesterovDecayed(slot.value, slot.gradient, buffer, decay, momentum, negativeLearningRate);
+        } else if (decay === 0) updates.momentum(slot.value, slot.gradient, buffer, momentum, 1, negativeLearningRate);
+        else updates.momentumDecayed(slot.value, slot.gradient, buffer, decay, momentum, 1, negativeLearningRate);
+      });
+    };
   };
 }
 
-function optimizerRun(config: OptimizerConfig, slots: ParameterSlot[]): () => void {
-  const optimizer = createOptimizer(config);
-  return () => optimizer.step(slots, config.learningRate);
+/** AdamW updates (weight decay 1e-2 on weights) at step 10, with the scalars as AdamOptimizer.step computes them. */
+function adamwUpdateRun(updates: AdamUpdates): (slots: ParameterSlot[]) => () => void {
+  return (slots) => {
+    const learningRate = 1e-3;
+    const moments = slots.map((slot): MomentStep => ({
+      expAvg: slot.gradient.slice(),
+      expAvgSq: slot.gradient.map((g) => g * g),
+      beta1: Math.fround(0.9),
+      beta2: Math.fround(0.999),
+      gradientShare: Math.fround(1 - 0.9),
+      squareShare: Math.fround(1 - 0.999),
+      eps: Math.fround(1e-8),
+      negativeStepSize: Math.fround(-learningRate / (1 - 0.9 ** 10)),
+      secondMomentCorrection: Math.fround(Math.sqrt(1 - 0.999 ** 10)),
+    }));
+    const shrink = Math.fround(1 - learningRate * 1e-2);
+    return () => {
+      slots.forEach((slot, i) => {
+        if (slot.weightDecay) updates.decoupled(slot.value, slot.gradient, moments[i]!, shrink);
+        else updates.plain(slot.value, slot.gradient, moments[i]!);
+      });
+    };
+  };
 }
 
+function optimizerRun(config: OptimizerConfig): (slots: ParameterSlot[]) => () => void {
+  return (slots) => {
+    const optimizer = createOptimizer(config);
+    return () => optimizer.step(slots, config.learningRate);
+  };
+}
+
+const CASES: Record<string, (slots: ParameterSlot[]) => () => void> = {
+  'sgd momentum 0.9, JS loops': sgdUpdateRun(javaScriptSgdUpdates, false, 0),
+  'sgd momentum 0.9, SIMD': sgdUpdateRun(simdSgdUpdates, false, 0),
+  'sgd nesterov + wd, JS loops': sgdUpdateRun(javaScriptSgdUpdates, true, 5e-4),
+  'sgd nesterov + wd, SIMD': sgdUpdateRun(simdSgdUpdates, true, 5e-4),
+  'adamw update, JS loops': adamwUpdateRun(javaScriptAdamUpdates),
+  'adamw update, SIMD': adamwUpdateRun(simdAdamUpdates),
+  'sgd momentum 0.9 (optimizer)': optimizerRun({ kind: 'sgd', learningRate: LEARNING_RATE, momentum: 0.9 }),
+  'adam (optimizer)': optimizerRun({ kind: 'adam', learningRate: 1e-3 }),
+  'adamw (optimizer)': optimizerRun({ kind: 'adamw', learningRate: 1e-3 }),
+  // A large limit: the norm pass without rescaling, the common case.
+  'clip global norm (no rescale)': (slots) => () => void clipGradientsByGlobalNorm(slots, 1e9),
+};
+
 function runCase(parameterSet: string, label: string): void {
-  const config = CASES[label];
-  if (config === undefined) throw new Error(`unknown case '${label}'`);
-  const slots = makeSlots(PARAMETER_SETS[parameterSet]!);
-  let run: () => void;
-  if (config === 'clip') run = () => void clipGradientsByGlobalNorm(slots, 1e9);
-  else if ('updates' in config) run = sgdUpdateRun(config, slots);
-  else run = optimizerRun(config, slots);
+  const makeRun = CASES[label];
+  if (makeRun === undefined) throw new Error(`unknown case '${label}'`);
+  const run = makeRun(makeSlots(PARAMETER_SETS[parameterSet]!));
   console.log(`${label.padEnd(30)} ${time(run).toFixed(3)} ms`);
 }
 
@@ -142,7 +166,7 @@ if (requested !== undefined) {
   runCase(parameterSet, requested);
 } else {
   const floats = layers.reduce((sum, [, length]) => sum + length, 0);
-  console.log(`${parameterSet}: ${floats} floats (${((floats * 4) / 1e6).toFixed(2)} MB of weights), median of ${TIMED_RUNS} runs after ${WARMUP_RUNS} warm-up runs, node ${process.version}, WebAssembly SIMD ${simdAvailable() ? 'available' : 'unavailable'}`);
+  console.log(`${parameterSet}: ${floats} floats (${((floats * 4) / 1e6).toFixed(2)} MB of weights), median of ${TIMED_RUNS} runs after ${WARMUP_RUNS} warm-up runs, node ${process.version}, WebAssembly SIMD ${simdSgdAvailable() ? 'available' : 'unavailable'}`);
   for (const label of Object.keys(CASES)) {
     process.stdout.write(execFileSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, parameterSet, label], { encoding: 'utf8' }));
   }

@@ -8,7 +8,7 @@
  */
 import type { Optimizer, OptimizerState, ParameterSlot } from './optimizer.ts';
 import { ParameterStateStore } from './parameterStateStore.ts';
-import { simdAvailable, simdSgdUpdates } from './simdSgd.ts';
+import { simdSgdAvailable, simdSgdUpdates } from './simdSgd.ts';
 
 export interface SgdOptions {
   /** Default 0 (plain SGD). */
@@ -92,7 +92,7 @@ export interface SgdUpdates {
  * JavaScript loops below and several times faster. The loops are the reference and the fallback.
  */
 function sgdUpdates(): SgdUpdates {
-  return simdAvailable() ? simdSgdUpdates : javaScriptSgdUpdates;
+  return simdSgdAvailable() ? simdSgdUpdates : javaScriptSgdUpdates;
 }
 
 // One loop per case, free of conditionals: V8 does not hoist them out of a loop, and a

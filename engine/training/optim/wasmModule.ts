@@ -80,8 +80,10 @@ export const instruction = {
   f64x2Splat: simd(0x14),
   f32x4DemoteF64x2Zero: simd(0x5e),
   f64x2PromoteLowF32x4: simd(0x5f),
+  f32x4Sqrt: simd(0xe3),
   f32x4Add: simd(0xe4),
   f32x4Mul: simd(0xe6),
+  f32x4Div: simd(0xe7),
   f64x2Add: simd(0xf0),
   f64x2Mul: simd(0xf2),
 } as const;

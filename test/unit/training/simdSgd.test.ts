@@ -1,47 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { javaScriptSgdUpdates, type SgdUpdates } from '../../../engine/training/optim/sgd.ts';
-import { simdAvailable, simdSgdUpdates } from '../../../engine/training/optim/simdSgd.ts';
+import { simdSgdAvailable, simdSgdUpdates } from '../../../engine/training/optim/simdSgd.ts';
 import { SeededRandom } from '../../../engine/util/random.ts';
+import { assertBitIdentical, AWKWARD_LENGTHS, awkwardArray, firstDifference } from './bitIdentical.ts';
 
-// Around the 4-float vector and the 4,096-float scratch chunk, and one length spanning several chunks.
-const LENGTHS = [1, 3, 4, 5, 4095, 4096, 4097, 10_001];
 const STEPS = 4;
-
-/** Floats of every kind an update meets: zeros of both signs, subnormals, tiny, ordinary and large magnitudes. */
-function awkwardFloat(random: SeededRandom): number {
-  switch (random.integer(8)) {
-    case 0:
-      return random.integer(2) === 0 ? 0 : -0;
-    case 1:
-      return random.normal() * 1e-40;
-    case 2:
-      return random.normal() * 1e-30;
-    case 3:
-      return random.normal() * 1e20;
-    default:
-      return random.normal() * 10 ** (random.next() * 10 - 8);
-  }
-}
-
-function awkwardArray(random: SeededRandom, length: number): Float32Array {
-  return Float32Array.from({ length }, () => awkwardFloat(random));
-}
-
-function firstDifference(actual: Float32Array, expected: Float32Array): string | undefined {
-  const actualBits = new Uint32Array(actual.buffer, actual.byteOffset, actual.length);
-  const expectedBits = new Uint32Array(expected.buffer, expected.byteOffset, expected.length);
-  for (let i = 0; i < expectedBits.length; i++) {
-    if (actualBits[i] !== expectedBits[i]) return `index ${i}: ${actual[i]} (0x${actualBits[i]!.toString(16)}) instead of ${expected[i]} (0x${expectedBits[i]!.toString(16)})`;
-  }
-  return undefined;
-}
-
-function assertBitIdentical(actual: Float32Array, expected: Float32Array, what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  const difference = firstDifference(actual, expected);
-  assert.equal(difference, undefined, `${what} differs at ${difference}`);
-}
 
 interface Hyperparameters {
   negativeLearningRate: number;
@@ -70,13 +34,13 @@ const CASES: Record<string, Case> = {
 
 describe('SGD updates in WebAssembly SIMD', () => {
   it('run on this Node (else sgd.ts falls back to the JavaScript loops and the comparisons below test nothing new)', () => {
-    assert.equal(simdAvailable(), true);
+    assert.equal(simdSgdAvailable(), true);
   });
 
   for (const [name, update] of Object.entries(CASES)) {
     it(`${name}: bit-identical to the JavaScript loop over ${STEPS} steps, value and momentum buffer`, () => {
       const random = new SeededRandom(name.length * 7919 + 13);
-      for (const length of LENGTHS) {
+      for (const length of AWKWARD_LENGTHS) {
         for (const [index, hyperparameters] of HYPERPARAMETERS.entries()) {
           const expectedValue = awkwardArray(random, length);
           const expectedBuffer = awkwardArray(random, length);

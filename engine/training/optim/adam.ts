@@ -9,6 +9,7 @@
  */
 import type { Optimizer, OptimizerState, ParameterSlot } from './optimizer.ts';
 import { ParameterStateStore } from './parameterStateStore.ts';
+import { simdAdamAvailable, simdAdamUpdates } from './simdAdam.ts';
 
 export interface AdamOptions {
   /** Default [0.9, 0.999]. */
@@ -72,9 +73,10 @@ export class AdamOptimizer implements Optimizer {
       moments.expAvgSq = state.buffers.expAvgSq!;
       moments.negativeStepSize = Math.fround(-learningRate / (1 - this.beta1 ** step));
       moments.secondMomentCorrection = Math.fround(Math.sqrt(1 - this.beta2 ** step));
-      if (l2 !== 0) adamL2Update(value, gradient, moments, l2);
-      else if (shrink !== 1) adamDecoupledUpdate(value, gradient, moments, shrink);
-      else adamUpdate(value, gradient, moments);
+      const updates = adamUpdates();
+      if (l2 !== 0) updates.l2(value, gradient, moments, l2);
+      else if (shrink !== 1) updates.decoupled(value, gradient, moments, shrink);
+      else updates.plain(value, gradient, moments);
     }
   }
 
@@ -88,7 +90,7 @@ export class AdamOptimizer implements Optimizer {
 }
 
 /** One slot's moment buffers and this step's float32 scalars (as PyTorch casts them), for the update loops. */
-interface MomentStep {
+export interface MomentStep {
   expAvg: Float32Array;
   expAvgSq: Float32Array;
   beta1: number;
@@ -98,6 +100,23 @@ interface MomentStep {
   eps: number;
   negativeStepSize: number;
   secondMomentCorrection: number;
+}
+
+/** The update of one slot, in place on value and the moment buffers, per weight-decay mode. */
+export interface AdamUpdates {
+  plain(value: Float32Array, gradient: Float32Array, moments: MomentStep): void;
+  /** Adam's L2 decay (float32). */
+  l2(value: Float32Array, gradient: Float32Array, moments: MomentStep, decay: number): void;
+  /** AdamW's shrink factor 1 − lr·wd (float32). */
+  decoupled(value: Float32Array, gradient: Float32Array, moments: MomentStep, shrink: number): void;
+}
+
+/**
+ * The WebAssembly SIMD kernels (simdAdam.ts) where the runtime has them: bit-identical to the
+ * JavaScript loops below and several times faster. The loops are the reference and the fallback.
+ */
+function adamUpdates(): AdamUpdates {
+  return simdAdamAvailable() ? simdAdamUpdates : javaScriptAdamUpdates;
 }
 
 // One loop per weight-decay mode, free of conditionals: V8 does not hoist them out of a loop.
@@ -147,3 +166,10 @@ function adamDecoupledUpdate(value: Float32Array, gradient: Float32Array, step: 
     value[i] = Math.fround(value[i]! * shrink) + Math.fround(Math.fround(negativeStepSize * m) / denominator);
   }
 }
+
+/** The JavaScript loops, which define the arithmetic the SIMD kernels reproduce. */
+export const javaScriptAdamUpdates: AdamUpdates = {
+  plain: adamUpdate,
+  l2: adamL2Update,
+  decoupled: adamDecoupledUpdate,
+};

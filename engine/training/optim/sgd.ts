@@ -8,6 +8,7 @@
  */
 import type { Optimizer, OptimizerState, ParameterSlot } from './optimizer.ts';
 import { ParameterStateStore } from './parameterStateStore.ts';
+import { simdSgdAvailable, simdSgdUpdates } from './simdSgd.ts';
 
 export interface SgdOptions {
   /** Default 0 (plain SGD). */
@@ -51,14 +52,15 @@ export class SgdOptimizer implements Optimizer {
       const state = this.store.stateFor(slot);
       const decay = slot.weightDecay ? Math.fround(this.weightDecay) : 0;
       const buffer = state.buffers.momentum;
-      if (buffer === undefined) updateWithoutMomentum(slot.value, slot.gradient, decay, negativeLearningRate);
+      const updates = sgdUpdates();
+      if (buffer === undefined) updates.withoutMomentum(slot.value, slot.gradient, decay, negativeLearningRate);
       else if (state.step === 0) firstMomentumUpdate(slot.value, slot.gradient, buffer, decay, momentum, this.nesterov, negativeLearningRate);
       else if (this.nesterov) {
-        if (decay === 0) nesterovUpdate(slot.value, slot.gradient, buffer, momentum, negativeLearningRate);
-        else nesterovDecayedUpdate(slot.value, slot.gradient, buffer, decay, momentum, negativeLearningRate);
+        if (decay === 0) updates.nesterov(slot.value, slot.gradient, buffer, momentum, negativeLearningRate);
+        else updates.nesterovDecayed(slot.value, slot.gradient, buffer, decay, momentum, negativeLearningRate);
       } else {
-        if (decay === 0) momentumUpdate(slot.value, slot.gradient, buffer, momentum, momentumInput, negativeLearningRate);
-        else momentumDecayedUpdate(slot.value, slot.gradient, buffer, decay, momentum, momentumInput, negativeLearningRate);
+        if (decay === 0) updates.momentum(slot.value, slot.gradient, buffer, momentum, momentumInput, negativeLearningRate);
+        else updates.momentumDecayed(slot.value, slot.gradient, buffer, decay, momentum, momentumInput, negativeLearningRate);
       }
       state.step++;
     }
@@ -71,6 +73,26 @@ export class SgdOptimizer implements Optimizer {
   load(state: OptimizerState): void {
     this.store.restore(state);
   }
+}
+
+/**
+ * The per-step updates after the first, one per case, in place on value (and the momentum buffer).
+ * Scalars are float32 values (Math.fround); `decay` is 0 for parameters without weight decay.
+ */
+export interface SgdUpdates {
+  withoutMomentum(value: Float32Array, gradient: Float32Array, decay: number, negativeLearningRate: number): void;
+  momentum(value: Float32Array, gradient: Float32Array, buffer: Float32Array, momentum: number, momentumInput: number, negativeLearningRate: number): void;
+  momentumDecayed(value: Float32Array, gradient: Float32Array, buffer: Float32Array, decay: number, momentum: number, momentumInput: number, negativeLearningRate: number): void;
+  nesterov(value: Float32Array, gradient: Float32Array, buffer: Float32Array, momentum: number, negativeLearningRate: number): void;
+  nesterovDecayed(value: Float32Array, gradient: Float32Array, buffer: Float32Array, decay: number, momentum: number, negativeLearningRate: number): void;
+}
+
+/**
+ * The WebAssembly SIMD kernels (simdSgd.ts) where the runtime has them: bit-identical to the
+ * JavaScript loops below and several times faster. The loops are the reference and the fallback.
+ */
+function sgdUpdates(): SgdUpdates {
+  return simdSgdAvailable() ? simdSgdUpdates : javaScriptSgdUpdates;
 }
 
 // One loop per case, free of conditionals: V8 does not hoist them out of a loop, and a
@@ -144,3 +166,12 @@ function nesterovDecayedUpdate(value: Float32Array, gradient: Float32Array, buff
     value[i] = parameter + negativeLearningRate * Math.fround(direction + momentum * velocity);
   }
 }
+
+/** The JavaScript loops, which define the arithmetic the SIMD kernels reproduce. */
+export const javaScriptSgdUpdates: SgdUpdates = {
+  withoutMomentum: updateWithoutMomentum,
+  momentum: momentumUpdate,
+  momentumDecayed: momentumDecayedUpdate,
+  nesterov: nesterovUpdate,
+  nesterovDecayed: nesterovDecayedUpdate,
+};

@@ -14,6 +14,7 @@ import { encodeModel } from '../../../engine/onnx/protoCodec.ts';
 import { lowerToBlockedConvolutions, NCHWC_DOMAIN, nchwcBlockSize } from '../../../engine/runtime/blockedConvolutions.ts';
 import { ortSessionOptions } from '../../../engine/runtime/session.ts';
 import { SeededRandom } from '../../../engine/util/random.ts';
+import { largestDifference } from '../../support/largestDifference.ts';
 import { MNIST_CNN } from '../../../engine/models/mnistModels.ts';
 import { buildQatKdGraph, qatKdFeeds } from '../../../bench/distqStep.ts';
 import { TrainStepSession } from '../../../engine/training/trainStep.ts';
@@ -56,16 +57,6 @@ async function outputOf(model: Model, feeds: Record<string, ort.Tensor>): Promis
   return y!.data as Float32Array;
 }
 
-/** The largest |a − b| and the largest |a|, in one pass (spreading a large array into Math.max overflows the stack). */
-function difference(a: Float32Array, b: Float32Array): { worst: number; scale: number } {
-  let worst = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(a[i]!));
-  }
-  return { worst, scale };
-}
 
 const blockedConvs = (model: Model): number => model.graph.nodes.filter((n) => n.domain === NCHWC_DOMAIN && n.opType === 'Conv').length;
 
@@ -109,7 +100,7 @@ describe('blocked convolutions', () => {
       const expected = await outputOf(model, feeds);
       const actual = await outputOf(blocked, feeds);
       assert.equal(actual.length, expected.length);
-      const { worst, scale } = difference(expected, actual);
+      const { worst, scale } = largestDifference(expected, actual);
       assert.ok(worst <= 1e-5 * scale, `largest difference ${worst} (largest value ${scale})`);
     });
   }
@@ -135,7 +126,7 @@ describe('blocked convolutions', () => {
     const [plain, blocked] = results as [Awaited<ReturnType<TrainStepSession['run']>>, Awaited<ReturnType<TrainStepSession['run']>>];
     assert.ok(Math.abs(plain.totalLoss - blocked.totalLoss) <= 1e-5 * Math.abs(plain.totalLoss), `loss ${plain.totalLoss} vs ${blocked.totalLoss}`);
     graph.parameters.forEach((name, i) => {
-      const { worst, scale } = difference(plain.gradients[i]!, blocked.gradients[i]!);
+      const { worst, scale } = largestDifference(plain.gradients[i]!, blocked.gradients[i]!);
       assert.ok(worst <= 1e-4 * scale, `${name}: largest difference ${worst} (largest gradient ${scale})`);
     });
   });

@@ -14,6 +14,7 @@ import { encodeModel } from '../../../engine/onnx/protoCodec.ts';
 import { lowerToGemmConvolutions } from '../../../engine/runtime/gemmConvolutions.ts';
 import { ortSessionOptions } from '../../../engine/runtime/session.ts';
 import { SeededRandom } from '../../../engine/util/random.ts';
+import { largestDifference } from '../../support/largestDifference.ts';
 import type { SequentialSpec } from '../../../engine/models/sequentialBuilder.ts';
 import { buildQatKdGraph, qatKdFeeds } from '../../../bench/distqStep.ts';
 import { TrainStepSession, type StepResult } from '../../../engine/training/trainStep.ts';
@@ -51,16 +52,6 @@ async function outputOf(model: Model, feeds: Record<string, ort.Tensor>): Promis
   return y!;
 }
 
-/** The largest |a − b| and the largest |a|. */
-function difference(a: Float32Array, b: Float32Array): { worst: number; scale: number } {
-  let worst = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(a[i]!));
-  }
-  return { worst, scale };
-}
 
 const products = (model: Model): number => model.graph.nodes.filter((n) => n.opType === 'Gemm').length;
 const convs = (model: Model): number => model.graph.nodes.filter((n) => n.opType === 'Conv').length;
@@ -111,7 +102,7 @@ describe('convolutions over few positions as one product', () => {
       const expected = await outputOf(model, feeds);
       const actual = await outputOf(gemm, feeds);
       assert.deepEqual(actual.dims, expected.dims);
-      const { worst, scale } = difference(expected.data as Float32Array, actual.data as Float32Array);
+      const { worst, scale } = largestDifference(expected.data as Float32Array, actual.data as Float32Array);
       assert.ok(worst <= 1e-5 * scale, `largest difference ${worst} (largest value ${scale})`);
     });
   }
@@ -137,7 +128,7 @@ describe('convolutions over few positions as one product', () => {
     const [plain, fast] = results as [StepResult, StepResult];
     assert.ok(Math.abs(plain.totalLoss - fast.totalLoss) <= 1e-5 * Math.abs(plain.totalLoss), `loss ${plain.totalLoss} vs ${fast.totalLoss}`);
     graph.parameters.forEach((name, i) => {
-      const { worst, scale } = difference(plain.gradients[i]!, fast.gradients[i]!);
+      const { worst, scale } = largestDifference(plain.gradients[i]!, fast.gradients[i]!);
       assert.ok(scale > 0, `${name}: a gradient`);
       assert.ok(worst <= 1e-4 * scale, `${name}: largest difference ${worst} (largest gradient ${scale})`);
     });

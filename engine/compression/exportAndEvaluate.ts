@@ -4,7 +4,7 @@ import type { Model } from '../onnx/ir.ts';
 import { writeModel, readModel } from '../onnx/modelFile.ts';
 import { exportQdqModel } from '../quantization/exportQdq.ts';
 import { ClassifierEvaluator } from '../training/evaluate.ts';
-import { measureLatency } from '../runtime/latency.ts';
+import { compareLatency } from '../runtime/latency.ts';
 import { repeatedFeeds } from '../runtime/inputFeeds.ts';
 import type { CompressionSession } from './compressionSession.ts';
 
@@ -22,9 +22,16 @@ export async function exportAndEvaluate(session: CompressionSession, student: Mo
   await evaluator.release();
   const none = { batch1: Number.NaN, batch: Number.NaN };
   if (!fp32Path) return { accuracy, latency: { fp32: none, int8: none, batchSize } };
-  const measure = async (file: string): Promise<{ batch1: number; batch: number }> => ({
-    batch1: (await measureLatency(file, repeatedFeeds(inputNames, test, 1), 1, { threads })).medianMs,
-    batch: (await measureLatency(file, repeatedFeeds(inputNames, test, batchSize), batchSize, { threads, runs: 10 })).medianMs,
-  });
-  return { accuracy, latency: { fp32: await measure(fp32Path), int8: await measure(int8Path), batchSize } };
+  // FP32 and INT8 in alternating rounds: the speed-up is their ratio, and a machine that slows down
+  // between two separate measurements would show as one model being slower.
+  const [fp32Batch1, int8Batch1] = await compareLatency([fp32Path, int8Path], repeatedFeeds(inputNames, test, 1), 1, { threads, rounds: 5, runsPerRound: 6 });
+  const [fp32Batch, int8Batch] = await compareLatency([fp32Path, int8Path], repeatedFeeds(inputNames, test, batchSize), batchSize, { threads, rounds: 5, runsPerRound: 2 });
+  return {
+    accuracy,
+    latency: {
+      fp32: { batch1: fp32Batch1.medianMs, batch: fp32Batch.medianMs },
+      int8: { batch1: int8Batch1.medianMs, batch: int8Batch.medianMs },
+      batchSize,
+    },
+  };
 }

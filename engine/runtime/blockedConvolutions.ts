@@ -15,11 +15,11 @@
  * The block size is the CPU's (8 with AVX2, 16 with AVX-512), asked of ONNX Runtime by `nchwcBlockSize`.
  */
 import * as ort from 'onnxruntime-node';
-import { attr, getInt, getInts, getString, GraphBuilder, makeGraph, makeInt64Tensor, makeModel, makeNode, makeValueInfo, type Attributes } from '../onnx/builder.ts';
+import { attr, getInt, getInts, getString, makeGraph, makeModel, makeNode, makeValueInfo, type Attributes } from '../onnx/builder.ts';
 import { DataType } from '../onnx/dataType.ts';
-import { defaultOpset, type Model, type Node, type Tensor, type ValueInfo } from '../onnx/ir.ts';
+import type { Model, Node, Tensor, ValueInfo } from '../onnx/ir.ts';
 import { encodeModel } from '../onnx/protoCodec.ts';
-import { inferShapes } from '../onnx/shapeInference.ts';
+import { lowerNodes, type LoweringEmitter } from './nodeLowering.ts';
 
 export const NCHWC_DOMAIN = 'com.microsoft.nchwc';
 
@@ -85,68 +85,49 @@ const roundUp = (value: number, block: number): number => Math.ceil(value / bloc
 
 /** A copy of `model` with every Conv the blocked kernels can run lowered to them; `model` is unchanged. */
 export function lowerToBlockedConvolutions(model: Model, block: number): Model {
-  const graph = model.graph;
-  const infos = inferShapes(graph, defaultOpset(model));
-  const initializers = new Map(graph.initializers);
-  // Only its names: the new nodes go into a list of their own, so `model` stays as it is.
-  const names = new GraphBuilder(graph, '');
-  const fresh = (base: string): string => names.uniqueName(base);
-  const constant = (base: string, values: number[]): string => {
-    const name = fresh(base);
-    initializers.set(name, makeInt64Tensor(name, values));
-    return name;
+  const result = lowerNodes(model, 'blocked', (node, infos) => {
+    const geometry = blockedGeometry(node, infos, model.graph.initializers, block);
+    return geometry && ((emit) => emitBlockedConvolution(node, geometry, block, emit));
+  });
+  if (result.lowered === 0) return model;
+  const lowered = result.model;
+  const opsetImports = lowered.opsetImports.some((o) => o.domain === NCHWC_DOMAIN) ? lowered.opsetImports : [...lowered.opsetImports, { domain: NCHWC_DOMAIN, version: 1 }];
+  return { ...lowered, opsetImports };
+}
+
+/** The filter reordered every step, the activations in and out of the blocked layout, and the blocked Conv between. */
+function emitBlockedConvolution(node: Node, geometry: ConvGeometry, block: number, { add, finish, ints }: LoweringEmitter): void {
+  const [input, filter, bias] = node.inputs as [string, string, string | undefined];
+  const { inputChannels, outputChannels, kernel, kind } = geometry;
+  const blockedOutputChannels = roundUp(outputChannels, block);
+  // The filter's input-channel extent in the blocked kernel's layout.
+  const filterInputChannels = kind === 'dense' ? roundUp(inputChannels, block) : kind === 'depthwise' ? 1 : inputChannels;
+
+  // Filter, OIHW → blocked: [O/B][I/B][H][W][Bi][Bo] for dense layers, [O/B][I][H][W][Bo] otherwise.
+  const outputPad = blockedOutputChannels - outputChannels;
+  const inputPad = kind === 'dense' ? filterInputChannels - inputChannels : 0;
+  const padded = outputPad === 0 && inputPad === 0 ? filter : add('Pad', [filter, ints('filterPads', [0, 0, 0, 0, outputPad, inputPad, 0, 0])]);
+  const split = kind === 'dense'
+    ? add('Reshape', [padded, ints('filterBlocks', [blockedOutputChannels / block, block, filterInputChannels / block, block, ...kernel])])
+    : add('Reshape', [padded, ints('filterBlocks', [blockedOutputChannels / block, block, filterInputChannels, ...kernel])]);
+  const perm = kind === 'dense' ? [0, 2, 4, 5, 3, 1] : [0, 2, 3, 4, 1];
+  const reordered = add('Transpose', [split], { perm: attr.ints(perm) });
+  const blockedFilter = add('Reshape', [reordered, ints('filterShape', [blockedOutputChannels, filterInputChannels, ...kernel])]);
+  const blockedBias = bias && outputPad > 0
+    ? add('Pad', [bias, ints('biasPads', [0, blockedOutputChannels - outputChannels])])
+    : bias;
+
+  const blockedInput = kind === 'denseFromPlainInput' ? input : add('ReorderInput', [input], {}, NCHWC_DOMAIN);
+  const attributes: Attributes = {
+    kernel_shape: attr.ints(kernel),
+    group: attr.int(kind === 'depthwise' ? blockedOutputChannels : 1),
   };
-
-  const nodes: Node[] = [];
-  let lowered = 0;
-  for (const node of graph.nodes) {
-    const geometry = blockedGeometry(node, infos, graph.initializers, block);
-    if (!geometry) {
-      nodes.push(node);
-      continue;
-    }
-    lowered += 1;
-    const [input, filter, bias] = node.inputs as [string, string, string | undefined];
-    const { inputChannels, outputChannels, kernel, kind } = geometry;
-    const prefix = `${node.name || node.outputs[0]}/blocked`;
-    const blockedOutputChannels = roundUp(outputChannels, block);
-    // The filter's input-channel extent in the blocked kernel's layout.
-    const filterInputChannels = kind === 'dense' ? roundUp(inputChannels, block) : kind === 'depthwise' ? 1 : inputChannels;
-    const add = (opType: string, inputs: string[], attributes: Attributes = {}, domain = ''): string => {
-      const output = fresh(`${prefix}/${opType}`);
-      nodes.push(makeNode(opType, inputs, [output], output, attributes, domain));
-      return output;
-    };
-
-    // Filter, OIHW → blocked: [O/B][I/B][H][W][Bi][Bo] for dense layers, [O/B][I][H][W][Bo] otherwise.
-    const outputPad = blockedOutputChannels - outputChannels;
-    const inputPad = kind === 'dense' ? filterInputChannels - inputChannels : 0;
-    const padded = outputPad === 0 && inputPad === 0 ? filter : add('Pad', [filter, constant(`${prefix}/filterPads`, [0, 0, 0, 0, outputPad, inputPad, 0, 0])]);
-    const split = kind === 'dense'
-      ? add('Reshape', [padded, constant(`${prefix}/filterBlocks`, [blockedOutputChannels / block, block, filterInputChannels / block, block, ...kernel])])
-      : add('Reshape', [padded, constant(`${prefix}/filterBlocks`, [blockedOutputChannels / block, block, filterInputChannels, ...kernel])]);
-    const perm = kind === 'dense' ? [0, 2, 4, 5, 3, 1] : [0, 2, 3, 4, 1];
-    const reordered = add('Transpose', [split], { perm: attr.ints(perm) });
-    const blockedFilter = add('Reshape', [reordered, constant(`${prefix}/filterShape`, [blockedOutputChannels, filterInputChannels, ...kernel])]);
-    const blockedBias = bias && outputPad > 0
-      ? add('Pad', [bias, constant(`${prefix}/biasPads`, [0, blockedOutputChannels - outputChannels])])
-      : bias;
-
-    const blockedInput = kind === 'denseFromPlainInput' ? input : add('ReorderInput', [input], {}, NCHWC_DOMAIN);
-    const attributes: Attributes = {
-      kernel_shape: attr.ints(kernel),
-      group: attr.int(kind === 'depthwise' ? blockedOutputChannels : 1),
-    };
-    for (const name of ['pads', 'strides', 'dilations']) {
-      const values = getInts(node, name);
-      if (values) attributes[name] = attr.ints(values);
-    }
-    const blockedOutput = add('Conv', blockedBias ? [blockedInput, blockedFilter, blockedBias] : [blockedInput, blockedFilter], attributes, NCHWC_DOMAIN);
-    nodes.push(makeNode('ReorderOutput', [blockedOutput], [node.outputs[0]!], fresh(`${prefix}/ReorderOutput`), { channels: attr.int(outputChannels) }, NCHWC_DOMAIN));
+  for (const name of ['pads', 'strides', 'dilations']) {
+    const values = getInts(node, name);
+    if (values) attributes[name] = attr.ints(values);
   }
-  if (lowered === 0) return model;
-  const opsetImports = model.opsetImports.some((o) => o.domain === NCHWC_DOMAIN) ? model.opsetImports : [...model.opsetImports, { domain: NCHWC_DOMAIN, version: 1 }];
-  return { ...model, opsetImports, graph: { ...graph, nodes, initializers } };
+  const blockedOutput = add('Conv', blockedBias ? [blockedInput, blockedFilter, blockedBias] : [blockedInput, blockedFilter], attributes, NCHWC_DOMAIN);
+  finish('ReorderOutput', [blockedOutput], node.outputs[0]!, { channels: attr.int(outputChannels) }, NCHWC_DOMAIN);
 }
 
 let blockSize: Promise<number | undefined> | undefined;

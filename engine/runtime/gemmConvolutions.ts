@@ -18,10 +18,10 @@
  * So layers with at most 4 output positions per image are lowered (MAX_OUTPUT_POSITIONS). A whole
  * layer's step, forward and gradients, is timed by bench/convLayerStep.ts.
  */
-import { attr, getInt, getInts, getString, GraphBuilder, makeInt64Tensor, makeNode, type Attributes } from '../onnx/builder.ts';
+import { attr, getInt, getInts, getString } from '../onnx/builder.ts';
 import { DataType } from '../onnx/dataType.ts';
-import { defaultOpset, type Model, type Node, type ValueInfo } from '../onnx/ir.ts';
-import { inferShapes } from '../onnx/shapeInference.ts';
+import type { Model, Node, ValueInfo } from '../onnx/ir.ts';
+import { lowerNodes, type LoweringEmitter } from './nodeLowering.ts';
 
 const MAX_OUTPUT_POSITIONS = 4;
 
@@ -68,62 +68,41 @@ function gemmGeometry(node: Node, infos: ReadonlyMap<string, ValueInfo>): GemmGe
 
 /** A copy of `model` with every Conv this lowering takes replaced by one matrix product; `model` is unchanged. */
 export function lowerToGemmConvolutions(model: Model): Model {
-  const graph = model.graph;
-  const infos = inferShapes(graph, defaultOpset(model));
-  const initializers = new Map(graph.initializers);
-  // Only its names: the new nodes go into a list of their own, so `model` stays as it is.
-  const names = new GraphBuilder(graph, '');
-  const constant = (base: string, values: number[]): string => {
-    const name = names.uniqueName(base);
-    initializers.set(name, makeInt64Tensor(name, values));
-    return name;
-  };
-
-  const nodes: Node[] = [];
-  let lowered = 0;
-  for (const node of graph.nodes) {
+  return lowerNodes(model, 'gemm', (node, infos) => {
     const geometry = gemmGeometry(node, infos);
-    if (!geometry) {
-      nodes.push(node);
-      continue;
-    }
-    lowered += 1;
-    const [input, filter, bias] = node.inputs as [string, string, string | undefined];
-    const { channels, filters, kernel, output, strides, dilations, pads } = geometry;
-    const prefix = `${node.name || node.outputs[0]}/gemm`;
-    const add = (opType: string, inputs: string[], attributes: Attributes = {}): string => {
-      const name = names.uniqueName(`${prefix}/${opType}`);
-      nodes.push(makeNode(opType, inputs, [name], name, attributes));
-      return name;
-    };
-    const positions = output[0] * output[1];
-    const patchLength = channels * kernel[0] * kernel[1];
+    return geometry && ((emit) => emitGemmConvolution(node, geometry, emit));
+  }).model;
+}
 
-    // Patches, [N, C, K, P]: one strided Slice of the padded input per kernel position.
-    const unpadded = pads.every((p) => p === 0);
-    const padded = unpadded ? input : add('Pad', [input, constant(`${prefix}/pads`, [0, 0, pads[0], pads[1], 0, 0, pads[2], pads[3]])]);
-    // A 1×1 kernel of stride 1 over the unpadded input takes every position: no Slice.
-    const whole = unpadded && kernel[0] * kernel[1] === 1 && strides[0] === 1 && strides[1] === 1;
-    const pieces: string[] = [];
-    for (let i = 0; i < kernel[0]; i++) {
-      for (let j = 0; j < kernel[1]; j++) {
-        const start = [i * dilations[0], j * dilations[1]];
-        const end = [start[0]! + (output[0] - 1) * strides[0] + 1, start[1]! + (output[1] - 1) * strides[1] + 1];
-        const piece = whole ? padded : add('Slice', [padded, constant(`${prefix}/starts`, start), constant(`${prefix}/ends`, end), constant(`${prefix}/axes`, [2, 3]), constant(`${prefix}/steps`, strides)]);
-        pieces.push(add('Reshape', [piece, constant(`${prefix}/pieceShape`, [0, channels, 1, positions])]));
-      }
+/** Patches cut out and stacked as [N·P, C·K], one Gemm with the filter, and the product back to [N, M, oh, ow]. */
+function emitGemmConvolution(node: Node, geometry: GemmGeometry, { add, finish, ints }: LoweringEmitter): void {
+  const [input, filter, bias] = node.inputs as [string, string, string | undefined];
+  const { channels, filters, kernel, output, strides, dilations, pads } = geometry;
+  const positions = output[0] * output[1];
+  const patchLength = channels * kernel[0] * kernel[1];
+
+  // Patches, [N, C, K, P]: one strided Slice of the padded input per kernel position.
+  const unpadded = pads.every((p) => p === 0);
+  const padded = unpadded ? input : add('Pad', [input, ints('pads', [0, 0, pads[0], pads[1], 0, 0, pads[2], pads[3]])]);
+  // A 1×1 kernel of stride 1 over the unpadded input takes every position: no Slice.
+  const whole = unpadded && kernel[0] * kernel[1] === 1 && strides[0] === 1 && strides[1] === 1;
+  const pieces: string[] = [];
+  for (let i = 0; i < kernel[0]; i++) {
+    for (let j = 0; j < kernel[1]; j++) {
+      const start = [i * dilations[0], j * dilations[1]];
+      const end = [start[0]! + (output[0] - 1) * strides[0] + 1, start[1]! + (output[1] - 1) * strides[1] + 1];
+      const piece = whole ? padded : add('Slice', [padded, ints('starts', start), ints('ends', end), ints('axes', [2, 3]), ints('steps', strides)]);
+      pieces.push(add('Reshape', [piece, ints('pieceShape', [0, channels, 1, positions])]));
     }
-    const stacked = pieces.length === 1 ? pieces[0]! : add('Concat', pieces, { axis: attr.int(2) });
-    // [N, C·K, P] → [N, P, C·K] → [N·P, C·K], the column order of the filter's [M, C, kh, kw].
-    const columns = add('Reshape', [stacked, constant(`${prefix}/columnsShape`, [0, patchLength, positions])]);
-    const rows = add('Reshape', [add('Transpose', [columns], { perm: attr.ints([0, 2, 1]) }), constant(`${prefix}/rowsShape`, [-1, patchLength])]);
-    const matrix = add('Reshape', [filter, constant(`${prefix}/filterShape`, [filters, patchLength])]);
-    const product = add('Gemm', bias ? [rows, matrix, bias] : [rows, matrix], { transB: attr.int(1) });
-    // [N·P, M] → [N, P, M] → [N, M, P] → [N, M, oh, ow]
-    const perImage = add('Reshape', [product, constant(`${prefix}/perImageShape`, [-1, positions, filters])]);
-    const channelsFirst = add('Transpose', [perImage], { perm: attr.ints([0, 2, 1]) });
-    nodes.push(makeNode('Reshape', [channelsFirst, constant(`${prefix}/outputShape`, [0, filters, output[0], output[1]])], [node.outputs[0]!], names.uniqueName(`${prefix}/Reshape`)));
   }
-  if (lowered === 0) return model;
-  return { ...model, graph: { ...graph, nodes, initializers } };
+  const stacked = pieces.length === 1 ? pieces[0]! : add('Concat', pieces, { axis: attr.int(2) });
+  // [N, C·K, P] → [N, P, C·K] → [N·P, C·K], the column order of the filter's [M, C, kh, kw].
+  const columns = add('Reshape', [stacked, ints('columnsShape', [0, patchLength, positions])]);
+  const rows = add('Reshape', [add('Transpose', [columns], { perm: attr.ints([0, 2, 1]) }), ints('rowsShape', [-1, patchLength])]);
+  const matrix = add('Reshape', [filter, ints('filterShape', [filters, patchLength])]);
+  const product = add('Gemm', bias ? [rows, matrix, bias] : [rows, matrix], { transB: attr.int(1) });
+  // [N·P, M] → [N, P, M] → [N, M, P] → [N, M, oh, ow]
+  const perImage = add('Reshape', [product, ints('perImageShape', [-1, positions, filters])]);
+  const channelsFirst = add('Transpose', [perImage], { perm: attr.ints([0, 2, 1]) });
+  finish('Reshape', [channelsFirst, ints('outputShape', [0, filters, output[0], output[1]])], node.outputs[0]!);
 }

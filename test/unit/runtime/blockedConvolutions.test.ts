@@ -6,57 +6,14 @@
  */
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as ort from 'onnxruntime-node';
-import { attr, makeGraph, makeModel, makeNode, makeTensor, makeValueInfo, type Attributes } from '../../../engine/onnx/builder.ts';
-import { DataType } from '../../../engine/onnx/dataType.ts';
+import { attr } from '../../../engine/onnx/builder.ts';
 import type { Model } from '../../../engine/onnx/ir.ts';
-import { encodeModel } from '../../../engine/onnx/protoCodec.ts';
 import { lowerToBlockedConvolutions, NCHWC_DOMAIN, nchwcBlockSize } from '../../../engine/runtime/blockedConvolutions.ts';
-import { ortSessionOptions } from '../../../engine/runtime/session.ts';
-import { SeededRandom } from '../../../engine/util/random.ts';
 import { largestDifference } from '../../support/largestDifference.ts';
+import { convCaseModel, convOutput, type ConvCase } from '../../support/convCase.ts';
 import { MNIST_CNN } from '../../../engine/models/mnistModels.ts';
 import { buildQatKdGraph, qatKdFeeds } from '../../../bench/distqStep.ts';
 import { TrainStepSession } from '../../../engine/training/trainStep.ts';
-
-interface ConvCase {
-  name: string;
-  input: [number, number, number, number];
-  filter: [number, number, number, number];
-  attributes: Attributes;
-  bias?: boolean;
-  /** The filter is a constant initializer, not computed by the graph. */
-  constantFilter?: boolean;
-}
-
-function convModel(c: ConvCase): { model: Model; feeds: Record<string, ort.Tensor> } {
-  const random = new SeededRandom(c.input.reduce((a, b) => a * 7 + b, 1));
-  const values = (count: number): Float32Array => Float32Array.from({ length: count }, () => random.normal());
-  const filterValues = values(c.filter.reduce((a, b) => a * b, 1));
-  const inputs = [makeValueInfo('x', DataType.FLOAT, c.input)];
-  const feeds: Record<string, ort.Tensor> = { x: new ort.Tensor('float32', values(c.input.reduce((a, b) => a * b, 1)), c.input) };
-  const initializers = [];
-  if (c.constantFilter) {
-    initializers.push(makeTensor('w', DataType.FLOAT, c.filter, filterValues));
-  } else {
-    inputs.push(makeValueInfo('w', DataType.FLOAT, c.filter));
-    feeds.w = new ort.Tensor('float32', filterValues, c.filter);
-  }
-  if (c.bias) {
-    inputs.push(makeValueInfo('b', DataType.FLOAT, [c.filter[0]]));
-    feeds.b = new ort.Tensor('float32', values(c.filter[0]), [c.filter[0]]);
-  }
-  const conv = makeNode('Conv', c.bias ? ['x', 'w', 'b'] : ['x', 'w'], ['y'], 'conv', c.attributes);
-  return { model: makeModel(makeGraph(c.name, [conv], inputs, [makeValueInfo('y', DataType.FLOAT)], initializers)), feeds };
-}
-
-async function outputOf(model: Model, feeds: Record<string, ort.Tensor>): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(encodeModel(model), ortSessionOptions());
-  const { y } = await session.run(feeds);
-  await session.release();
-  return y!.data as Float32Array;
-}
-
 
 const blockedConvs = (model: Model): number => model.graph.nodes.filter((n) => n.domain === NCHWC_DOMAIN && n.opType === 'Conv').length;
 
@@ -93,12 +50,12 @@ describe('blocked convolutions', () => {
   for (const c of lowered) {
     it(`${c.name}: lowered, and equal to Conv`, async () => {
       const block = (await nchwcBlockSize())!;
-      const { model, feeds } = convModel(c);
+      const { model, feeds } = convCaseModel(c, { seed: 1 });
       const blocked = lowerToBlockedConvolutions(model, block);
       assert.equal(blockedConvs(blocked), 1, 'the Conv runs on the blocked kernel');
       assert.equal(model.graph.nodes.length, 1, 'the original model is unchanged');
-      const expected = await outputOf(model, feeds);
-      const actual = await outputOf(blocked, feeds);
+      const expected = (await convOutput(model, feeds)).data as Float32Array;
+      const actual = (await convOutput(blocked, feeds)).data as Float32Array;
       assert.equal(actual.length, expected.length);
       const { worst, scale } = largestDifference(expected, actual);
       assert.ok(worst <= 1e-5 * scale, `largest difference ${worst} (largest value ${scale})`);
@@ -107,7 +64,7 @@ describe('blocked convolutions', () => {
 
   for (const c of leftAlone) {
     it(`${c.name}: left to ONNX Runtime's Conv`, async () => {
-      const { model } = convModel(c);
+      const { model } = convCaseModel(c, { seed: 1 });
       assert.equal(lowerToBlockedConvolutions(model, (await nchwcBlockSize())!), model);
     });
   }

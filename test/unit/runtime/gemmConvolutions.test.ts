@@ -6,52 +6,14 @@
  */
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as ort from 'onnxruntime-node';
-import { attr, makeGraph, makeModel, makeNode, makeValueInfo, type Attributes } from '../../../engine/onnx/builder.ts';
-import { DataType } from '../../../engine/onnx/dataType.ts';
+import { attr } from '../../../engine/onnx/builder.ts';
 import type { Model } from '../../../engine/onnx/ir.ts';
-import { encodeModel } from '../../../engine/onnx/protoCodec.ts';
 import { lowerToGemmConvolutions } from '../../../engine/runtime/gemmConvolutions.ts';
-import { ortSessionOptions } from '../../../engine/runtime/session.ts';
-import { SeededRandom } from '../../../engine/util/random.ts';
 import { largestDifference } from '../../support/largestDifference.ts';
+import { convCaseModel, convOutput, type ConvCase } from '../../support/convCase.ts';
 import type { SequentialSpec } from '../../../engine/models/sequentialBuilder.ts';
 import { buildQatKdGraph, qatKdFeeds } from '../../../bench/distqStep.ts';
 import { TrainStepSession, type StepResult } from '../../../engine/training/trainStep.ts';
-
-interface ConvCase {
-  name: string;
-  input: [number, number, number, number];
-  filter: [number, number, number, number];
-  attributes: Attributes;
-  bias?: boolean;
-}
-
-function convModel(c: ConvCase): { model: Model; feeds: Record<string, ort.Tensor> } {
-  const random = new SeededRandom(c.input.reduce((a, b) => a * 7 + b, 3));
-  const values = (count: number): Float32Array => Float32Array.from({ length: count }, () => random.normal());
-  const size = (dims: number[]): number => dims.reduce((a, b) => a * b, 1);
-  // A symbolic batch, as in a training step's graph.
-  const inputs = [makeValueInfo('x', DataType.FLOAT, ['N', ...c.input.slice(1)]), makeValueInfo('w', DataType.FLOAT, c.filter)];
-  const feeds: Record<string, ort.Tensor> = {
-    x: new ort.Tensor('float32', values(size(c.input)), c.input),
-    w: new ort.Tensor('float32', values(size(c.filter)), c.filter),
-  };
-  if (c.bias) {
-    inputs.push(makeValueInfo('b', DataType.FLOAT, [c.filter[0]]));
-    feeds.b = new ort.Tensor('float32', values(c.filter[0]), [c.filter[0]]);
-  }
-  const conv = makeNode('Conv', c.bias ? ['x', 'w', 'b'] : ['x', 'w'], ['y'], 'conv', c.attributes);
-  return { model: makeModel(makeGraph(c.name, [conv], inputs, [makeValueInfo('y', DataType.FLOAT)])), feeds };
-}
-
-async function outputOf(model: Model, feeds: Record<string, ort.Tensor>): Promise<ort.Tensor> {
-  const session = await ort.InferenceSession.create(encodeModel(model), ortSessionOptions());
-  const { y } = await session.run(feeds);
-  await session.release();
-  return y!;
-}
-
 
 const products = (model: Model): number => model.graph.nodes.filter((n) => n.opType === 'Gemm').length;
 const convs = (model: Model): number => model.graph.nodes.filter((n) => n.opType === 'Conv').length;
@@ -94,13 +56,13 @@ const FEW_POSITIONS_CNN: SequentialSpec = {
 describe('convolutions over few positions as one product', () => {
   for (const c of lowered) {
     it(`${c.name}: lowered, and equal to Conv`, async () => {
-      const { model, feeds } = convModel(c);
+      const { model, feeds } = convCaseModel(c, { seed: 3, symbolicBatch: true });
       const gemm = lowerToGemmConvolutions(model);
       assert.equal(products(gemm), 1, 'the Conv runs as one Gemm');
       assert.equal(convs(gemm), 0, 'no Conv is left');
       assert.equal(model.graph.nodes.length, 1, 'the original model is unchanged');
-      const expected = await outputOf(model, feeds);
-      const actual = await outputOf(gemm, feeds);
+      const expected = await convOutput(model, feeds);
+      const actual = await convOutput(gemm, feeds);
       assert.deepEqual(actual.dims, expected.dims);
       const { worst, scale } = largestDifference(expected.data as Float32Array, actual.data as Float32Array);
       assert.ok(worst <= 1e-5 * scale, `largest difference ${worst} (largest value ${scale})`);
@@ -109,7 +71,7 @@ describe('convolutions over few positions as one product', () => {
 
   for (const c of leftAlone) {
     it(`${c.name}: left to ONNX Runtime's Conv`, () => {
-      const { model } = convModel(c);
+      const { model } = convCaseModel(c, { seed: 3, symbolicBatch: true });
       assert.equal(lowerToGemmConvolutions(model), model);
     });
   }

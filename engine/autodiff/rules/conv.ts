@@ -167,13 +167,18 @@ function inputGradient(c: GradientContext, dY: string, conv: StaticConv): string
   });
 }
 
+/** [N, C, S…] → [N, S…, C] for `rank` spatial axes. */
+function channelsLastPermutation(rank: number): number[] {
+  return [0, ...Array.from({ length: rank }, (_, i) => i + 2), 1];
+}
+
 /**
  * X zero-padded as the forward pads it, then one strided Slice per kernel position (row-major),
  * each [N, C, O…]: the X values that meet kernel position k at every output position.
  */
 function windowSlices(c: GradientContext, conv: StaticConv, channelsLast = false): string[] {
   const { kernel, strides, dilations, padsBegin, padsEnd } = conv.geometry;
-  const x = channelsLast ? c.op('Transpose', [c.input(0)], { perm: attr.ints([0, ...kernel.map((_, i) => i + 2), 1]) }) : c.input(0);
+  const x = channelsLast ? c.op('Transpose', [c.input(0)], { perm: attr.ints(channelsLastPermutation(kernel.length)) }) : c.input(0);
   const pads = channelsLast ? [0, ...padsBegin, 0, 0, ...padsEnd, 0] : [0, 0, ...padsBegin, 0, 0, ...padsEnd];
   const padded = [...padsBegin, ...padsEnd].some((p) => p > 0) ? c.op('Pad', [x, c.ints(pads)]) : x;
   const spatialAxes = kernel.map((_, i) => i + (channelsLast ? 1 : 2));
@@ -202,9 +207,8 @@ const SMALL_DEPTHWISE_POSITIONS = 16;
 function depthwiseWeightGradient(c: GradientContext, dY: string, conv: StaticConv): string {
   // Channels last, so each window Slice copies runs of C values instead of runs of a few positions,
   // and the sums run over the leading axes.
-  const channelsLast = [0, ...conv.spatial.map((_, i) => i + 2), 1];
   const spatialAxes = conv.spatial.map((_, i) => i + 1);
-  const dYLast = c.op('Transpose', [dY], { perm: attr.ints(channelsLast) });
+  const dYLast = c.op('Transpose', [dY], { perm: attr.ints(channelsLastPermutation(conv.spatial.length)) });
   const perPosition = windowSlices(c, conv, true).map((window) => c.op('ReduceSum', [c.op('Mul', [window, dYLast]), c.ints([0, ...spatialAxes])], { keepdims: attr.int(1) }));
   // [1, 1…, C] each → [K, 1…, C] → [C, K]
   const stacked = perPosition.length === 1 ? perPosition[0]! : c.op('Concat', perPosition, { axis: attr.int(0) });

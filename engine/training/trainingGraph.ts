@@ -1,7 +1,8 @@
 /**
  * Compiles a forward model into one training-step graph: trainable initializers
  * become inputs (fed zero-copy from the optimizer's Float32Arrays), the losses are
- * appended as nodes, and the gradient graph is built by autodiff. Outputs: the total
+ * appended as nodes, MaxPools move ahead of the Relus and fake quantizations they commute with
+ * (poolFirst.ts), and the gradient graph is built by autodiff. Outputs: the total
  * loss, each loss component, the logits, any extra tensors, then one gradient per
  * parameter.
  */
@@ -12,6 +13,7 @@ import { defaultOpset } from '../onnx/ir.ts';
 import { cloneModel } from '../onnx/cloneModel.ts';
 import { buildGradientGraph } from '../autodiff/differentiate.ts';
 import { lowerDistqOps } from '../quantization/lowerDistqOps.ts';
+import { movePoolingFirst } from './poolFirst.ts';
 
 export interface LossComponent {
   /** Name reported in metrics, e.g. `labels` or `kd`. */
@@ -95,9 +97,11 @@ export function buildTrainingGraph(source: Model, options: TrainingGraphOptions)
   const weighted = components.map((c) => (c.weight === 1 && !c.fedWeight ? c.tensor : builder.op('Mul', [c.tensor, weightOf(c)])));
   const totalLoss = weighted.length === 1 ? builder.op('Identity', [weighted[0]!]) : builder.op('Sum', weighted);
 
+  const extraOutputs = [...(options.extraOutputs ?? []), ...(options.addedOutputs?.() ?? [])];
+  movePoolingFirst(graph, new Set([totalLoss, options.logits, ...extraOutputs, ...components.map((c) => c.tensor)]));
+
   const { gradients } = buildGradientGraph(graph, { loss: totalLoss, parameters, opset, constants: options.constants });
   const gradientNames = parameters.map((p) => gradients.get(p));
-  const extraOutputs = [...(options.extraOutputs ?? []), ...(options.addedOutputs?.() ?? [])];
   graph.outputs = [
     makeValueInfo(totalLoss, DataType.FLOAT, []),
     ...components.map((c) => makeValueInfo(c.tensor, DataType.FLOAT, [])),

@@ -88,10 +88,13 @@ function unpoolMaxPoolGradient(c: GradientContext, dY: string, pool: StaticPool)
   const xShape = c.shapeOf(c.input(0))!;
   // MaxUnpool refuses an output_shape smaller than the one its pads imply (ceil_mode windows overhang X).
   const padsEnd = pool.spatial.map((size, i) => Math.max(0, (pool.outputSpatial[i]! - 1) * strides[i]! + kernel[i]! - padsBegin[i]! - size));
-  const outputShape = xShape.every((d) => typeof d === 'number') ? c.ints(xShape as number[]) : c.op('Shape', [c.input(0)]);
+  // Without output_shape MaxUnpool's output is (pooled − 1) · stride + kernel − pads: X's size where the
+  // windows tile X exactly, and then shape inference knows dX's shape with a symbolic batch too.
+  const tiled = pool.spatial.every((size, i) => (pool.outputSpatial[i]! - 1) * strides[i]! + kernel[i]! - padsBegin[i]! - padsEnd[i]! === size);
+  const outputShape = tiled ? undefined : xShape.every((d) => typeof d === 'number') ? c.ints(xShape as number[]) : c.op('Shape', [c.input(0)]);
   // A window of NaNs has no maximum and ONNX Runtime gives it index -1, which MaxUnpool refuses; clamped, the step ends with a NaN loss the trainer reports.
   const indices = c.op('Max', [maxPoolIndices(c), c.ints([0])]);
-  return c.op('MaxUnpool', [dY, indices, outputShape], {
+  return c.op('MaxUnpool', outputShape === undefined ? [dY, indices] : [dY, indices, outputShape], {
     kernel_shape: attr.ints(kernel),
     strides: attr.ints(strides),
     pads: attr.ints([...padsBegin, ...padsEnd]),

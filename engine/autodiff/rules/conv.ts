@@ -57,6 +57,22 @@ function spreadWithZeros(c: GradientContext, t: string, channels: number, spatia
 }
 
 /**
+ * W with every spatial axis reversed, as [M·C, K]: reversing all axes of a row-major kernel reverses
+ * its flat order, a product with the K × K anti-identity (exact for finite weights: x · 1 plus zeros).
+ * ONNX Runtime's Slice with negative steps copies a float at a time: a 256×256×3×3 filter 3.1 against
+ * 0.55 ms at 2 threads. A 1×1 filter flips onto itself (mobilenet_v2's pointwise layers spent 14 ms a
+ * step on such Slices).
+ */
+function flippedFilter(c: GradientContext, kernel: readonly number[]): string {
+  const windowSize = kernel.reduce((a, b) => a * b, 1);
+  const rows = c.op('Reshape', [c.input(1), c.ints([-1, windowSize])]);
+  if (windowSize === 1) return rows;
+  const antiIdentity = Array.from({ length: windowSize * windowSize }, (_, i) => (i % windowSize === windowSize - 1 - Math.floor(i / windowSize) ? 1 : 0));
+  const reversal = c.op('Cast', [c.op('Reshape', [c.ints(antiIdentity), c.ints([windowSize, windowSize])])], { to: attr.int(c.dataTypeOf(c.input(1))) });
+  return c.op('MatMul', [rows, reversal]);
+}
+
+/**
  * Stride 1: dX = Conv(dY, W flipped in space with in/out channels swapped per group), padded by
  * (effective kernel − 1 − forward pad). ONNX Runtime's Conv uses two threads better than its ConvTranspose
  * (batch 128, 64→32 channels, 3×3, 14×14: 4.2 against 6.4 ms at 2 threads, equal at 1; docs/benchmark.md).
@@ -93,7 +109,7 @@ function flippedConvInputGradient(c: GradientContext, dY: string, conv: StaticCo
   const g = conv.group;
   const perGroup = [g, filters / g, conv.channels / g, ...kernel];
   const spatialAxes = kernel.map((_, i) => i + 3);
-  const flipped = c.op('Slice', [c.op('Reshape', [c.input(1), c.ints(perGroup)]), c.ints(kernel.map(() => -1)), c.ints(kernel.map((k) => -k - 1)), c.ints(spatialAxes), c.ints(kernel.map(() => -1))]);
+  const flipped = c.op('Reshape', [flippedFilter(c, kernel), c.ints(perGroup)]);
   const swapped = c.op('Transpose', [flipped], { perm: attr.ints([0, 2, 1, ...spatialAxes]) });
   const weights = c.op('Reshape', [swapped, c.ints([conv.channels, filters / g, ...kernel])]);
   return c.op('Conv', [input, weights], {
@@ -115,38 +131,60 @@ function flippedConvInputGradient(c: GradientContext, dY: string, conv: StaticCo
  */
 const PRODUCT_INPUT_GRADIENT_POSITIONS = 4;
 
+/** Largest scatter matrix (output positions · kernel positions × input positions) that col2im below builds. */
+const MAX_SCATTER_ENTRIES = 1 << 20;
+
 /**
  * dX for a dense 2-D Conv with few output positions (above); undefined for other layers.
- * dPatches[n·P + l, c·K + k] = Σₘ dY[n, m, l] · W[m, c, k]; then X̃[n, c, l·s + k·d] += dPatches, and dX
- * is the padded X̃ cropped to X.
+ * dPatches[n·P + l, c·K + k] = Σₘ dY[n, m, l] · W[m, c, k]; then each patch gradient is added onto the
+ * X position that output position l meets with kernel position k (none where that is padding): col2im
+ * as one product of [N·C, P·K] with a constant 0/1 matrix [P·K, H·W]. One Pad per kernel position and a
+ * Sum over the padded planes took 10–11 ms a layer for resnet18's 512 channels at 2×2 (batch 32, 2
+ * threads), writing four times X's size per kernel position; the product reads the patch gradients once.
  */
 function productInputGradient(c: GradientContext, dY: string, conv: StaticConv): string | undefined {
-  const { kernel, strides, dilations, padsBegin } = conv.geometry;
+  const { kernel } = conv.geometry;
   const positions = conv.outputSpatial.reduce((a, b) => a * b, 1);
   const filters = c.shapeOf(c.input(1))?.[0];
   if (conv.group !== 1 || kernel.length !== 2 || positions > PRODUCT_INPUT_GRADIENT_POSITIONS || typeof filters !== 'number') return undefined;
-  const [outputHeight, outputWidth] = conv.outputSpatial as [number, number];
   const windowSize = kernel[0]! * kernel[1]!;
+  const inputPositions = conv.spatial.reduce((a, b) => a * b, 1);
+  if (positions * windowSize * inputPositions > MAX_SCATTER_ENTRIES) return undefined;
   const rows = c.op('Reshape', [c.op('Transpose', [c.op('Reshape', [dY, c.ints([0, filters, positions])])], { perm: attr.ints([0, 2, 1]) }), c.ints([-1, filters])]);
   const patchGradients = c.op('MatMul', [rows, c.op('Reshape', [c.input(1), c.ints([filters, conv.channels * windowSize])])]);
-  // [N·P, C·K] → [K, N, C, oh, ow]: one [N, C, oh, ow] plane per kernel position.
-  const perPosition = c.op('Transpose', [c.op('Reshape', [patchGradients, c.ints([-1, outputHeight, outputWidth, conv.channels, windowSize])])], { perm: attr.ints([4, 0, 3, 1, 2]) });
-  // The padded input, grown where needed so that every plane fits without cropping.
-  const canvas = [0, 1].map((i) => Math.max((kernel[i]! - 1) * dilations[i]! + conv.outputSpatial[i]! * strides[i]!, padsBegin[i]! + conv.spatial[i]!));
-  const strided = strides.some((s) => s > 1);
-  const placed = kernelOffsets(kernel).map((offset, k) => {
-    let plane = c.op('Gather', [perPosition, c.ints([k])], { axis: attr.int(0) });
-    // [1, N, C, oh, ow] → [N, C, oh·s, ow·s]: each value followed by s − 1 zeros along each axis.
-    plane = strided
-      ? spreadWithZeros(c, plane, conv.channels, conv.outputSpatial, strides)
-      : c.op('Reshape', [plane, c.ints([-1, conv.channels, outputHeight, outputWidth])]);
-    const begin = offset.map((j, i) => j * dilations[i]!);
-    const end = begin.map((b, i) => canvas[i]! - b - conv.outputSpatial[i]! * strides[i]!);
-    return c.op('Pad', [plane, c.ints([0, 0, ...begin, 0, 0, ...end])]);
-  });
-  const summed = placed.length === 1 ? placed[0]! : c.op('Sum', placed);
-  const cropped = padsBegin.some((p) => p > 0) || conv.spatial.some((size, i) => padsBegin[i]! + size < canvas[i]!);
-  return cropped ? c.op('Slice', [summed, c.ints(padsBegin), c.ints(padsBegin.map((p, i) => p + conv.spatial[i]!)), c.ints([2, 3])]) : summed;
+  // [N·P, C·K] → [N, C, P, K] → [N·C, P·K]
+  const perChannel = c.op('Transpose', [c.op('Reshape', [patchGradients, c.ints([-1, positions, conv.channels, windowSize])])], { perm: attr.ints([0, 2, 1, 3]) });
+  const matrix = col2imMatrix(conv);
+  // A 1×1 kernel of stride 1 without pads meets each X position once, in order: the transpose is dX.
+  if (isIdentity(matrix, inputPositions)) return c.op('Reshape', [perChannel, c.ints([-1, conv.channels, ...conv.spatial])]);
+  const flat = c.op('Reshape', [perChannel, c.ints([-1, positions * windowSize])]);
+  const scatter = c.op('Cast', [c.op('Reshape', [c.ints(matrix), c.ints([positions * windowSize, inputPositions])])], { to: attr.int(c.dataTypeOf(c.input(0))) });
+  return c.op('Reshape', [c.op('MatMul', [flat, scatter]), c.ints([-1, conv.channels, ...conv.spatial])]);
+}
+
+/** Whether a row-major matrix with `columns` columns is the identity. */
+function isIdentity(matrix: readonly number[], columns: number): boolean {
+  return matrix.length === columns * columns && matrix.every((value, i) => value === (i % columns === Math.floor(i / columns) ? 1 : 0));
+}
+
+/** S[l·K + k, x] = 1 where output position l meets X position x with kernel position k (row-major everywhere). */
+function col2imMatrix(conv: StaticConv): number[] {
+  const { kernel, strides, dilations, padsBegin } = conv.geometry;
+  const [outputHeight, outputWidth] = conv.outputSpatial as [number, number];
+  const [height, width] = conv.spatial as [number, number];
+  const windowSize = kernel[0]! * kernel[1]!;
+  const matrix = new Array<number>(outputHeight * outputWidth * windowSize * height * width).fill(0);
+  for (let oh = 0; oh < outputHeight; oh += 1) {
+    for (let ow = 0; ow < outputWidth; ow += 1) {
+      kernelOffsets(kernel).forEach(([kh, kw], k) => {
+        const h = oh * strides[0]! + kh! * dilations[0]! - padsBegin[0]!;
+        const w = ow * strides[1]! + kw! * dilations[1]! - padsBegin[1]!;
+        if (h < 0 || h >= height || w < 0 || w >= width) return;
+        matrix[((oh * outputWidth + ow) * windowSize + k) * height * width + h * width + w] = 1;
+      });
+    }
+  }
+  return matrix;
 }
 
 /** dX = ConvTranspose(dY, W) with the forward strides, dilations, groups, cropped or extended to X's size. */

@@ -43,6 +43,8 @@ const cases: ConvCase[] = [
   { label: 'few positions: stride 2, pad 1, from 4×4 to 2×2', x: [2, 3, 4, 4], w: [5, 3, 3, 3], attributes: { strides: attr.ints([2, 2]), pads: attr.ints([1, 1, 1, 1]) } },
   { label: 'few positions: stride 3, dilation 2, asymmetric pads, rows no window reads', x: [1, 2, 6, 5], w: [3, 2, 2, 2], attributes: { strides: attr.ints([3, 3]), dilations: attr.ints([2, 1]), pads: attr.ints([0, 1, 0, 0]) } },
   { label: 'few positions: 1×1, stride 2 (a shortcut)', x: [2, 3, 4, 4], w: [4, 3, 1, 1], attributes: { strides: attr.ints([2, 2]) } },
+  { label: 'few positions: 1×1, stride 1 (dX is the patch gradients transposed)', x: [2, 3, 2, 2], w: [4, 3, 1, 1], bias: true },
+  { label: 'few positions: 1×1 with pads (output positions over the padding reach no X position)', x: [2, 3, 1, 2], w: [2, 3, 1, 1], attributes: { pads: attr.ints([1, 0, 0, 0]) } },
   { label: '1-D with stride, pads and dilation', x: [2, 2, 11], w: [3, 2, 3], bias: true, attributes: { strides: attr.ints([2]), pads: attr.ints([1, 2]), dilations: attr.ints([2]) } },
 ];
 

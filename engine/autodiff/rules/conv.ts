@@ -1,7 +1,7 @@
 /** Gradients of Conv: dX by a Conv with flipped weights (stride 1) or ConvTranspose, dW by im2col and MatMul (or per kernel position), dB by a sum. */
 import type { GradientContext, GradientRule } from '../gradientRule.ts';
 import { attr, getInt } from '../../onnx/builder.ts';
-import { effectiveKernel, kernelOffsets, transposedEndPadding, windowGeometry, type WindowGeometry } from '../../onnx/shapes/windowGeometry.ts';
+import { effectiveKernel, kernelOffsets, patchSources, transposedEndPadding, windowGeometry, type WindowGeometry } from '../../onnx/shapes/windowGeometry.ts';
 
 interface StaticConv {
   /** X's shape [N, C, ...spatial]; N may be symbolic. */
@@ -170,20 +170,13 @@ function isIdentity(matrix: readonly number[], columns: number): boolean {
 /** S[l·K + k, x] = 1 where output position l meets X position x with kernel position k (row-major everywhere). */
 function col2imMatrix(conv: StaticConv): number[] {
   const { kernel, strides, dilations, padsBegin } = conv.geometry;
-  const [outputHeight, outputWidth] = conv.outputSpatial as [number, number];
-  const [height, width] = conv.spatial as [number, number];
-  const windowSize = kernel[0]! * kernel[1]!;
-  const matrix = new Array<number>(outputHeight * outputWidth * windowSize * height * width).fill(0);
-  for (let oh = 0; oh < outputHeight; oh += 1) {
-    for (let ow = 0; ow < outputWidth; ow += 1) {
-      kernelOffsets(kernel).forEach(([kh, kw], k) => {
-        const h = oh * strides[0]! + kh! * dilations[0]! - padsBegin[0]!;
-        const w = ow * strides[1]! + kw! * dilations[1]! - padsBegin[1]!;
-        if (h < 0 || h >= height || w < 0 || w >= width) return;
-        matrix[((oh * outputWidth + ow) * windowSize + k) * height * width + h * width + w] = 1;
-      });
-    }
-  }
+  const pair = (values: readonly number[]): [number, number] => [values[0]!, values[1]!];
+  const sources = patchSources({ input: pair(conv.spatial), output: pair(conv.outputSpatial), kernel: pair(kernel), strides: pair(strides), dilations: pair(dilations), padsBegin: pair(padsBegin) });
+  const inputPositions = conv.spatial.reduce((a, b) => a * b, 1);
+  const matrix = new Array<number>(sources.length * inputPositions).fill(0);
+  sources.forEach((x, row) => {
+    if (x >= 0) matrix[row * inputPositions + x] = 1;
+  });
   return matrix;
 }
 

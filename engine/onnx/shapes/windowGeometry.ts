@@ -86,3 +86,36 @@ export function transposedEndPadding(inputSize: number, outputSize: number, kern
 export function kernelOffsets(kernel: readonly number[]): number[][] {
   return kernel.reduce<number[][]>((acc, k) => acc.flatMap((prefix) => Array.from({ length: k }, (_, i) => [...prefix, i])), [[]]);
 }
+
+export interface PlanarWindows {
+  /** X's height and width. */
+  input: readonly [number, number];
+  /** The output's height and width. */
+  output: readonly [number, number];
+  kernel: readonly [number, number];
+  strides: readonly [number, number];
+  dilations: readonly [number, number];
+  /** Top and left pads. */
+  padsBegin: readonly [number, number];
+}
+
+/**
+ * The flat X position (h · W + w) that output position p meets with kernel position k, both
+ * row-major, at index p · K + k; −1 where that position is padding. The gathers of a few-position
+ * Conv's patches and the scatter of their gradients back onto X are products with 0/1 matrices
+ * built from this table.
+ */
+export function patchSources(windows: PlanarWindows): number[] {
+  const { input, output, kernel, strides, dilations, padsBegin } = windows;
+  const sources: number[] = [];
+  for (let oh = 0; oh < output[0]; oh += 1) {
+    for (let ow = 0; ow < output[1]; ow += 1) {
+      for (const [kh, kw] of kernelOffsets(kernel)) {
+        const h = oh * strides[0] + kh! * dilations[0] - padsBegin[0];
+        const w = ow * strides[1] + kw! * dilations[1] - padsBegin[1];
+        sources.push(h < 0 || h >= input[0] || w < 0 || w >= input[1] ? -1 : h * input[1] + w);
+      }
+    }
+  }
+  return sources;
+}

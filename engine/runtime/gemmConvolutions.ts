@@ -10,7 +10,9 @@
  * so the product is N·P rows tall and runs at the GEMM kernel's full rate. The same numbers up to
  * float32 summation order (the gather adds zeros to each value picked, exactly, for finite X).
  *
- * The forward Conv alone, one-node models (batch 32, ms, plain Conv → this, 1 thread; 2 threads in brackets):
+ * The forward Conv alone, one-node models (batch 32, ms, plain Conv → this, 1 thread; 2 threads in
+ * brackets; measured when the patches were gathered by one strided Slice per kernel position, which
+ * the product replaced, docs/benchmark.md):
  * - 3×3, 512 → 512 channels, 2×2 outputs: 51.7–54.9 → 24.6–25.3 (57.2 → 32.0);
  * - 1×1, 320 → 1280 at 2×2: 8.4 → 4.3; 1×1, 960 → 160 at 2×2: 3.0 → 1.7;
  * - and where it lost, which stays on Conv: 3×3, 256 channels at 4×4 23.3 → 31.7; 3×3, 128 at 8×8

@@ -9,7 +9,7 @@
  * on (biasFakeQuant.ts).
  */
 import { DataType } from '../onnx/dataType.ts';
-import { attr, GraphBuilder, makeValueInfo } from '../onnx/builder.ts';
+import { attr, GraphBuilder, makeValueInfo, type Attributes } from '../onnx/builder.ts';
 import type { Model, ValueInfo } from '../onnx/ir.ts';
 import { defaultOpset } from '../onnx/ir.ts';
 import { inferShapes } from '../onnx/shapeInference.ts';
@@ -20,6 +20,7 @@ import type { ActivationScheme } from './observerBase.ts';
 import { placeQuantization, type QuantizationPlacement } from './placement.ts';
 import { integerRange, type QuantizationScheme } from './scheme.ts';
 import { fakeQuantizeBias, INTEGER_BIAS_OP_TYPES } from './biasFakeQuant.ts';
+import { FAKE_QUANTIZE_AXIS_ATTRIBUTE } from './lowerFakeQuantize.ts';
 
 export interface FakeQuantOptions {
   weights: QuantizationScheme;
@@ -134,7 +135,8 @@ export function applyFakeQuantization(model: Model, placement: QuantizationPlace
       const { scale, zeroPoint } = weightScaleInGraph(builder, weight.tensor, reduced, weightScheme, weightRange, opset);
       // The range always covers the weights, so nothing is clipped: no mask output, and the
       // straight-through gradient is the identity.
-      const [quantized] = builder.add('FakeQuantize', [weight.tensor, scale, zeroPoint], { qmin: attr.int(weightRange.qmin), qmax: attr.int(weightRange.qmax) }, 1, DISTQ_OP_DOMAIN);
+      const axis: Attributes = weightScheme.perChannel ? { [FAKE_QUANTIZE_AXIS_ATTRIBUTE]: attr.int(weight.channelAxis) } : {};
+      const [quantized] = builder.add('FakeQuantize', [weight.tensor, scale, zeroPoint], { qmin: attr.int(weightRange.qmin), qmax: attr.int(weightRange.qmax), ...axis }, 1, DISTQ_OP_DOMAIN);
       rewritten.inputs[1] = quantized!;
       const bias = node.inputs[2];
       const activationScale = inputScaleOf.get(node.name);

@@ -6,8 +6,9 @@
  * patches ([C·K, P]). With P = 4 output positions (resnet18's last stage at 64×64 inputs, the
  * 1×1 layers of mobilenet_v2's last stages) each of those products is four columns wide, and the
  * whole filter streams through the cache once per image. Here the patches are gathered by one
- * product of X with a constant 0/1 matrix, arranged as [N·P, C·K] and multiplied once by the filter,
- * so the product is N·P rows tall and runs at the GEMM kernel's full rate. The same numbers up to
+ * product of X with a constant 0/1 matrix (patchMatrix, which the Conv gradient's col2im uses too),
+ * arranged as [N·P, C·K] and multiplied once by the filter, so the product is N·P rows tall and runs
+ * at the GEMM kernel's full rate. The same numbers up to
  * float32 summation order (the gather adds zeros to each value picked, exactly, for finite X).
  *
  * The forward Conv alone, one-node models (batch 32, ms, plain Conv → this, 1 thread; 2 threads in
@@ -24,7 +25,7 @@ import { attr, getInt, getInts, getString } from '../onnx/builder.ts';
 import { DataType } from '../onnx/dataType.ts';
 import type { Model, Node, ValueInfo } from '../onnx/ir.ts';
 import { lowerNodes, type LoweringEmitter } from './nodeLowering.ts';
-import { patchSources } from '../onnx/shapes/windowGeometry.ts';
+import { isIdentityMatrix, patchMatrix } from '../onnx/shapes/windowGeometry.ts';
 
 const MAX_OUTPUT_POSITIONS = 4;
 /** Largest patch-gathering matrix ([H·W, K·P], below); a layer that would need more stays on Conv. */
@@ -88,18 +89,19 @@ function emitGemmConvolution(node: Node, geometry: GemmGeometry, { add, finish, 
   const positions = output[0] * output[1];
   const patchLength = channels * kernel[0] * kernel[1];
 
-  // Patches, [N, C, K, P]. A 1×1 kernel of stride 1 without pads takes every position as it is;
-  // otherwise X as [N·C, H·W] times a 0/1 matrix [H·W, K·P] that picks the value each output position
-  // meets with each kernel position (a zero column over padding). The Pad and one strided Slice per
-  // kernel position this replaces took 12 ms a step for resnet18's three 512-channel 2×2 layers
-  // (batch 32, 2 threads).
-  const whole = pads.every((p) => p === 0) && kernel[0] * kernel[1] === 1 && strides[0] === 1 && strides[1] === 1;
+  // Patches, [N, C, P, K]: X as [N·C, H·W] times Sᵀ, S the [P·K, H·W] 0/1 matrix of patchMatrix (a zero
+  // row over padding); a 1×1 kernel of stride 1 without pads, where S is the identity, takes X as it is.
+  // The Pad and one strided Slice per kernel position this replaces took 12 ms a step for resnet18's
+  // three 512-channel 2×2 layers (batch 32, 2 threads).
   const planeSize = geometry.input[0] * geometry.input[1];
-  const gather = add('Cast', [add('Reshape', [ints('gather', patchGatherMatrix(geometry)), ints('gatherShape', [planeSize, kernel[0] * kernel[1] * positions])])], { to: attr.int(DataType.FLOAT) });
-  const stacked = whole ? input : add('MatMul', [add('Reshape', [input, ints('planeShape', [-1, planeSize])]), gather]);
-  // [N, C·K, P] → [N, P, C·K] → [N·P, C·K], the column order of the filter's [M, C, kh, kw].
-  const columns = add('Reshape', [stacked, ints('columnsShape', [-1, patchLength, positions])]);
-  const rows = add('Reshape', [add('Transpose', [columns], { perm: attr.ints([0, 2, 1]) }), ints('rowsShape', [-1, patchLength])]);
+  const windowSize = kernel[0] * kernel[1];
+  const selection = patchMatrix({ input: geometry.input, output, kernel, strides, dilations: geometry.dilations, padsBegin: [pads[0], pads[1]] });
+  const patches = isIdentityMatrix(selection, planeSize)
+    ? input
+    : add('MatMul', [add('Reshape', [input, ints('planeShape', [-1, planeSize])]), add('Cast', [add('Reshape', [ints('gather', transposed(selection, planeSize)), ints('gatherShape', [planeSize, positions * windowSize])])], { to: attr.int(DataType.FLOAT) })]);
+  // [N, C, P, K] → [N, P, C, K] → [N·P, C·K], the column order of the filter's [M, C, kh, kw].
+  const perChannel = add('Reshape', [patches, ints('patchesShape', [-1, channels, positions, windowSize])]);
+  const rows = add('Reshape', [add('Transpose', [perChannel], { perm: attr.ints([0, 2, 1, 3]) }), ints('rowsShape', [-1, patchLength])]);
   const matrix = add('Reshape', [filter, ints('filterShape', [filters, patchLength])]);
   const product = add('Gemm', bias ? [rows, matrix, bias] : [rows, matrix], { transB: attr.int(1) });
   // [N·P, M] → [N, P, M] → [N, M, P] → [N, M, oh, ow]
@@ -108,16 +110,8 @@ function emitGemmConvolution(node: Node, geometry: GemmGeometry, { add, finish, 
   finish('Reshape', [channelsFirst, ints('outputShape', [0, filters, output[0], output[1]])], node.outputs[0]!);
 }
 
-/** G[x, k · P + p] = 1 where output position p meets X position x with kernel position k, as a [H·W, K·P] int64 matrix. */
-function patchGatherMatrix(geometry: GemmGeometry): number[] {
-  const { input, kernel, output, strides, dilations, pads } = geometry;
-  const sources = patchSources({ input, output, kernel, strides, dilations, padsBegin: [pads[0], pads[1]] });
-  const positions = output[0] * output[1];
-  const windowSize = kernel[0] * kernel[1];
-  const matrix = new Array<number>(input[0] * input[1] * windowSize * positions).fill(0);
-  sources.forEach((x, index) => {
-    const [p, k] = [Math.floor(index / windowSize), index % windowSize];
-    if (x >= 0) matrix[x * windowSize * positions + k * positions + p] = 1;
-  });
-  return matrix;
+/** The transpose of a row-major matrix with `columns` columns. */
+function transposed(matrix: readonly number[], columns: number): number[] {
+  const rows = matrix.length / columns;
+  return Array.from({ length: matrix.length }, (_, i) => matrix[(i % rows) * columns + Math.floor(i / rows)]!);
 }

@@ -1,7 +1,8 @@
 /** Gradients of Conv: dX by a Conv with flipped weights (stride 1) or ConvTranspose, dW by im2col and MatMul (or per kernel position), dB by a sum. */
 import type { GradientContext, GradientRule } from '../gradientRule.ts';
 import { attr, getInt } from '../../onnx/builder.ts';
-import { effectiveKernel, kernelOffsets, patchSources, transposedEndPadding, windowGeometry, type WindowGeometry } from '../../onnx/shapes/windowGeometry.ts';
+import { effectiveKernel, isIdentityMatrix, kernelOffsets, patchMatrix, transposedEndPadding, windowGeometry, type WindowGeometry } from '../../onnx/shapes/windowGeometry.ts';
+import { floatConstant } from './shapeHelpers.ts';
 
 interface StaticConv {
   /** X's shape [N, C, ...spatial]; N may be symbolic. */
@@ -49,7 +50,7 @@ function spreadWithZeros(c: GradientContext, t: string, channels: number, spatia
   let rows = c.op('Reshape', [t, c.ints([-1, 1])]);
   if (columnStride > 1) {
     const first = Array.from({ length: columnStride }, (_, i) => (i === 0 ? 1 : 0));
-    rows = c.op('MatMul', [rows, c.op('Cast', [c.op('Reshape', [c.ints(first), c.ints([1, columnStride])])], { to: attr.int(c.dataTypeOf(c.input(0))) })]);
+    rows = c.op('MatMul', [rows, floatConstant(c, first, [1, columnStride], c.input(0))]);
   }
   let view = c.op('Reshape', [rows, c.ints([-1, 1, width * columnStride])]);
   if (rowStride > 1) view = c.op('Pad', [view, c.ints([0, 0, 0, 0, rowStride - 1, 0])]);
@@ -68,8 +69,7 @@ function flippedFilter(c: GradientContext, kernel: readonly number[]): string {
   const rows = c.op('Reshape', [c.input(1), c.ints([-1, windowSize])]);
   if (windowSize === 1) return rows;
   const antiIdentity = Array.from({ length: windowSize * windowSize }, (_, i) => (i % windowSize === windowSize - 1 - Math.floor(i / windowSize) ? 1 : 0));
-  const reversal = c.op('Cast', [c.op('Reshape', [c.ints(antiIdentity), c.ints([windowSize, windowSize])])], { to: attr.int(c.dataTypeOf(c.input(1))) });
-  return c.op('MatMul', [rows, reversal]);
+  return c.op('MatMul', [rows, floatConstant(c, antiIdentity, [windowSize, windowSize], c.input(1))]);
 }
 
 /**
@@ -122,8 +122,8 @@ function flippedConvInputGradient(c: GradientContext, dY: string, conv: StaticCo
 
 /**
  * Output positions per image up to which a dense 2-D Conv's dX is one product over the batch: the
- * patch gradients dY · W ([N·P, M] · [M, C·K]), added back onto X's positions (col2im, one Pad per
- * kernel position). The product runs as one tall GEMM where ONNX Runtime would run N products four
+ * patch gradients dY · W ([N·P, M] · [M, C·K]), added back onto X's positions (col2im, below). The
+ * product runs as one tall GEMM where ONNX Runtime would run N products four
  * columns wide, and W needs neither the flip nor the channel swap. The forward Conv of such layers
  * is lowered the same way (engine/runtime/gemmConvolutions.ts). Forward, dX and dW together
  * (`bench/convLayerStep.ts`, batch 32, 1 thread): resnet18's 3×3 512-channel layers at 2×2,
@@ -154,30 +154,14 @@ function productInputGradient(c: GradientContext, dY: string, conv: StaticConv):
   const patchGradients = c.op('MatMul', [rows, c.op('Reshape', [c.input(1), c.ints([filters, conv.channels * windowSize])])]);
   // [N·P, C·K] → [N, C, P, K] → [N·C, P·K]
   const perChannel = c.op('Transpose', [c.op('Reshape', [patchGradients, c.ints([-1, positions, conv.channels, windowSize])])], { perm: attr.ints([0, 2, 1, 3]) });
-  const matrix = col2imMatrix(conv);
-  // A 1×1 kernel of stride 1 without pads meets each X position once, in order: the transpose is dX.
-  if (isIdentity(matrix, inputPositions)) return c.op('Reshape', [perChannel, c.ints([-1, conv.channels, ...conv.spatial])]);
-  const flat = c.op('Reshape', [perChannel, c.ints([-1, positions * windowSize])]);
-  const scatter = c.op('Cast', [c.op('Reshape', [c.ints(matrix), c.ints([positions * windowSize, inputPositions])])], { to: attr.int(c.dataTypeOf(c.input(0))) });
-  return c.op('Reshape', [c.op('MatMul', [flat, scatter]), c.ints([-1, conv.channels, ...conv.spatial])]);
-}
-
-/** Whether a row-major matrix with `columns` columns is the identity. */
-function isIdentity(matrix: readonly number[], columns: number): boolean {
-  return matrix.length === columns * columns && matrix.every((value, i) => value === (i % columns === Math.floor(i / columns) ? 1 : 0));
-}
-
-/** S[l·K + k, x] = 1 where output position l meets X position x with kernel position k (row-major everywhere). */
-function col2imMatrix(conv: StaticConv): number[] {
-  const { kernel, strides, dilations, padsBegin } = conv.geometry;
+  const { strides, dilations, padsBegin } = conv.geometry;
   const pair = (values: readonly number[]): [number, number] => [values[0]!, values[1]!];
-  const sources = patchSources({ input: pair(conv.spatial), output: pair(conv.outputSpatial), kernel: pair(kernel), strides: pair(strides), dilations: pair(dilations), padsBegin: pair(padsBegin) });
-  const inputPositions = conv.spatial.reduce((a, b) => a * b, 1);
-  const matrix = new Array<number>(sources.length * inputPositions).fill(0);
-  sources.forEach((x, row) => {
-    if (x >= 0) matrix[row * inputPositions + x] = 1;
-  });
-  return matrix;
+  const matrix = patchMatrix({ input: pair(conv.spatial), output: pair(conv.outputSpatial), kernel: pair(kernel), strides: pair(strides), dilations: pair(dilations), padsBegin: pair(padsBegin) });
+  // A 1×1 kernel of stride 1 without pads meets each X position once, in order: the transpose is dX.
+  if (isIdentityMatrix(matrix, inputPositions)) return c.op('Reshape', [perChannel, c.ints([-1, conv.channels, ...conv.spatial])]);
+  const flat = c.op('Reshape', [perChannel, c.ints([-1, positions * windowSize])]);
+  const scatter = floatConstant(c, matrix, [positions * windowSize, inputPositions], c.input(0));
+  return c.op('Reshape', [c.op('MatMul', [flat, scatter]), c.ints([-1, conv.channels, ...conv.spatial])]);
 }
 
 /** dX = ConvTranspose(dY, W) with the forward strides, dilations, groups, cropped or extended to X's size. */
@@ -256,7 +240,7 @@ function patches(c: GradientContext, conv: StaticConv, windowSize: number): stri
   if (windowSize === 1) return windowSlices(c, conv)[0]!;
   const { kernel, strides, dilations, padsBegin, padsEnd } = conv.geometry;
   const oneHot = Array.from({ length: conv.channels * windowSize * windowSize }, (_, i) => (Math.floor(i / windowSize) % windowSize === i % windowSize ? 1 : 0));
-  const oneHotKernel = c.op('Cast', [c.op('Reshape', [c.ints(oneHot), c.ints([conv.channels * windowSize, 1, ...kernel])])], { to: attr.int(c.dataTypeOf(c.input(0))) });
+  const oneHotKernel = floatConstant(c, oneHot, [conv.channels * windowSize, 1, ...kernel], c.input(0));
   return c.op('Conv', [c.input(0), oneHotKernel], {
     strides: attr.ints(strides),
     dilations: attr.ints(dilations),

@@ -1,4 +1,4 @@
-/** Pieces shared by the shape-family gradient rules. */
+/** Pieces shared by the gradient rules: shapes, zeros, small constants. */
 import { attr, makeTensor } from '../../onnx/builder.ts';
 import { DataType } from '../../onnx/dataType.ts';
 import type { GradientContext } from '../gradientRule.ts';
@@ -10,9 +10,14 @@ export function shapeTensorOf(c: GradientContext, name: string): string {
   return shape && isStatic(shape) ? c.ints(shape) : c.op('Shape', [name]);
 }
 
-/** dX = reshape(dY, shape(X)) */
+/**
+ * dX = reshape(dY, shape(X)). Where only X's batch is symbolic the target is [−1, …the rest], a
+ * constant, so shape inference still knows dX's other dims (a lowering pass reads them).
+ */
 export function reshapeLike(c: GradientContext, gradient: string, name: string): string {
-  return c.op('Reshape', [gradient, shapeTensorOf(c, name)]);
+  const rest = c.shapeOf(name)?.slice(1);
+  const batchOnly = rest !== undefined && rest.length > 0 && rest.every((d): d is number => typeof d === 'number' && d > 0);
+  return c.op('Reshape', [gradient, batchOnly && !isStatic(c.shapeOf(name)!) ? c.ints([-1, ...rest]) : shapeTensorOf(c, name)]);
 }
 
 /** A zero tensor shaped like a forward tensor, in its (float) type. */
@@ -28,6 +33,11 @@ export function zerosOfShape(c: GradientContext, shape: string, dataType: DataTy
 export function scalarTensor(dataType: DataType, value: number, dims: number[] = []): ReturnType<typeof makeTensor> {
   const values = dataType === DataType.INT64 || dataType === DataType.UINT64 ? [BigInt(value)] : [value];
   return makeTensor('', dataType, dims, values as number[] | bigint[]);
+}
+
+/** A constant of `like`'s float type and the given shape, built from int64 values (ONNX Runtime folds it at load). */
+export function floatConstant(c: GradientContext, values: number[], shape: number[], like: string): string {
+  return c.op('Cast', [c.op('Reshape', [c.ints(values), c.ints(shape)])], { to: attr.int(c.dataTypeOf(like)) });
 }
 
 /** A scalar int64 constant (Range and friends take scalars, `ints` makes vectors). */

@@ -100,22 +100,31 @@ export interface PlanarWindows {
 }
 
 /**
- * The flat X position (h · W + w) that output position p meets with kernel position k, both
- * row-major, at index p · K + k; −1 where that position is padding. The gathers of a few-position
- * Conv's patches and the scatter of their gradients back onto X are products with 0/1 matrices
- * built from this table.
+ * The 0/1 matrix [P·K, H·W], row-major, with a 1 at row p · K + k, column h · W + w where output
+ * position p meets X position (h, w) with kernel position k (both row-major), and a row of zeros
+ * where that is padding. A few-position Conv gathers its patches with X · Sᵀ and adds their
+ * gradients back onto X with dPatches · S.
  */
-export function patchSources(windows: PlanarWindows): number[] {
+export function patchMatrix(windows: PlanarWindows): number[] {
   const { input, output, kernel, strides, dilations, padsBegin } = windows;
-  const sources: number[] = [];
+  const inputPositions = input[0] * input[1];
+  const offsets = kernelOffsets(kernel);
+  const matrix = new Array<number>(output[0] * output[1] * offsets.length * inputPositions).fill(0);
+  let row = 0;
   for (let oh = 0; oh < output[0]; oh += 1) {
     for (let ow = 0; ow < output[1]; ow += 1) {
-      for (const [kh, kw] of kernelOffsets(kernel)) {
+      for (const [kh, kw] of offsets) {
         const h = oh * strides[0] + kh! * dilations[0] - padsBegin[0];
         const w = ow * strides[1] + kw! * dilations[1] - padsBegin[1];
-        sources.push(h < 0 || h >= input[0] || w < 0 || w >= input[1] ? -1 : h * input[1] + w);
+        if (h >= 0 && h < input[0] && w >= 0 && w < input[1]) matrix[row * inputPositions + h * input[1] + w] = 1;
+        row += 1;
       }
     }
   }
-  return sources;
+  return matrix;
+}
+
+/** Whether a row-major matrix is the size × size identity (a 1×1 kernel of stride 1 without pads). */
+export function isIdentityMatrix(matrix: readonly number[], size: number): boolean {
+  return matrix.length === size * size && matrix.every((value, i) => value === (i % size === Math.floor(i / size) ? 1 : 0));
 }
